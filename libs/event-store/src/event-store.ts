@@ -1,0 +1,108 @@
+/**
+ * The event-store port. Every adapter (PostgreSQL, KurrentDB) implements it and passes the one
+ * contract suite in `event-store.contract.ts`.
+ */
+
+/** `any` skips the check, `no_stream` requires the stream not to exist, a number is the exact version of the stream's last event (versions start at 0). */
+export type ExpectedVersion = 'any' | 'no_stream' | number;
+
+export interface EventMetadata {
+  actorId: string;
+  schoolId: string | null;
+  trustId: string | null;
+  correlationId: string;
+  causationId: string | null;
+  /** When it happened, as the user said (ISO-8601). */
+  occurredAt: string;
+}
+
+export interface NewEvent<T extends string = string, D = unknown> {
+  eventId: string;
+  type: T;
+  schemaVersion: number;
+  data: D;
+  metadata: EventMetadata;
+}
+
+/**
+ * A position in the global order. For PostgreSQL it is the writing transaction's xid8 and the
+ * row's global position; other adapters map their own positions onto the same two numbers.
+ * Both are decimal strings because they may exceed 2^53.
+ */
+export interface Checkpoint {
+  transactionId: string;
+  globalPosition: string;
+}
+
+export interface RecordedEvent<T extends string = string, D = unknown> extends NewEvent<T, D> {
+  streamId: string;
+  streamVersion: number;
+  globalPosition: string;
+  checkpoint: Checkpoint;
+  /** When the store wrote it (ISO-8601). */
+  recordedAt: string;
+}
+
+export interface AppendResult {
+  /** The version of the stream's last event after the append. */
+  nextExpectedVersion: number;
+  /** Events actually written (events whose id was already stored are skipped). */
+  written: number;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  checkedEvents: number;
+  firstBrokenPosition?: string;
+  reason?: string;
+}
+
+export interface SubscriptionOptions {
+  batchSize?: number;
+  /** How long to wait before polling again when nothing new was found. */
+  idleMs?: number;
+  /** Called when reading or handling a batch failed; the subscription retries the same batch. */
+  onError?: (err: unknown) => void;
+}
+
+export interface Subscription {
+  /** Stops polling; resolves once the handler in flight (if any) returned. */
+  stop(): Promise<void>;
+}
+
+export interface EventStore {
+  readonly name: string;
+  appendToStream(streamId: string, events: NewEvent[], options: { expectedVersion: ExpectedVersion }): Promise<AppendResult>;
+  /** The stream's events in version order (empty when it does not exist). */
+  readStream(streamId: string): Promise<RecordedEvent[]>;
+  /**
+   * Events after `from` (exclusive; null = from the beginning) in global order, at most
+   * `batchSize`. Never returns an event while an earlier-committing one may still appear.
+   */
+  readAll(from: Checkpoint | null, batchSize: number): Promise<RecordedEvent[]>;
+  /** Follows `readAll` from a checkpoint and hands each batch to `handler` in order. */
+  subscribe(from: Checkpoint | null, handler: (batch: RecordedEvent[]) => Promise<void>, options?: SubscriptionOptions): Subscription;
+  /** Walks the store and checks each stream's hash chain. */
+  verify(): Promise<VerifyResult>;
+  close(): Promise<void>;
+}
+
+export class ConcurrencyError extends Error {
+  override readonly name = 'ConcurrencyError';
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedVersion,
+    readonly actual: number | 'no_stream',
+  ) {
+    super(`stream ${streamId}: expected version ${String(expected)}, found ${String(actual)}`);
+  }
+}
+
+export const EVENT_STORE = Symbol('EVENT_STORE');
+
+export function compareCheckpoints(a: Checkpoint, b: Checkpoint): number {
+  const tx = BigInt(a.transactionId) - BigInt(b.transactionId);
+  if (tx !== 0n) return tx < 0n ? -1 : 1;
+  const pos = BigInt(a.globalPosition) - BigInt(b.globalPosition);
+  return pos === 0n ? 0 : pos < 0n ? -1 : 1;
+}

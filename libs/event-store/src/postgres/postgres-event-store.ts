@@ -1,0 +1,359 @@
+import pg from 'pg';
+import {
+  ConcurrencyError,
+  type AppendResult,
+  type Checkpoint,
+  type EventStore,
+  type ExpectedVersion,
+  type NewEvent,
+  type RecordedEvent,
+  type Subscription,
+  type SubscriptionOptions,
+  type VerifyResult,
+} from '../event-store.js';
+import { eventHash } from '../hashing.js';
+import { UpcasterChain } from '../upcasting.js';
+import { EVENT_STORE_MIGRATIONS, migrate } from './migrations.js';
+
+export interface PostgresEventStoreOptions {
+  pool: pg.Pool;
+  upcasters?: UpcasterChain;
+  /** The store's own clock for `recordedAt`; replaced in tests. */
+  now?: () => Date;
+}
+
+interface EventRow {
+  global_position: string;
+  transaction_id: string;
+  stream_id: string;
+  stream_version: number;
+  event_id: string;
+  type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: NewEvent['metadata'];
+  recorded_at: Date;
+  previous_hash: string | null;
+  hash: string;
+}
+
+const COLUMNS = `global_position::text, transaction_id::text, stream_id, stream_version, event_id::text, type,
+  schema_version, data, metadata, recorded_at, previous_hash, hash`;
+
+export const EVENTS_CHANNEL = 'events_appended';
+
+const UNIQUE_VIOLATION = '23505';
+
+export class PostgresEventStore implements EventStore {
+  readonly name = 'postgres';
+  private readonly pool: pg.Pool;
+  private readonly upcasters: UpcasterChain;
+  private readonly now: () => Date;
+
+  constructor(options: PostgresEventStoreOptions) {
+    this.pool = options.pool;
+    this.upcasters = options.upcasters ?? new UpcasterChain();
+    this.now = options.now ?? (() => new Date());
+  }
+
+  static async migrate(pool: pg.Pool): Promise<number[]> {
+    return migrate(pool, EVENT_STORE_MIGRATIONS);
+  }
+
+  async appendToStream(streamId: string, events: NewEvent[], options: { expectedVersion: ExpectedVersion }): Promise<AppendResult> {
+    // A writer that lost a race on a unique index (same event id, or two creators of one stream) tries
+    // once more: it then sees the stored event (a no-op) or the new stream version (a conflict).
+    try {
+      return await this.tryAppend(streamId, events, options.expectedVersion);
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+    }
+    try {
+      return await this.tryAppend(streamId, events, options.expectedVersion);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new ConcurrencyError(streamId, options.expectedVersion, 'no_stream');
+      throw err;
+    }
+  }
+
+  private async tryAppend(streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const ids = events.map((e) => e.eventId);
+      const stored = await client.query<{ event_id: string }>('SELECT event_id::text FROM events WHERE event_id = ANY($1::uuid[])', [ids]);
+      const already = new Set(stored.rows.map((r) => r.event_id));
+      const fresh = events.filter((e) => !already.has(e.eventId));
+
+      const current = await client.query<{ version: number; last_hash: string }>(
+        'SELECT version, last_hash FROM streams WHERE stream_id = $1 FOR UPDATE',
+        [streamId],
+      );
+      const head = current.rows.at(0);
+      const actual: number | 'no_stream' = head ? head.version : 'no_stream';
+      if (fresh.length === 0) {
+        // Every event is already stored: repeating an append is a no-op, whatever the expected version.
+        await client.query('COMMIT');
+        return { nextExpectedVersion: actual === 'no_stream' ? -1 : actual, written: 0 };
+      }
+      if (!matches(expected, actual)) throw new ConcurrencyError(streamId, expected, actual);
+
+      let version = actual === 'no_stream' ? -1 : actual;
+      let previousHash: string | null = head?.last_hash ?? null;
+      const recordedAt = this.now().toISOString();
+      const values: unknown[] = [];
+      const tuples: string[] = [];
+      for (const e of fresh) {
+        version += 1;
+        const hash = eventHash(
+          {
+            streamId,
+            streamVersion: version,
+            eventId: e.eventId,
+            type: e.type,
+            schemaVersion: e.schemaVersion,
+            data: e.data,
+            metadata: e.metadata,
+            recordedAt,
+          },
+          previousHash,
+        );
+        const base = values.length;
+        tuples.push(
+          `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6}::jsonb, $${base + 7}::jsonb, $${base + 8}, $${base + 9}, $${base + 10})`,
+        );
+        values.push(
+          streamId,
+          version,
+          e.eventId,
+          e.type,
+          e.schemaVersion,
+          JSON.stringify(e.data),
+          JSON.stringify(e.metadata),
+          recordedAt,
+          previousHash,
+          hash,
+        );
+        previousHash = hash;
+      }
+      await client.query(
+        `INSERT INTO events (stream_id, stream_version, event_id, type, schema_version, data, metadata, recorded_at, previous_hash, hash) VALUES ${tuples.join(', ')}`,
+        values,
+      );
+      if (actual === 'no_stream') {
+        await client.query('INSERT INTO streams (stream_id, version, last_hash) VALUES ($1, $2, $3)', [streamId, version, previousHash]);
+      } else {
+        await client.query('UPDATE streams SET version = $2, last_hash = $3 WHERE stream_id = $1', [streamId, version, previousHash]);
+      }
+      // Delivered at commit: wakes subscribers without them polling hard.
+      await client.query(`SELECT pg_notify('${EVENTS_CHANNEL}', '')`);
+      await client.query('COMMIT');
+      return { nextExpectedVersion: version, written: fresh.length };
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async readStream(streamId: string): Promise<RecordedEvent[]> {
+    const { rows } = await this.pool.query<EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream_id = $1 ORDER BY stream_version`, [
+      streamId,
+    ]);
+    return rows.map((r) => this.toRecorded(r));
+  }
+
+  async readAll(from: Checkpoint | null, batchSize: number): Promise<RecordedEvent[]> {
+    // Only rows of transactions older than every transaction still running: a row committed later can never appear before them.
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${COLUMNS} FROM events
+        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY events.transaction_id, events.global_position
+        LIMIT $3`,
+      [from?.transactionId ?? '0', from?.globalPosition ?? '0', batchSize],
+    );
+    return rows.map((r) => this.toRecorded(r));
+  }
+
+  subscribe(from: Checkpoint | null, handler: (batch: RecordedEvent[]) => Promise<void>, options: SubscriptionOptions = {}): Subscription {
+    return new PollingSubscription(this, this.pool, from, handler, options);
+  }
+
+  async verify(): Promise<VerifyResult> {
+    const heads = new Map<string, { version: number; hash: string }>();
+    let checked = 0;
+    let after = '0';
+    const batch = 5000;
+    for (;;) {
+      const { rows } = await this.pool.query<EventRow>(
+        `SELECT ${COLUMNS} FROM events WHERE events.global_position > $1::bigint ORDER BY events.global_position LIMIT $2`,
+        [after, batch],
+      );
+      for (const r of rows) {
+        checked += 1;
+        const head = heads.get(r.stream_id);
+        const expectedVersion = head ? head.version + 1 : 0;
+        const expectedPrevious = head?.hash ?? null;
+        if (r.stream_version !== expectedVersion) {
+          return broken(checked, r.global_position, `stream ${r.stream_id}: version ${r.stream_version} where ${expectedVersion} was due`);
+        }
+        if (r.previous_hash !== expectedPrevious) {
+          return broken(checked, r.global_position, `stream ${r.stream_id}: chain broken before version ${r.stream_version}`);
+        }
+        const hash = eventHash(
+          {
+            streamId: r.stream_id,
+            streamVersion: r.stream_version,
+            eventId: r.event_id,
+            type: r.type,
+            schemaVersion: r.schema_version,
+            data: r.data,
+            metadata: r.metadata,
+            recordedAt: r.recorded_at.toISOString(),
+          },
+          r.previous_hash,
+        );
+        if (hash !== r.hash)
+          return broken(
+            checked,
+            r.global_position,
+            `stream ${r.stream_id}: content of version ${r.stream_version} does not match its hash`,
+          );
+        heads.set(r.stream_id, { version: r.stream_version, hash: r.hash });
+      }
+      if (rows.length < batch) break;
+      after = rows[rows.length - 1]!.global_position;
+    }
+    // The per-stream chain cannot see its own tail removed; the streams table records where each chain ended.
+    const { rows: streams } = await this.pool.query<{ stream_id: string; version: number; last_hash: string }>(
+      'SELECT stream_id, version, last_hash FROM streams',
+    );
+    for (const s of streams) {
+      const head = heads.get(s.stream_id);
+      if (!head || head.version !== s.version || head.hash !== s.last_hash) {
+        const { rows: last } = await this.pool.query<{ p: string | null }>(
+          'SELECT max(global_position)::text AS p FROM events WHERE stream_id = $1',
+          [s.stream_id],
+        );
+        return broken(
+          checked,
+          last[0]?.p ?? '0',
+          `stream ${s.stream_id}: ends at version ${head?.version ?? 'none'} where ${s.version} was recorded`,
+        );
+      }
+    }
+    return { ok: true, checkedEvents: checked };
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  private toRecorded(r: EventRow): RecordedEvent {
+    const { schemaVersion, data } = this.upcasters.apply(r.type, r.schema_version, r.data);
+    return {
+      eventId: r.event_id,
+      type: r.type,
+      schemaVersion,
+      data,
+      metadata: r.metadata,
+      streamId: r.stream_id,
+      streamVersion: r.stream_version,
+      globalPosition: r.global_position,
+      checkpoint: { transactionId: r.transaction_id, globalPosition: r.global_position },
+      recordedAt: r.recorded_at.toISOString(),
+    };
+  }
+}
+
+function matches(expected: ExpectedVersion, actual: number | 'no_stream'): boolean {
+  if (expected === 'any') return true;
+  if (expected === 'no_stream') return actual === 'no_stream';
+  return actual === expected;
+}
+
+function broken(checkedEvents: number, position: string, reason: string): VerifyResult {
+  return { ok: false, checkedEvents, firstBrokenPosition: position, reason };
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return (err as { code?: string })?.code === UNIQUE_VIOLATION;
+}
+
+/** Follows `readAll`; wakes on NOTIFY from appends and otherwise polls every `idleMs`. */
+class PollingSubscription implements Subscription {
+  private stopped = false;
+  private pending = false;
+  private wake: (() => void) | null = null;
+  private listener: pg.PoolClient | null = null;
+  private readonly done: Promise<void>;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly pool: pg.Pool,
+    private checkpoint: Checkpoint | null,
+    private readonly handler: (batch: RecordedEvent[]) => Promise<void>,
+    private readonly options: SubscriptionOptions,
+  ) {
+    this.done = this.run();
+  }
+
+  private async listen(): Promise<void> {
+    try {
+      this.listener = await this.pool.connect();
+      this.listener.on('notification', () => {
+        this.pending = true;
+        this.wake?.();
+      });
+      await this.listener.query(`LISTEN ${EVENTS_CHANNEL}`);
+    } catch {
+      // Polling alone still delivers every event; the listener only cuts latency.
+      this.listener?.release();
+      this.listener = null;
+    }
+  }
+
+  private async run(): Promise<void> {
+    await this.listen();
+    const batchSize = this.options.batchSize ?? 500;
+    const idleMs = this.options.idleMs ?? 250;
+    while (!this.stopped) {
+      let wait = idleMs;
+      try {
+        this.pending = false;
+        const batch = await this.store.readAll(this.checkpoint, batchSize);
+        if (batch.length > 0) {
+          await this.handler(batch);
+          this.checkpoint = batch[batch.length - 1]!.checkpoint;
+          if (batch.length === batchSize) continue;
+        }
+      } catch (err) {
+        // The same batch is tried again from the same checkpoint: nothing is skipped.
+        this.options.onError?.(err);
+        wait = Math.max(idleMs, 1000);
+      }
+      if (this.stopped || this.pending) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, wait);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = null;
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.done.catch(() => undefined);
+    if (this.listener) {
+      await this.listener.query(`UNLISTEN ${EVENTS_CHANNEL}`).catch(() => undefined);
+      this.listener.release();
+      this.listener = null;
+    }
+  }
+}
