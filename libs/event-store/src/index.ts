@@ -6,3 +6,6 @@ export * from './postgres/migrations.js';
 export * from './postgres/database.js';
 export * from './postgres/embedded.js';
 export * from './in-memory/in-memory-event-store.js';
+export * from './kurrentdb/kurrentdb-event-store.js';
+export * from './kurrentdb/mapping.js';
+export * from './kurrentdb/verification.js';

@@ -1,0 +1,35 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { Clock } from '../../../libs/core/src/clock.js';
+import { PLATFORM_CONFIG, type PlatformConfig } from '../../../libs/core/src/config.js';
+import { DatabaseModule } from '../../../libs/core/src/database.module.js';
+import { BUS_NAME, HealthController } from '../../../libs/core/src/health.controller.js';
+import { loggingModule } from '../../../libs/core/src/logging.js';
+import type { EventStore } from '../../../libs/event-store/src/event-store.js';
+
+export interface PlatformOptions {
+  config: PlatformConfig;
+  databaseUrl: string;
+  clock?: Clock;
+  eventStore?: EventStore;
+}
+
+/** The all-in-one process: every feature module, an in-process bus, one database. */
+@Module({})
+export class PlatformModule {
+  static forRoot(options: PlatformOptions): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        loggingModule(options.config),
+        CqrsModule.forRoot(),
+        DatabaseModule.forRoot({ databaseUrl: options.databaseUrl, clock: options.clock, eventStore: options.eventStore }),
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: PLATFORM_CONFIG, useValue: options.config },
+        { provide: BUS_NAME, useValue: 'in-process' },
+      ],
+    };
+  }
+}

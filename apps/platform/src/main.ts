@@ -1,0 +1,57 @@
+import { ConfigError, loadConfig, type PlatformConfig } from '../../../libs/core/src/config.js';
+import { ensureDatabase, withDatabase } from '../../../libs/event-store/src/postgres/database.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../../libs/event-store/src/postgres/embedded.js';
+import path from 'node:path';
+import { createPlatformApp } from './platform.js';
+
+function fail(message: string): never {
+  process.stderr.write(`${JSON.stringify({ level: 'fatal', msg: message })}\n`);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  let config: PlatformConfig;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message);
+    throw err;
+  }
+
+  let embedded: EmbeddedDatabase | undefined;
+  let databaseUrl = config.DATABASE_URL;
+  if (!databaseUrl) {
+    // The embedded default: one machine, one school, nothing to install.
+    embedded = await startEmbeddedPostgres({ dataDir: path.join(config.DATA_DIR, 'pg'), port: config.EMBEDDED_PG_PORT });
+    await ensureDatabase(embedded.url, 'safeguarding');
+    databaseUrl = withDatabase(embedded.url, 'safeguarding');
+  }
+
+  let stopping = false;
+  const stopEmbedded = async () => {
+    await embedded?.stop().catch(() => undefined);
+  };
+  try {
+    const app = await createPlatformApp({ config, databaseUrl });
+    const shutdown = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      process.stderr.write(`${JSON.stringify({ level: 'info', msg: `${signal}: stopping` })}\n`);
+      // HTTP closes first, then modules drain their work, then the database goes.
+      await app.close().catch(() => undefined);
+      await stopEmbedded();
+      process.exit(0);
+    };
+    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    process.once('SIGINT', () => void shutdown('SIGINT'));
+    await app.listen(config.PORT);
+    process.stderr.write(
+      `${JSON.stringify({ level: 'info', msg: `platform listening on http://localhost:${config.PORT} (store: postgres${embedded ? ', embedded' : ''})` })}\n`,
+    );
+  } catch (err) {
+    await stopEmbedded();
+    fail(`start-up failed: ${(err as Error).message}`);
+  }
+}
+
+void main();

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/** Every setting the platform reads from the environment. A bad value stops start-up with a message naming it. */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** PostgreSQL for the event store and read models. Unset: the embedded PostgreSQL under DATA_DIR. */
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54320),
+  EVENT_STORE: z.enum(['postgres', 'kurrentdb']).default('postgres'),
+  KURRENTDB_URL: z.string().min(1).optional(),
+  /** Signs access tokens. Unset in development: a random secret kept under DATA_DIR. */
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  ACCESS_TOKEN_TTL: z
+    .string()
+    .regex(/^\d+[smhd]$/, 'a duration such as 8h or 30m')
+    .default('8h'),
+  /** Seed the demo trust on an empty embedded database. */
+  DEMO_SEED: bool.optional(),
+  DEMO_PASSWORD: z.string().min(8).default('demo-password-1'),
+  COVER_CAP_PERCENT: z.coerce.number().min(0).max(100).default(20),
+});
+
+export type PlatformConfig = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): PlatformConfig {
+  // Empty strings count as unset, as in most shells' `VAR= npm start`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`Invalid configuration: ${problems}`);
+  }
+  const config = parsed.data;
+  if (config.EVENT_STORE === 'kurrentdb' && !config.KURRENTDB_URL)
+    throw new ConfigError('Invalid configuration: KURRENTDB_URL: required when EVENT_STORE=kurrentdb');
+  if (config.NODE_ENV === 'production' && !config.JWT_SECRET)
+    throw new ConfigError('Invalid configuration: JWT_SECRET: required in production');
+  return config;
+}
+
+export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');

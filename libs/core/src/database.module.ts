@@ -1,0 +1,48 @@
+import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import type pg from 'pg';
+import { EVENT_STORE, type EventStore } from '../../event-store/src/event-store.js';
+import { createPool } from '../../event-store/src/postgres/database.js';
+import { PostgresEventStore } from '../../event-store/src/postgres/postgres-event-store.js';
+import { CLOCK, systemClock, type Clock } from './clock.js';
+
+export const PG_POOL = Symbol('PG_POOL');
+
+export interface DatabaseModuleOptions {
+  databaseUrl: string;
+  clock?: Clock;
+  /** Another adapter of the port (e.g. KurrentDB); read models stay in PostgreSQL. */
+  eventStore?: EventStore;
+  poolSize?: number;
+}
+
+class PoolCloser implements OnApplicationShutdown {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+  async onApplicationShutdown(): Promise<void> {
+    if (this.store.name !== 'postgres') await this.store.close();
+    await this.pool.end();
+  }
+}
+
+/** The PostgreSQL pool, the event store and the clock, for every feature module. */
+@Global()
+@Module({})
+export class DatabaseModule {
+  static forRoot(options: DatabaseModuleOptions): DynamicModule {
+    const pool = createPool(options.databaseUrl, options.poolSize ?? 20);
+    const clock = options.clock ?? systemClock;
+    const store = options.eventStore ?? new PostgresEventStore({ pool, now: () => clock.now() });
+    return {
+      module: DatabaseModule,
+      providers: [
+        { provide: PG_POOL, useValue: pool },
+        { provide: EVENT_STORE, useValue: store },
+        { provide: CLOCK, useValue: clock },
+        PoolCloser,
+      ],
+      exports: [PG_POOL, EVENT_STORE, CLOCK],
+    };
+  }
+}

@@ -1,0 +1,28 @@
+import { ValidationPipe, type INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { fieldErrors, invalidInput, ProblemDetailsFilter } from './problem-details.js';
+
+/** What every HTTP app (platform, gateway) shares: the /api prefix, validation, problem details, OpenAPI. */
+export function configureHttp(app: INestApplication): void {
+  app.setGlobalPrefix('api', { exclude: [] });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      stopAtFirstError: false,
+      exceptionFactory: (errors) => invalidInput(fieldErrors(errors)),
+    }),
+  );
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Safeguarding and incident platform')
+      .setDescription('Concerns, restraint incidents, cover and training for schools and trusts. Errors are RFC 9457 problem details.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}

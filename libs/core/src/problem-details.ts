@@ -1,0 +1,126 @@
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { ValidationError } from 'class-validator';
+import type { Response } from 'express';
+import { ConcurrencyError } from '../../event-store/src/event-store.js';
+import { RuleViolation } from '../../domain/src/decider.js';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** RFC 9457 problem details. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: FieldError[];
+  rule?: string;
+}
+
+export class ProblemException extends HttpException {
+  constructor(readonly problem: ProblemDetails) {
+    super(problem, problem.status);
+  }
+}
+
+export function invalidInput(errors: FieldError[]): ProblemException {
+  return new ProblemException({
+    type: 'urn:problem:invalid-input',
+    title: 'Invalid input',
+    status: 400,
+    detail: `Invalid fields: ${[...new Set(errors.map((e) => e.field))].join(', ')}`,
+    errors,
+  });
+}
+
+export function notFound(what = 'resource'): ProblemException {
+  return new ProblemException({ type: 'urn:problem:not-found', title: 'Not found', status: 404, detail: `No such ${what}` });
+}
+
+export function forbidden(detail = 'Your role does not allow this'): ProblemException {
+  return new ProblemException({ type: 'urn:problem:forbidden', title: 'Forbidden', status: 403, detail });
+}
+
+/** Flattens class-validator's nested errors into `{ field: 'a.b[0].c', message }`. */
+export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
+  return errors.flatMap((e) => {
+    const field = parent ? (/^\d+$/.test(e.property) ? `${parent}[${e.property}]` : `${parent}.${e.property}`) : e.property;
+    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...fieldErrors(e.children ?? [], field)];
+  });
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Invalid input',
+  401: 'Not signed in',
+  403: 'Forbidden',
+  404: 'Not found',
+  409: 'Concurrent change',
+  413: 'Payload too large',
+  422: 'Rule refused the command',
+  423: 'Account locked',
+  429: 'Too many requests',
+};
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const problem = this.toProblem(exception);
+    if (problem.status >= 500) this.logger.error({ err: exception }, 'unhandled error');
+    if (res.headersSent) return;
+    res.status(problem.status).type('application/problem+json').json(problem);
+  }
+
+  private toProblem(exception: unknown): ProblemDetails {
+    if (exception instanceof ProblemException) return exception.problem;
+    if (exception instanceof RuleViolation) {
+      return {
+        type: `urn:problem:rule:${exception.rule}`,
+        title: TITLES[422]!,
+        status: 422,
+        detail: exception.message,
+        rule: exception.rule,
+      };
+    }
+    if (exception instanceof ConcurrencyError) {
+      return {
+        type: 'urn:problem:conflict',
+        title: TITLES[409]!,
+        status: 409,
+        detail: 'The record was changed by someone else at the same time; reload and try again',
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? exception.message);
+      return {
+        type: `urn:problem:http-${status}`,
+        title: TITLES[status] ?? exception.name,
+        status,
+        detail: Array.isArray(message) ? message.join('; ') : String(message),
+      };
+    }
+    // Malformed JSON from body-parser arrives as a plain error with a status.
+    const e = exception as { status?: number; type?: string };
+    if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
+      return {
+        type: `urn:problem:http-${e.status}`,
+        title: TITLES[e.status] ?? 'Bad request',
+        status: e.status,
+        detail: e.type ?? 'Bad request',
+      };
+    }
+    return {
+      type: 'urn:problem:internal',
+      title: 'Internal error',
+      status: HttpStatus.INTERNAL_SERVER_ERROR,
+      detail: 'Something went wrong; nothing was stored',
+    };
+  }
+}

@@ -1,0 +1,76 @@
+import type { AdultSubject, BodyMapMark, ConcernRiskLevel, ConcernTriageDecision, ConcernUrgency } from './vocabulary.js';
+
+/*
+ * Enumerated fields are typed narrowly because HTTP DTOs validate them; `categories` and
+ * `reasonCode` are plain strings because the decider itself enforces those lists.
+ */
+
+export interface RaiseConcern {
+  type: 'RaiseConcern';
+  concernId: string;
+  pupilIds: string[];
+  categories: string[];
+  summary: string;
+  details: string;
+  occurredAt: string;
+  urgency: ConcernUrgency;
+  informedDslVerbally: boolean;
+  aboutAdult?: AdultSubject;
+  lowLevel?: boolean;
+  bodyMap?: BodyMapMark[];
+  raisedBy: string;
+  now: string;
+}
+
+export interface AcknowledgeConcern {
+  type: 'AcknowledgeConcern';
+  by: string;
+  now: string;
+}
+
+export interface TriageConcern {
+  type: 'TriageConcern';
+  riskLevel: ConcernRiskLevel;
+  decision: ConcernTriageDecision;
+  rationale: string;
+  by: string;
+  now: string;
+}
+
+export interface AssignConcernAction {
+  type: 'AssignConcernAction';
+  actionId: string;
+  description: string;
+  assigneeId: string;
+  dueOn: string;
+  by: string;
+  now: string;
+}
+
+export interface CompleteConcernAction {
+  type: 'CompleteConcernAction';
+  actionId: string;
+  note: string;
+  by: string;
+  now: string;
+}
+
+export interface AddConcernAddendum {
+  type: 'AddConcernAddendum';
+  addendumId: string;
+  text: string;
+  by: string;
+  now: string;
+}
+
+export interface CloseConcern {
+  type: 'CloseConcern';
+  outcome: string;
+  reasonCode: string;
+  rationale: string;
+  by: string;
+  now: string;
+}
+
+export type ConcernCommand =
+  RaiseConcern | AcknowledgeConcern | TriageConcern | AssignConcernAction | CompleteConcernAction | AddConcernAddendum | CloseConcern;

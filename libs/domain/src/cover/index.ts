@@ -1,0 +1,4 @@
+export * from './iso-week.js';
+export * from './commands.js';
+export * from './events.js';
+export * from './decider.js';

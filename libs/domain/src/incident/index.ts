@@ -1,0 +1,4 @@
+export * from './vocabulary.js';
+export * from './commands.js';
+export * from './events.js';
+export * from './decider.js';
