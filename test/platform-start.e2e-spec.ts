@@ -53,7 +53,7 @@ describe('npm start on the embedded default', () => {
   });
 
   it('answers /api/health within 60 s and SIGTERM leaves no postgres process behind', async () => {
-    const env = {
+    const env: NodeJS.ProcessEnv = {
       ...process.env,
       PORT: String(port),
       DATA_DIR: dataDir,
