@@ -6,12 +6,16 @@ import { DatabaseModule } from '../../../libs/core/src/database.module.js';
 import { BUS_NAME, HealthController } from '../../../libs/core/src/health.controller.js';
 import { loggingModule } from '../../../libs/core/src/logging.js';
 import type { EventStore } from '../../../libs/event-store/src/event-store.js';
+import { AuthModule } from '../../../libs/auth/src/auth.module.js';
+import { CoreModule } from '../../../libs/core/src/core.module.js';
+import { FEATURE_MODULES } from './features.js';
 
 export interface PlatformOptions {
   config: PlatformConfig;
   databaseUrl: string;
   clock?: Clock;
   eventStore?: EventStore;
+  jwtSecret: string;
 }
 
 /** The all-in-one process: every feature module, an in-process bus, one database. */
@@ -24,6 +28,9 @@ export class PlatformModule {
         loggingModule(options.config),
         CqrsModule.forRoot(),
         DatabaseModule.forRoot({ databaseUrl: options.databaseUrl, clock: options.clock, eventStore: options.eventStore }),
+        AuthModule.forRoot({ jwtSecret: options.jwtSecret, accessTokenTtl: options.config.ACCESS_TOKEN_TTL }),
+        CoreModule,
+        ...FEATURE_MODULES,
       ],
       controllers: [HealthController],
       providers: [

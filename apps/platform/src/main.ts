@@ -2,11 +2,26 @@ import { ConfigError, loadConfig, type PlatformConfig } from '../../../libs/core
 import { ensureDatabase, withDatabase } from '../../../libs/event-store/src/postgres/database.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../../libs/event-store/src/postgres/embedded.js';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createPlatformApp } from './platform.js';
 
 function fail(message: string): never {
   process.stderr.write(`${JSON.stringify({ level: 'fatal', msg: message })}\n`);
   process.exit(1);
+}
+
+/** Without JWT_SECRET (development only), a random secret kept beside the data, so sign-ins survive a restart. */
+async function developmentSecret(dataDir: string): Promise<string> {
+  const file = path.join(dataDir, 'jwt-secret');
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch {
+    const secret = randomBytes(48).toString('base64url');
+    await mkdir(dataDir, { recursive: true });
+    await writeFile(file, secret, { mode: 0o600 });
+    return secret;
+  }
 }
 
 async function main(): Promise<void> {
@@ -32,7 +47,11 @@ async function main(): Promise<void> {
     await embedded?.stop().catch(() => undefined);
   };
   try {
-    const app = await createPlatformApp({ config, databaseUrl });
+    const app = await createPlatformApp({
+      config,
+      databaseUrl,
+      jwtSecret: config.JWT_SECRET ?? (await developmentSecret(config.DATA_DIR)),
+    });
     const shutdown = async (signal: string) => {
       if (stopping) return;
       stopping = true;

@@ -6,25 +6,32 @@ import type { Clock } from '../../../libs/core/src/clock.js';
 import type { PlatformConfig } from '../../../libs/core/src/config.js';
 import { configureHttp } from '../../../libs/core/src/http.js';
 import { createPool } from '../../../libs/event-store/src/postgres/database.js';
-import { PostgresEventStore } from '../../../libs/event-store/src/postgres/postgres-event-store.js';
 import { PlatformModule } from './app.module.js';
+import { migrateAll } from './migrations.js';
 
 export interface CreatePlatformOptions {
   config: PlatformConfig;
   databaseUrl: string;
   clock?: Clock;
+  /** Required: main.ts resolves it from config (or a development secret under DATA_DIR). */
+  jwtSecret: string;
 }
 
 /** Migrates the database and builds the platform app (used by main.ts and by the HTTP tests). */
 export async function createPlatformApp(options: CreatePlatformOptions): Promise<NestExpressApplication> {
   const pool = createPool(options.databaseUrl, 2);
   try {
-    await PostgresEventStore.migrate(pool);
+    await migrateAll(pool);
   } finally {
     await pool.end();
   }
   const app = await NestFactory.create<NestExpressApplication>(
-    PlatformModule.forRoot({ config: options.config, databaseUrl: options.databaseUrl, clock: options.clock }),
+    PlatformModule.forRoot({
+      config: options.config,
+      databaseUrl: options.databaseUrl,
+      clock: options.clock,
+      jwtSecret: options.jwtSecret,
+    }),
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));

@@ -5,3 +5,8 @@ export * from './logging.js';
 export * from './database.module.js';
 export * from './health.controller.js';
 export * from './http.js';
+export * from './command-context.js';
+export * from './command-runner.js';
+export * from './view-log.js';
+export * from './idempotency.js';
+export * from './core.module.js';

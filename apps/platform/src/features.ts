@@ -1,0 +1,5 @@
+import type { Type } from '@nestjs/common';
+import { WorkforceModule } from '../../../libs/workforce/src/workforce.module.js';
+
+/** The feature modules the platform composes (each also runs in its own deployable). */
+export const FEATURE_MODULES: Type[] = [WorkforceModule];

@@ -1,0 +1,86 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { hash, verify } from '@node-rs/argon2';
+import type pg from 'pg';
+import { PG_POOL } from '../../core/src/database.module.js';
+import type { Actor, Role } from './actor.js';
+
+export interface NewAccount {
+  staffId: string;
+  email: string;
+  password: string;
+  name: string;
+  roles: Role[];
+  schoolId: string | null;
+  trustId: string;
+}
+
+interface AccountRow {
+  staff_id: string;
+  email: string;
+  password_hash: string;
+  name: string;
+  roles: Role[];
+  school_id: string | null;
+  trust_id: string;
+}
+
+@Injectable()
+export class Accounts {
+  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
+
+  async create(account: NewAccount): Promise<void> {
+    // argon2id with the library's defaults (OWASP's minimum: 19 MiB, 2 passes).
+    const passwordHash = await hash(account.password);
+    await this.pool.query(
+      `INSERT INTO accounts (staff_id, email, password_hash, name, roles, school_id, trust_id) VALUES ($1, lower($2), $3, $4, $5, $6, $7)`,
+      [account.staffId, account.email, passwordHash, account.name, account.roles, account.schoolId, account.trustId],
+    );
+  }
+
+  async remove(staffId: string): Promise<void> {
+    await this.pool.query('DELETE FROM accounts WHERE staff_id = $1', [staffId]);
+  }
+
+  async emailTaken(email: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query('SELECT 1 FROM accounts WHERE email = lower($1)', [email]);
+    return (rowCount ?? 0) > 0;
+  }
+
+  /** The actor for a correct email and password, or null. */
+  async check(email: string, password: string): Promise<Actor | null> {
+    const { rows } = await this.pool.query<AccountRow>('SELECT * FROM accounts WHERE email = lower($1)', [email]);
+    const row = rows[0];
+    if (!row) {
+      // Same work either way, so timing does not reveal which emails exist.
+      await verify('$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0C9X2QH1r6l1y8cQ7e0iA1r2v4zK8Q2QFhQm7tL5l1M', password).catch(
+        () => false,
+      );
+      return null;
+    }
+    if (!(await verify(row.password_hash, password).catch(() => false))) return null;
+    return { staffId: row.staff_id, name: row.name, roles: row.roles, schoolId: row.school_id, trustId: row.trust_id };
+  }
+
+  async createTrust(id: string, name: string): Promise<void> {
+    await this.pool.query('INSERT INTO trusts (id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING', [id, name]);
+  }
+
+  async createSchool(id: string, trustId: string, slug: string, name: string): Promise<void> {
+    await this.pool.query('INSERT INTO schools (id, trust_id, slug, name) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [
+      id,
+      trustId,
+      slug,
+      name,
+    ]);
+  }
+
+  async isEmpty(): Promise<boolean> {
+    const { rowCount } = await this.pool.query('SELECT 1 FROM trusts LIMIT 1');
+    return !rowCount;
+  }
+
+  async schoolsOfTrust(trustId: string): Promise<{ id: string; slug: string; name: string }[]> {
+    const { rows } = await this.pool.query('SELECT id, slug, name FROM schools WHERE trust_id = $1 ORDER BY name', [trustId]);
+    return rows;
+  }
+}

@@ -1,0 +1,179 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { randomUUID } from 'node:crypto';
+import { createPlatformApp } from '../../../apps/platform/src/platform.js';
+import { Accounts } from '../../auth/src/accounts.js';
+import type { Role } from '../../auth/src/actor.js';
+import { FakeClock } from '../../core/src/clock.js';
+import { commandContext } from '../../core/src/command-context.js';
+import { loadConfig } from '../../core/src/config.js';
+import type { JobRole } from '../../domain/src/staff/vocabulary.js';
+import { StaffRegistration } from '../../workforce/src/staff/staff-registration.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+export type SchoolKey = 'oakfield' | 'riverside' | 'elsewhere';
+
+export interface TestStaff {
+  id: string;
+  email: string;
+  password: string;
+  name: string;
+  token: string;
+  schoolId: string | null;
+}
+
+export interface HttpResult<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface TestPlatform {
+  app: NestExpressApplication;
+  baseUrl: string;
+  db: TestDatabase;
+  clock: FakeClock;
+  trustId: string;
+  otherTrustId: string;
+  /** oakfield and riverside belong to the demo trust; elsewhere to another trust. */
+  schools: Record<SchoolKey, string>;
+  createStaff(options: {
+    school: SchoolKey;
+    roles?: Role[];
+    jobRole?: JobRole;
+    name?: string;
+    contractedHoursPerWeek?: number;
+    hlta?: boolean;
+  }): Promise<TestStaff>;
+  /** A trust-level account (auditor or admin) of the demo trust (or the other one). */
+  createTrustUser(role: 'trust_auditor' | 'trust_admin', trust?: 'demo' | 'other'): Promise<TestStaff>;
+  signIn(email: string, password: string): Promise<string>;
+  http<T = any>(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<HttpResult<T>>;
+  eventCount(): Promise<number>;
+  close(): Promise<void>;
+}
+
+const PASSWORD = 'test-password-1';
+
+/** The platform on a fresh database of its own, with a fake clock, two trusts and three schools. */
+export async function startTestPlatform(
+  options: { clock?: FakeClock; env?: Record<string, string>; label?: string } = {},
+): Promise<TestPlatform> {
+  const db = await createTestDatabase(options.label ?? 'platform');
+  const clock = options.clock ?? new FakeClock('2026-03-02T09:00:00Z');
+  const config = loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test', ...options.env });
+  const app = await createPlatformApp({ config, databaseUrl: db.url, clock, jwtSecret: 'test-secret-test-secret-test-secret-0123' });
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+
+  const accounts = app.get(Accounts);
+  const registration = app.get(StaffRegistration);
+  const trustId = randomUUID();
+  const otherTrustId = randomUUID();
+  const schools: Record<SchoolKey, string> = { oakfield: randomUUID(), riverside: randomUUID(), elsewhere: randomUUID() };
+  await accounts.createTrust(trustId, 'Demo Learning Trust');
+  await accounts.createTrust(otherTrustId, 'Other Trust');
+  await accounts.createSchool(schools.oakfield, trustId, `oakfield-${schools.oakfield.slice(0, 8)}`, 'Oakfield Primary');
+  await accounts.createSchool(schools.riverside, trustId, `riverside-${schools.riverside.slice(0, 8)}`, 'Riverside Academy');
+  await accounts.createSchool(schools.elsewhere, otherTrustId, `elsewhere-${schools.elsewhere.slice(0, 8)}`, 'Elsewhere School');
+
+  const http = async <T>(
+    method: string,
+    path: string,
+    o: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<HttpResult<T>> => {
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(o.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(o.token ? { authorization: `Bearer ${o.token}` } : {}),
+        ...o.headers,
+      },
+      body: o.body === undefined ? undefined : typeof o.body === 'string' ? o.body : JSON.stringify(o.body),
+    });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: res.status, body: body as T, headers: res.headers };
+  };
+
+  const signIn = async (email: string, password: string) => {
+    const res = await http<{ accessToken: string }>('POST', '/api/auth/login', { body: { email, password } });
+    if (res.status !== 200) throw new Error(`sign-in failed for ${email}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.accessToken;
+  };
+
+  const trustOf = (school: SchoolKey) => (school === 'elsewhere' ? otherTrustId : trustId);
+  let n = 0;
+  return {
+    app,
+    baseUrl,
+    db,
+    clock,
+    trustId,
+    otherTrustId,
+    schools,
+    async createStaff(o) {
+      n += 1;
+      const name = o.name ?? `Staff Member ${n}`;
+      const email = `staff${n}-${randomUUID().slice(0, 6)}@${o.school}.test`;
+      const roles = o.roles ?? ['staff'];
+      const system = {
+        staffId: randomUUID(),
+        name: 'test setup',
+        roles: ['trust_admin'] as Role[],
+        schoolId: null,
+        trustId: trustOf(o.school),
+      };
+      const { id } = await registration.register(
+        {
+          name,
+          email,
+          jobRole: o.jobRole ?? 'teaching_assistant',
+          roles,
+          contractedHoursPerWeek: o.contractedHoursPerWeek ?? 32.5,
+          startDate: '2024-09-01',
+          hlta: o.hlta ?? false,
+          schoolId: schools[o.school],
+          password: PASSWORD,
+        },
+        commandContext(system, {}),
+        trustOf(o.school),
+      );
+      return { id, email, password: PASSWORD, name, token: await signIn(email, PASSWORD), schoolId: schools[o.school] };
+    },
+    async createTrustUser(role, trust = 'demo') {
+      n += 1;
+      const id = randomUUID();
+      const email = `${role}${n}@trust.test`;
+      await accounts.create({
+        staffId: id,
+        email,
+        password: PASSWORD,
+        name: `Trust ${role} ${n}`,
+        roles: [role],
+        schoolId: null,
+        trustId: trust === 'demo' ? trustId : otherTrustId,
+      });
+      return { id, email, password: PASSWORD, name: `Trust ${role} ${n}`, token: await signIn(email, PASSWORD), schoolId: null };
+    },
+    signIn,
+    http,
+    async eventCount() {
+      const { rows } = await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM events');
+      return rows[0]!.n;
+    },
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
