@@ -9,6 +9,8 @@ import type { EventStore } from '../../../libs/event-store/src/event-store.js';
 import { AuthModule } from '../../../libs/auth/src/auth.module.js';
 import { CoreModule } from '../../../libs/core/src/core.module.js';
 import { FEATURE_MODULES } from './features.js';
+import { ReadModelsModule } from '../../../libs/read-models/src/read-models.module.js';
+import { PROJECTIONS_LIST } from './projections.js';
 
 export interface PlatformOptions {
   config: PlatformConfig;
@@ -16,6 +18,8 @@ export interface PlatformOptions {
   clock?: Clock;
   eventStore?: EventStore;
   jwtSecret: string;
+  /** How often time-driven rules run; 0 in tests, which tick the fake clock themselves. */
+  tickMs?: number;
 }
 
 /** The all-in-one process: every feature module, an in-process bus, one database. */
@@ -30,6 +34,7 @@ export class PlatformModule {
         DatabaseModule.forRoot({ databaseUrl: options.databaseUrl, clock: options.clock, eventStore: options.eventStore }),
         AuthModule.forRoot({ jwtSecret: options.jwtSecret, accessTokenTtl: options.config.ACCESS_TOKEN_TTL }),
         CoreModule,
+        ReadModelsModule.forRoot(PROJECTIONS_LIST, { follow: true, tickMs: options.tickMs ?? 5000 }),
         ...FEATURE_MODULES,
       ],
       controllers: [HealthController],

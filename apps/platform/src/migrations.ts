@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { AUTH_MIGRATIONS } from '../../../libs/auth/src/migrations.js';
 import { IDEMPOTENCY_MIGRATIONS } from '../../../libs/core/src/idempotency.js';
 import { migrate } from '../../../libs/event-store/src/postgres/migrations.js';
+import { READ_MODEL_MIGRATIONS } from '../../../libs/read-models/src/migrations.js';
 import { PostgresEventStore } from '../../../libs/event-store/src/postgres/postgres-event-store.js';
 
 /** Every schema the platform owns, each module with its own versioned, idempotent migrations. */
@@ -9,4 +10,5 @@ export async function migrateAll(pool: pg.Pool): Promise<void> {
   await PostgresEventStore.migrate(pool);
   await migrate(pool, AUTH_MIGRATIONS, 'auth_migrations');
   await migrate(pool, IDEMPOTENCY_MIGRATIONS, 'idempotency_migrations');
+  await migrate(pool, READ_MODEL_MIGRATIONS, 'read_model_migrations');
 }

@@ -15,6 +15,7 @@ export interface CreatePlatformOptions {
   clock?: Clock;
   /** Required: main.ts resolves it from config (or a development secret under DATA_DIR). */
   jwtSecret: string;
+  tickMs?: number;
 }
 
 /** Migrates the database and builds the platform app (used by main.ts and by the HTTP tests). */

@@ -7,6 +7,7 @@ import { FakeClock } from '../../core/src/clock.js';
 import { commandContext } from '../../core/src/command-context.js';
 import { loadConfig } from '../../core/src/config.js';
 import type { JobRole } from '../../domain/src/staff/vocabulary.js';
+import { ReadModels } from '../../read-models/src/read-models.js';
 import { StaffRegistration } from '../../workforce/src/staff/staff-registration.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -53,6 +54,8 @@ export interface TestPlatform {
     options?: { token?: string; body?: unknown; headers?: Record<string, string> },
   ): Promise<HttpResult<T>>;
   eventCount(): Promise<number>;
+  /** Every projection applies what is stored, then time-driven rules run at the fake clock's now. */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -65,7 +68,13 @@ export async function startTestPlatform(
   const db = await createTestDatabase(options.label ?? 'platform');
   const clock = options.clock ?? new FakeClock('2026-03-02T09:00:00Z');
   const config = loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test', ...options.env });
-  const app = await createPlatformApp({ config, databaseUrl: db.url, clock, jwtSecret: 'test-secret-test-secret-test-secret-0123' });
+  const app = await createPlatformApp({
+    config,
+    databaseUrl: db.url,
+    clock,
+    jwtSecret: 'test-secret-test-secret-test-secret-0123',
+    tickMs: 0,
+  });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
@@ -170,6 +179,11 @@ export async function startTestPlatform(
     async eventCount() {
       const { rows } = await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM events');
       return rows[0]!.n;
+    },
+    async settle() {
+      const readModels = app.get(ReadModels);
+      await readModels.drainAll();
+      await readModels.tickAll();
     },
     async close() {
       await app.close();
