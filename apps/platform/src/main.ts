@@ -5,6 +5,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createPlatformApp } from './platform.js';
+import { seedDemoTrust } from './demo-seed.js';
 
 function fail(message: string): never {
   process.stderr.write(`${JSON.stringify({ level: 'fatal', msg: message })}\n`);
@@ -63,6 +64,16 @@ async function main(): Promise<void> {
     };
     process.once('SIGTERM', () => void shutdown('SIGTERM'));
     process.once('SIGINT', () => void shutdown('SIGINT'));
+    const seed = config.DEMO_SEED ?? !config.DATABASE_URL;
+    if (seed) {
+      const made = await seedDemoTrust(app, config.DEMO_PASSWORD);
+      if (made.length > 0) {
+        const list = made.map((a) => `  ${a.email.padEnd(26)} ${a.roles.join(', ')}`).join('\n');
+        process.stderr.write(
+          `Demo trust seeded. Accounts (password: ${config.DEMO_PASSWORD === 'demo-password-1' ? 'demo-password-1' : 'from DEMO_PASSWORD'}):\n${list}\n`,
+        );
+      }
+    }
     await app.listen(config.PORT);
     process.stderr.write(
       `${JSON.stringify({ level: 'info', msg: `platform listening on http://localhost:${config.PORT} (store: postgres${embedded ? ', embedded' : ''})` })}\n`,
