@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import type { Clock } from '../../../libs/core/src/clock.js';
 import type { PlatformConfig } from '../../../libs/core/src/config.js';
 import { configureHttp } from '../../../libs/core/src/http.js';
+import { applyRateLimits } from '../../../libs/core/src/rate-limits.js';
 import { createPool } from '../../../libs/event-store/src/postgres/database.js';
 import { PlatformModule } from './app.module.js';
 import { migrateAll } from './migrations.js';
@@ -36,6 +37,7 @@ export async function createPlatformApp(options: CreatePlatformOptions): Promise
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
+  applyRateLimits(app, options.config);
   configureHttp(app);
   return app;
 }

@@ -47,3 +47,24 @@ describe('sign-in', () => {
     expect([...new Set(res.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual(['email', 'extra', 'password']);
   });
 });
+
+describe('defence in depth', () => {
+  let limited: TestPlatform;
+  beforeAll(async () => {
+    limited = await startTestPlatform({ label: 'ratelimit', env: { RATE_LIMIT_SIGN_IN_PER_MINUTE: '3' } });
+  });
+  afterAll(async () => limited.close());
+
+  it('limits sign-in attempts per client (429) and sends security headers, no CORS', async () => {
+    const attempt = () => limited.http('POST', '/api/auth/login', { body: { email: 'nobody@nowhere.test', password: 'whatever-1' } });
+    expect((await attempt()).status).toBe(401);
+    expect((await attempt()).status).toBe(401);
+    expect((await attempt()).status).toBe(401);
+    const fourth = await attempt();
+    expect(fourth.status).toBe(429);
+    const health = await limited.http('GET', '/api/health', { headers: { origin: 'https://evil.example' } });
+    expect(health.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(health.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(health.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});

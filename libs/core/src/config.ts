@@ -23,6 +23,9 @@ export const configSchema = z.object({
   DEMO_SEED: bool.optional(),
   DEMO_PASSWORD: z.string().min(8).default('demo-password-1'),
   COVER_CAP_PERCENT: z.coerce.number().min(0).max(100).default(20),
+  /** Requests per minute per client address: sign-in attempts, and writes of any kind. */
+  RATE_LIMIT_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(600),
 });
 
 export type PlatformConfig = z.infer<typeof configSchema>;

@@ -1,10 +1,24 @@
 import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { fieldErrors, invalidInput, ProblemDetailsFilter } from './problem-details.js';
 
 /** What every HTTP app (platform, gateway) shares: the /api prefix, validation, problem details, OpenAPI. */
 export function configureHttp(app: INestApplication): void {
   app.setGlobalPrefix('api', { exclude: [] });
+  // CORS stays off: the web app is served from the same origin, so no other site may call the API.
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // Swagger UI at /api/docs needs inline script and style; everything else is same-origin.
+          'script-src': ["'self'", "'unsafe-inline'"],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:'],
+        },
+      },
+    }),
+  );
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

@@ -67,7 +67,13 @@ export async function startTestPlatform(
 ): Promise<TestPlatform> {
   const db = await createTestDatabase(options.label ?? 'platform');
   const clock = options.clock ?? new FakeClock('2026-03-02T09:00:00Z');
-  const config = loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test', ...options.env });
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    RATE_LIMIT_SIGN_IN_PER_MINUTE: '100000',
+    RATE_LIMIT_WRITES_PER_MINUTE: '1000000',
+    ...options.env,
+  });
   const app = await createPlatformApp({
     config,
     databaseUrl: db.url,
