@@ -1,5 +1,6 @@
 import type { Type } from '@nestjs/common';
+import { IncidentsModule } from '../../../libs/incidents/src/incidents.module.js';
 import { WorkforceModule } from '../../../libs/workforce/src/workforce.module.js';
 
 /** The feature modules the platform composes (each also runs in its own deployable). */
-export const FEATURE_MODULES: Type[] = [WorkforceModule];
+export const FEATURE_MODULES: Type[] = [WorkforceModule, IncidentsModule];

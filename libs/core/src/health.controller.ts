@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type pg from 'pg';
 import { EVENT_STORE, type EventStore } from '../../event-store/src/event-store.js';
 import { PG_POOL } from './database.module.js';
+import { Public } from '../../auth/src/decorators.js';
 
 export const BUS_NAME = Symbol('BUS_NAME');
 
@@ -15,6 +16,7 @@ export class HealthController {
     @Inject(BUS_NAME) private readonly bus: string,
   ) {}
 
+  @Public()
   @Get()
   @HttpCode(200)
   @ApiOkResponse({ description: '{ status: "ok", store, bus }' })

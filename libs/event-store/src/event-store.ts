@@ -82,6 +82,8 @@ export interface EventStore {
   readAll(from: Checkpoint | null, batchSize: number): Promise<RecordedEvent[]>;
   /** Follows `readAll` from a checkpoint and hands each batch to `handler` in order. */
   subscribe(from: Checkpoint | null, handler: (batch: RecordedEvent[]) => Promise<void>, options?: SubscriptionOptions): Subscription;
+  /** The checkpoint of the last event committed so far (null: none), for readers that must catch up to "now". */
+  headCheckpoint(): Promise<Checkpoint | null>;
   /** Walks the store and checks each stream's hash chain. */
   verify(): Promise<VerifyResult>;
   close(): Promise<void>;

@@ -130,17 +130,25 @@ export class ProjectionRunner {
     }
   }
 
-  /** Applies everything stored so far (tests, and before a swap). Safe alongside the subscription. */
-  async drain(): Promise<number> {
-    return this.serial(async () => {
-      let applied = 0;
-      for (;;) {
-        const from = await readCheckpoint(this.deps.pool, this.schema);
-        const batch = await this.deps.store.readAll(from, this.deps.batchSize ?? 500);
-        if (batch.length === 0) return applied;
-        applied += await this.applyBatch(batch);
+  /**
+   * Applies everything committed before the call (read-your-writes for tests and before a swap). Safe
+   * alongside the subscription. Waits while an unrelated open transaction holds the gap-safe read back.
+   */
+  async drain(timeoutMs = 30_000): Promise<number> {
+    const head = await this.deps.store.headCheckpoint();
+    const deadline = Date.now() + timeoutMs;
+    let applied = 0;
+    for (;;) {
+      const from = await readCheckpoint(this.deps.pool, this.schema);
+      if (!head || (from && compareCheckpoints(from, head) >= 0)) return applied;
+      const batch = await this.deps.store.readAll(from, this.deps.batchSize ?? 500);
+      if (batch.length > 0) {
+        applied += await this.serial(() => this.applyBatch(batch));
+        continue;
       }
-    });
+      if (Date.now() > deadline) throw new Error(`projection ${this.projection.name}: not caught up with the store after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
   }
 
   /** Runs the projection's time-driven rules at the clock's now. */

@@ -59,6 +59,10 @@ export class InMemoryEventStore implements EventStore {
     return structuredClone(after.slice(0, batchSize));
   }
 
+  async headCheckpoint(): Promise<Checkpoint | null> {
+    return this.events.at(-1)?.checkpoint ?? null;
+  }
+
   subscribe(from: Checkpoint | null, handler: (batch: RecordedEvent[]) => Promise<void>, options: SubscriptionOptions = {}): Subscription {
     let stopped = false;
     let checkpoint = from;

@@ -1,4 +1,6 @@
 import {
+  BACKWARDS,
+  END,
   KurrentDBClient,
   WrongExpectedVersionError,
   eventTypeFilter,
@@ -106,6 +108,11 @@ export class KurrentDbEventStore implements EventStore {
       .map((e) => this.toRecorded(e))
       .filter((e) => !from || compareCheckpoints(e.checkpoint, from) > 0)
       .slice(0, batchSize);
+  }
+
+  async headCheckpoint(): Promise<Checkpoint | null> {
+    const last = eventsOf(await collectStream(this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1, filter: excludeSystemEvents() })));
+    return last[0] ? this.toRecorded(last[0]).checkpoint : null;
   }
 
   subscribe(from: Checkpoint | null, handler: (batch: RecordedEvent[]) => Promise<void>, options: SubscriptionOptions = {}): Subscription {

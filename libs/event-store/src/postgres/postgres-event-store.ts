@@ -177,6 +177,13 @@ export class PostgresEventStore implements EventStore {
     return rows.map((r) => this.toRecorded(r));
   }
 
+  async headCheckpoint(): Promise<Checkpoint | null> {
+    const { rows } = await this.pool.query<{ t: string; g: string }>(
+      'SELECT transaction_id::text AS t, global_position::text AS g FROM events ORDER BY events.transaction_id DESC, events.global_position DESC LIMIT 1',
+    );
+    return rows[0] ? { transactionId: rows[0].t, globalPosition: rows[0].g } : null;
+  }
+
   subscribe(from: Checkpoint | null, handler: (batch: RecordedEvent[]) => Promise<void>, options: SubscriptionOptions = {}): Subscription {
     return new PollingSubscription(this, this.pool, from, handler, options);
   }

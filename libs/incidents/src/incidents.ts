@@ -1,0 +1,238 @@
+import { Injectable } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { Actor } from '../../auth/src/actor.js';
+import type { CommandContext } from '../../core/src/command-context.js';
+import { CommandRunner, toDomainEvent } from '../../core/src/command-runner.js';
+import { fieldErrors, forbidden, invalidInput, notFound } from '../../core/src/problem-details.js';
+import { ViewLog } from '../../core/src/view-log.js';
+import { RuleViolation } from '../../domain/src/decider.js';
+import { type Incident, incidentDecider, incidentStream } from '../../domain/src/incident/decider.js';
+import type { IncidentFieldValue, IncidentRecord } from '../../domain/src/incident/vocabulary.js';
+import { pupilDecider, pupilStream } from '../../domain/src/pupil/decider.js';
+import type { PupilEvent } from '../../domain/src/pupil/events.js';
+import { staffDecider, staffStream } from '../../domain/src/staff/decider.js';
+import type { RecordedEvent } from '../../event-store/src/event-store.js';
+import { canAddToIncident, canSeeIncident, type IncidentInScope } from './incident-access.js';
+import { type CorrectionDto, type DebriefDto, type ParentNotificationDto, RecordIncidentDto, type ReviewDto } from './incident.dto.js';
+import { senStatusAt } from './pupil-sen.js';
+
+/** The statutory fields as they stand (corrections applied) beside everything added since, and the history. */
+export type IncidentView = { id: string; schoolId: string | null } & IncidentRecord &
+  Omit<Incident, 'incidentId' | 'record'> & {
+    history: { type: string; occurredAt: string; recordedAt: string; actorId: string; data: unknown }[];
+    version: number;
+  };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The incident handlers: look up what the decider needs, check who may act, run the decider. */
+@Injectable()
+export class Incidents {
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly views: ViewLog,
+  ) {}
+
+  async record(body: RecordIncidentDto, ctx: CommandContext): Promise<{ id: string }> {
+    const schoolId = schoolOf(ctx.actor);
+    const pupilSen = await this.pupilSenAt(body.pupilId, schoolId, body.occurredAt);
+    await this.requireSchoolStaff([...body.staffInvolved.map((s) => s.staffId), ...(body.witnesses ?? [])], schoolId);
+    const incidentId = ctx.newId('incident');
+    await this.runner.run({
+      streamId: incidentStream(incidentId),
+      decider: incidentDecider,
+      context: ctx,
+      schoolId,
+      occurredAt: () => body.occurredAt,
+      command: (_, now) => ({
+        type: 'RecordIncident' as const,
+        incidentId,
+        pupilId: body.pupilId,
+        pupilSen,
+        occurredAt: body.occurredAt,
+        endedAt: body.endedAt,
+        location: body.location,
+        staffInvolved: body.staffInvolved.map((s) => ({ staffId: s.staffId, holds: s.holds })),
+        antecedents: body.antecedents,
+        deEscalation: body.deEscalation,
+        forceType: body.forceType,
+        reason: body.reason,
+        pupilInjury: body.pupilInjury,
+        staffInjury: body.staffInjury,
+        aftercare: body.aftercare,
+        witnesses: body.witnesses,
+        recordedBy: ctx.actor.staffId,
+        now,
+      }),
+    });
+    return { id: incidentId };
+  }
+
+  async notifyParent(id: string, body: ParentNotificationDto, ctx: CommandContext): Promise<{ id: string; version: number }> {
+    if (body.exemptionReason !== undefined && (body.notifiedAt ?? body.method ?? body.notifiedBy) !== undefined) {
+      throw invalidInput([
+        { field: 'exemptionReason', message: 'give either when, how and by whom the parent was told, or the reason they were not' },
+      ]);
+    }
+    const schoolId = await this.schoolForAdding(id, ctx.actor);
+    const { version } = await this.runner.run({
+      streamId: incidentStream(id),
+      decider: incidentDecider,
+      context: ctx,
+      schoolId,
+      occurredAt: (now) => body.notifiedAt ?? now,
+      command: (_, now) => ({
+        type: 'RecordParentNotification' as const,
+        notifiedAt: body.notifiedAt,
+        method: body.method,
+        notifiedBy: body.notifiedBy,
+        exemptionReason: body.exemptionReason,
+        by: ctx.actor.staffId,
+        now,
+      }),
+    });
+    return { id, version };
+  }
+
+  async recordDebrief(id: string, body: DebriefDto, ctx: CommandContext): Promise<{ id: string; version: number }> {
+    const schoolId = await this.schoolForAdding(id, ctx.actor);
+    const debriefId = ctx.newId('debrief');
+    const { version } = await this.runner.run({
+      streamId: incidentStream(id),
+      decider: incidentDecider,
+      context: ctx,
+      schoolId,
+      occurredAt: () => body.heldAt,
+      command: (_, now) => ({
+        type: 'RecordDebrief' as const,
+        debriefId,
+        kind: body.kind,
+        heldAt: body.heldAt,
+        notes: body.notes,
+        by: ctx.actor.staffId,
+        now,
+      }),
+    });
+    return { id, version };
+  }
+
+  async review(id: string, body: ReviewDto, ctx: CommandContext): Promise<{ id: string; version: number }> {
+    const schoolId = await this.schoolForAdding(id, ctx.actor);
+    const { version } = await this.runner.run({
+      streamId: incidentStream(id),
+      decider: incidentDecider,
+      context: ctx,
+      schoolId,
+      command: (_, now) => ({ type: 'ReviewIncident' as const, notes: body.notes, by: ctx.actor.staffId, byRoles: ctx.actor.roles, now }),
+    });
+    return { id, version };
+  }
+
+  async correct(id: string, body: CorrectionDto, ctx: CommandContext): Promise<{ id: string; version: number }> {
+    const schoolId = await this.schoolForAdding(id, ctx.actor);
+    const corrected = await correctedValue(body);
+    if (corrected.field === 'staffInvolved')
+      await this.requireSchoolStaff(
+        corrected.value.map((s) => s.staffId),
+        schoolId,
+      );
+    if (corrected.field === 'witnesses') await this.requireSchoolStaff(corrected.value, schoolId);
+    const correctionId = ctx.newId('correction');
+    const { version } = await this.runner.run({
+      streamId: incidentStream(id),
+      decider: incidentDecider,
+      context: ctx,
+      schoolId,
+      command: (_, now) => ({
+        type: 'CorrectIncident' as const,
+        correctionId,
+        ...corrected,
+        reason: body.reason,
+        by: ctx.actor.staffId,
+        now,
+      }),
+    });
+    return { id, version };
+  }
+
+  /** The incident as it stands, with its full history; the read itself is recorded. */
+  async read(id: string, ctx: CommandContext): Promise<IncidentView> {
+    const { scope, events, version } = await this.load(id);
+    if (!scope || !canSeeIncident(ctx.actor, scope)) throw notFound('incident');
+    await this.views.record(ctx.actor, 'incident', id, scope.schoolId, ctx.correlationId);
+    const { incidentId, record, ...rest } = scope.incident;
+    return {
+      id: incidentId,
+      schoolId: scope.schoolId,
+      ...record,
+      ...rest,
+      history: events.map((e) => ({
+        type: e.type,
+        occurredAt: e.metadata.occurredAt,
+        recordedAt: e.recordedAt,
+        actorId: e.metadata.actorId,
+        data: e.data,
+      })),
+      version,
+    };
+  }
+
+  private async load(id: string): Promise<{ scope: IncidentInScope | null; events: RecordedEvent[]; version: number }> {
+    // Anything that is not an id cannot name an incident; it is simply not found.
+    if (!UUID.test(id)) return { scope: null, events: [], version: -1 };
+    const { state, events, version } = await this.runner.load(incidentStream(id), incidentDecider);
+    const first = events[0];
+    if (state === null || !first) return { scope: null, events, version };
+    return { scope: { incident: state, schoolId: first.metadata.schoolId, trustId: first.metadata.trustId }, events, version };
+  }
+
+  /** The incident's school when the actor may add to it; otherwise it is "not found". */
+  private async schoolForAdding(id: string, actor: Actor): Promise<string> {
+    const { scope } = await this.load(id);
+    if (!scope || !canAddToIncident(actor, scope)) throw notFound('incident');
+    return scope.schoolId!;
+  }
+
+  private async pupilSenAt(pupilId: string, schoolId: string, occurredAt: string) {
+    const { state, events } = await this.runner.load(pupilStream(pupilId), pupilDecider);
+    const sen = senStatusAt(
+      events.map((e) => toDomainEvent<PupilEvent>(e)),
+      occurredAt,
+    );
+    if (state === null || state.schoolId !== schoolId || sen === null) {
+      throw new RuleViolation('incident.unknown_pupil', 'There is no such pupil at your school.');
+    }
+    return sen;
+  }
+
+  private async requireSchoolStaff(staffIds: string[], schoolId: string): Promise<void> {
+    for (const staffId of new Set(staffIds)) {
+      const { state } = await this.runner.load(staffStream(staffId), staffDecider);
+      if (state === null || state.schoolId !== schoolId) {
+        throw new RuleViolation('incident.unknown_staff', `${staffId} is not a member of staff at your school.`);
+      }
+    }
+  }
+}
+
+/** Recording is for the staff of a school; trust-level accounts have none. */
+function schoolOf(actor: Actor): string {
+  if (actor.schoolId === null) throw forbidden('Only staff of a school can record an incident');
+  return actor.schoolId;
+}
+
+/**
+ * A correction's value is checked with the same rules as the field on the original record, and
+ * errors are reported against `value`.
+ */
+async function correctedValue(body: CorrectionDto): Promise<IncidentFieldValue> {
+  const probe = plainToInstance(RecordIncidentDto, { [body.field]: body.value });
+  const errors = await validate(probe, { skipMissingProperties: true, whitelist: true, forbidNonWhitelisted: true });
+  const own = fieldErrors(errors.filter((e) => e.property === body.field));
+  if (own.length > 0) throw invalidInput(own.map((e) => ({ ...e, field: `value${e.field.slice(body.field.length)}` })));
+  if (body.field === 'staffInvolved') {
+    return { field: body.field, value: probe.staffInvolved.map((s) => ({ staffId: s.staffId, holds: s.holds })) };
+  }
+  return { field: body.field, value: probe[body.field] } as IncidentFieldValue;
+}
