@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Accounts } from '../../../libs/auth/src/accounts.js';
+import { demoTotpSecret, requiresMfa } from '../../../libs/auth/src/mfa.js';
 import type { Role } from '../../../libs/auth/src/actor.js';
 import { commandContext } from '../../../libs/core/src/command-context.js';
 import { CommandRunner } from '../../../libs/core/src/command-runner.js';
@@ -73,6 +74,8 @@ export interface DemoAccount {
   email: string;
   roles: Role[];
   school: string | null;
+  /** For roles that sign in with a second factor: the authenticator secret (demo only). */
+  totpSecret?: string;
 }
 
 /** Seeds the demo trust on an empty database; returns the accounts made (none when already seeded). */
@@ -110,7 +113,7 @@ export async function seedDemoTrust(app: NestExpressApplication, password: strin
         ctx,
         trustId,
       );
-      made.push({ email, roles: a.roles, school: slug });
+      made.push({ email, roles: a.roles, school: slug, totpSecret: await enrolDemoMfa(accounts, id, email, a.roles) });
       for (const t of TRAINING[a.local] ?? []) {
         await runner.run({
           streamId: staffStream(id),
@@ -156,4 +159,12 @@ export async function seedDemoTrust(app: NestExpressApplication, password: strin
     made.push({ email, roles: [role], school: null });
   }
   return made;
+}
+
+/** Demo accounts that need a second factor come enrolled, with secrets the README lists. */
+async function enrolDemoMfa(accounts: Accounts, staffId: string, email: string, roles: Role[]): Promise<string | undefined> {
+  if (!requiresMfa(roles)) return undefined;
+  const secret = demoTotpSecret(email);
+  await accounts.confirmTotp(staffId, secret, new Date());
+  return secret;
 }

@@ -68,7 +68,9 @@ async function main(): Promise<void> {
     if (seed) {
       const made = await seedDemoTrust(app, config.DEMO_PASSWORD);
       if (made.length > 0) {
-        const list = made.map((a) => `  ${a.email.padEnd(26)} ${a.roles.join(', ')}`).join('\n');
+        const list = made
+          .map((a) => `  ${a.email.padEnd(26)} ${a.roles.join(', ').padEnd(14)} ${a.totpSecret ? `TOTP secret ${a.totpSecret}` : ''}`)
+          .join('\n');
         process.stderr.write(
           `Demo trust seeded. Accounts (password: ${config.DEMO_PASSWORD === 'demo-password-1' ? 'demo-password-1' : 'from DEMO_PASSWORD'}):\n${list}\n`,
         );

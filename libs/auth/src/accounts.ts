@@ -22,6 +22,14 @@ interface AccountRow {
   roles: Role[];
   school_id: string | null;
   trust_id: string;
+  totp_secret: string | null;
+  totp_pending_secret: string | null;
+}
+
+export interface SignInCandidate {
+  actor: Actor;
+  /** The confirmed second-factor secret, when enrolled. */
+  totpSecret: string | null;
 }
 
 @Injectable()
@@ -46,8 +54,8 @@ export class Accounts {
     return (rowCount ?? 0) > 0;
   }
 
-  /** The actor for a correct email and password, or null. */
-  async check(email: string, password: string): Promise<Actor | null> {
+  /** The account for a correct email and password, or null. */
+  async check(email: string, password: string): Promise<SignInCandidate | null> {
     const { rows } = await this.pool.query<AccountRow>('SELECT * FROM accounts WHERE email = lower($1)', [email]);
     const row = rows[0];
     if (!row) {
@@ -58,7 +66,26 @@ export class Accounts {
       return null;
     }
     if (!(await verify(row.password_hash, password).catch(() => false))) return null;
-    return { staffId: row.staff_id, name: row.name, roles: row.roles, schoolId: row.school_id, trustId: row.trust_id };
+    return { actor: toActor(row), totpSecret: row.totp_secret };
+  }
+
+  async byId(staffId: string): Promise<(SignInCandidate & { email: string; pendingSecret: string | null }) | null> {
+    const { rows } = await this.pool.query<AccountRow>('SELECT * FROM accounts WHERE staff_id = $1', [staffId]);
+    const row = rows[0];
+    return row ? { actor: toActor(row), totpSecret: row.totp_secret, email: row.email, pendingSecret: row.totp_pending_secret } : null;
+  }
+
+  /** Starts enrolment: the secret only counts once a first code from it is confirmed. */
+  async setPendingTotpSecret(staffId: string, secret: string): Promise<void> {
+    await this.pool.query('UPDATE accounts SET totp_pending_secret = $2 WHERE staff_id = $1', [staffId, secret]);
+  }
+
+  async confirmTotp(staffId: string, secret: string, at: Date): Promise<void> {
+    await this.pool.query('UPDATE accounts SET totp_secret = $2, totp_pending_secret = NULL, mfa_enrolled_at = $3 WHERE staff_id = $1', [
+      staffId,
+      secret,
+      at,
+    ]);
   }
 
   async createTrust(id: string, name: string): Promise<void> {
@@ -83,4 +110,8 @@ export class Accounts {
     const { rows } = await this.pool.query('SELECT id, slug, name FROM schools WHERE trust_id = $1 ORDER BY name', [trustId]);
     return rows;
   }
+}
+
+function toActor(row: AccountRow): Actor {
+  return { staffId: row.staff_id, name: row.name, roles: row.roles, schoolId: row.school_id, trustId: row.trust_id };
 }

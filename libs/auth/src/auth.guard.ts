@@ -1,9 +1,11 @@
-import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { forbidden } from '../../core/src/problem-details.js';
+import { CLOCK, type Clock } from '../../core/src/clock.js';
+import { forbidden, ProblemException } from '../../core/src/problem-details.js';
 import { isReadOnly, type Actor, type Role } from './actor.js';
-import { IS_PUBLIC, ROLES } from './decorators.js';
+import { IS_PUBLIC, MFA_ENROLMENT, RECENT_MFA, ROLES } from './decorators.js';
+import { STEP_UP_WINDOW_MS } from './mfa.js';
 
 interface TokenClaims {
   sub: string;
@@ -11,6 +13,19 @@ interface TokenClaims {
   roles: Role[];
   schoolId: string | null;
   trustId: string;
+  /** `mfa_enrolment`: may only enrol a second factor. */
+  scope?: 'access' | 'mfa_enrolment';
+  /** When the second factor was last given (ms since epoch). */
+  mfaAt?: number;
+}
+
+export function stepUpRequired(): ProblemException {
+  return new ProblemException({
+    type: 'urn:problem:step-up-required',
+    title: 'Confirm it is you',
+    status: 401,
+    detail: 'Enter a code from your authenticator app (POST /api/auth/step-up) to read this record',
+  });
 }
 
 /**
@@ -22,6 +37,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly jwt: JwtService,
     private readonly reflector: Reflector,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -51,7 +67,14 @@ export class AuthGuard implements CanActivate {
       schoolId: claims.schoolId,
       trustId: claims.trustId,
     };
+    const enrolmentRoute = this.reflector.getAllAndOverride<boolean>(MFA_ENROLMENT, targets) ?? false;
+    if ((claims.scope === 'mfa_enrolment') !== enrolmentRoute) {
+      throw new UnauthorizedException(enrolmentRoute ? 'This is for enrolling a second factor only' : 'Enrol a second factor first');
+    }
     req.actor = actor;
+    if (this.reflector.getAllAndOverride<boolean>(RECENT_MFA, targets)) {
+      if (!claims.mfaAt || this.clock.now().getTime() - claims.mfaAt > STEP_UP_WINDOW_MS) throw stepUpRequired();
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD' && isReadOnly(actor))
       throw forbidden('Trust auditors can read but not change records');
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
@@ -60,6 +83,6 @@ export class AuthGuard implements CanActivate {
   }
 }
 
-export function tokenClaims(actor: Actor): TokenClaims {
-  return { sub: actor.staffId, name: actor.name, roles: actor.roles, schoolId: actor.schoolId, trustId: actor.trustId };
+export function tokenClaims(actor: Actor, extra: Pick<TokenClaims, 'scope' | 'mfaAt'> = {}): TokenClaims {
+  return { sub: actor.staffId, name: actor.name, roles: actor.roles, schoolId: actor.schoolId, trustId: actor.trustId, ...extra };
 }

@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { Accounts } from './accounts.js';
+import { totpCode } from './mfa.js';
 import { startTestPlatform, type TestPlatform } from '../../testing/src/test-platform.js';
 
 let platform: TestPlatform;
@@ -66,5 +69,83 @@ describe('defence in depth', () => {
     expect(health.headers.get('x-content-type-options')).toBe('nosniff');
     expect(health.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(health.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('multi-factor sign-in', () => {
+  it('makes a DSL enrol a second factor, then asks for a code at every sign-in', async () => {
+    const accounts = platform.app.get(Accounts);
+    const staffId = randomUUID();
+    const email = `new-dsl-${staffId.slice(0, 6)}@oakfield.test`;
+    await accounts.create({
+      staffId,
+      email,
+      password: 'a-good-password',
+      name: 'New DSL',
+      roles: ['dsl'],
+      schoolId: platform.schools.oakfield,
+      trustId: platform.trustId,
+    });
+
+    const first = await platform.http('POST', '/api/auth/login', { body: { email, password: 'a-good-password' } });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ mfaEnrolmentRequired: true });
+    expect(first.body.accessToken).toBeUndefined();
+    const limited = first.body.enrolmentToken as string;
+    expect((await platform.http('GET', '/api/me', { token: limited })).status).toBe(401);
+
+    const enrol = await platform.http('POST', '/api/auth/mfa/enrol', { token: limited });
+    expect(enrol.status).toBe(200);
+    expect(enrol.body.qrCodeDataUrl).toMatch(/^data:image\/png;base64,/);
+    expect(enrol.body.otpauthUrl).toContain(`secret=${enrol.body.secret}`);
+    const secret = enrol.body.secret as string;
+
+    expect((await platform.http('POST', '/api/auth/mfa/confirm', { token: limited, body: { totp: '000000' } })).status).toBe(401);
+    const confirmed = await platform.http('POST', '/api/auth/mfa/confirm', {
+      token: limited,
+      body: { totp: totpCode(secret, platform.clock.now()) },
+    });
+    expect(confirmed.status).toBe(200);
+    expect((await platform.http('GET', '/api/me', { token: confirmed.body.accessToken })).status).toBe(200);
+
+    const noCode = await platform.http('POST', '/api/auth/login', { body: { email, password: 'a-good-password' } });
+    expect(noCode.status).toBe(401);
+    expect(noCode.body.type).toBe('urn:problem:mfa-required');
+    expect((await platform.http('POST', '/api/auth/login', { body: { email, password: 'a-good-password', totp: '123456' } })).status).toBe(
+      401,
+    );
+    const ok = await platform.http('POST', '/api/auth/login', {
+      body: { email, password: 'a-good-password', totp: totpCode(secret, platform.clock.now()) },
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.body.user.roles).toEqual(['dsl']);
+  });
+
+  it('does not ask staff without a safeguarding role for a second factor', async () => {
+    const ta = await platform.createStaff({ school: 'oakfield', roles: ['staff'] });
+    expect(ta.totpSecret).toBeUndefined();
+    expect((await platform.http('POST', '/api/auth/login', { body: { email: ta.email, password: ta.password } })).status).toBe(200);
+  });
+
+  it('counts wrong codes towards the lockout', async () => {
+    const head = await platform.createStaff({ school: 'oakfield', roles: ['headteacher'], jobRole: 'headteacher' });
+    for (let i = 0; i < 5; i++) {
+      expect(
+        (await platform.http('POST', '/api/auth/login', { body: { email: head.email, password: head.password, totp: '000000' } })).status,
+      ).toBe(401);
+    }
+    const locked = await platform.http('POST', '/api/auth/login', {
+      body: { email: head.email, password: head.password, totp: totpCode(head.totpSecret!, platform.clock.now()) },
+    });
+    expect(locked.status).toBe(423);
+  });
+
+  it('gives a fresh token on step-up with a valid code only', async () => {
+    const dsl = await platform.createStaff({ school: 'oakfield', roles: ['dsl'], jobRole: 'dsl' });
+    expect((await platform.http('POST', '/api/auth/step-up', { token: dsl.token, body: { totp: '999999' } })).status).toBe(401);
+    const before = dsl.token;
+    platform.clock.advanceMinutes(1);
+    await platform.stepUp(dsl);
+    expect(dsl.token).not.toBe(before);
   });
 });

@@ -3,12 +3,20 @@ import type { Actor, Role } from './actor.js';
 
 export const IS_PUBLIC = 'auth:public';
 export const ROLES = 'auth:roles';
+export const MFA_ENROLMENT = 'auth:mfa-enrolment';
+export const RECENT_MFA = 'auth:recent-mfa';
 
 /** A route anyone may call without a token (sign-in, health). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 
 /** Only these roles may call the route (403 otherwise). */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
+
+/** Reachable with the limited token given to an account that must still enrol a second factor. */
+export const AllowMfaEnrolment = () => SetMetadata(MFA_ENROLMENT, true);
+
+/** Needs a second factor given within the last 15 minutes (step-up), e.g. before reading a chronology. */
+export const RequiresRecentMfa = () => SetMetadata(RECENT_MFA, true);
 
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
   const actor = ctx.switchToHttp().getRequest<{ actor?: Actor }>().actor;

@@ -6,3 +6,4 @@ export * from './auth.module.js';
 export * from './lockout.js';
 export * from './migrations.js';
 export * from './school-scope.js';
+export * from './mfa.js';

@@ -27,4 +27,13 @@ export const AUTH_MIGRATIONS: Migration[] = [
       CREATE INDEX sign_in_attempts_email_at ON sign_in_attempts (email, at);
     `,
   },
+  {
+    version: 2,
+    name: 'multi-factor sign-in',
+    sql: `
+      ALTER TABLE accounts ADD COLUMN totp_secret text;
+      ALTER TABLE accounts ADD COLUMN totp_pending_secret text;
+      ALTER TABLE accounts ADD COLUMN mfa_enrolled_at timestamptz;
+    `,
+  },
 ];

@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomUUID } from 'node:crypto';
 import { createPlatformApp } from '../../../apps/platform/src/platform.js';
 import { Accounts } from '../../auth/src/accounts.js';
+import { newTotpSecret, requiresMfa, totpCode } from '../../auth/src/mfa.js';
 import type { Role } from '../../auth/src/actor.js';
 import { FakeClock } from '../../core/src/clock.js';
 import { commandContext } from '../../core/src/command-context.js';
@@ -20,6 +21,8 @@ export interface TestStaff {
   name: string;
   token: string;
   schoolId: string | null;
+  /** The second-factor secret of roles that need one (already enrolled). */
+  totpSecret?: string;
 }
 
 export interface HttpResult<T = any> {
@@ -47,7 +50,9 @@ export interface TestPlatform {
   }): Promise<TestStaff>;
   /** A trust-level account (auditor or admin) of the demo trust (or the other one). */
   createTrustUser(role: 'trust_auditor' | 'trust_admin', trust?: 'demo' | 'other'): Promise<TestStaff>;
-  signIn(email: string, password: string): Promise<string>;
+  signIn(email: string, password: string, totpSecret?: string): Promise<string>;
+  /** A fresh token after a step-up (a second factor given now, at the fake clock's time). */
+  stepUp(staff: TestStaff): Promise<string>;
   http<T = any>(
     method: string,
     path: string,
@@ -120,10 +125,20 @@ export async function startTestPlatform(
     return { status: res.status, body: body as T, headers: res.headers };
   };
 
-  const signIn = async (email: string, password: string) => {
-    const res = await http<{ accessToken: string }>('POST', '/api/auth/login', { body: { email, password } });
-    if (res.status !== 200) throw new Error(`sign-in failed for ${email}: ${res.status} ${JSON.stringify(res.body)}`);
+  const signIn = async (email: string, password: string, totpSecret?: string) => {
+    const totp = totpSecret ? totpCode(totpSecret, clock.now()) : undefined;
+    const res = await http<{ accessToken: string }>('POST', '/api/auth/login', { body: { email, password, totp } });
+    if (res.status !== 200 || !res.body.accessToken)
+      throw new Error(`sign-in failed for ${email}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.accessToken;
+  };
+
+  /** Roles that need a second factor are enrolled up front, as if they had scanned the QR code. */
+  const enrolIfRequired = async (staffId: string, roles: Role[]) => {
+    if (!requiresMfa(roles)) return undefined;
+    const secret = newTotpSecret();
+    await accounts.confirmTotp(staffId, secret, clock.now());
+    return secret;
   };
 
   const trustOf = (school: SchoolKey) => (school === 'elsewhere' ? otherTrustId : trustId);
@@ -163,7 +178,16 @@ export async function startTestPlatform(
         commandContext(system, {}),
         trustOf(o.school),
       );
-      return { id, email, password: PASSWORD, name, token: await signIn(email, PASSWORD), schoolId: schools[o.school] };
+      const totpSecret = await enrolIfRequired(id, roles);
+      return {
+        id,
+        email,
+        password: PASSWORD,
+        name,
+        token: await signIn(email, PASSWORD, totpSecret),
+        schoolId: schools[o.school],
+        totpSecret,
+      };
     },
     async createTrustUser(role, trust = 'demo') {
       n += 1;
@@ -178,9 +202,27 @@ export async function startTestPlatform(
         schoolId: null,
         trustId: trust === 'demo' ? trustId : otherTrustId,
       });
-      return { id, email, password: PASSWORD, name: `Trust ${role} ${n}`, token: await signIn(email, PASSWORD), schoolId: null };
+      const totpSecret = await enrolIfRequired(id, [role]);
+      return {
+        id,
+        email,
+        password: PASSWORD,
+        name: `Trust ${role} ${n}`,
+        token: await signIn(email, PASSWORD, totpSecret),
+        schoolId: null,
+        totpSecret,
+      };
     },
     signIn,
+    async stepUp(staff) {
+      const res = await http<{ accessToken: string }>('POST', '/api/auth/step-up', {
+        token: staff.token,
+        body: { totp: totpCode(staff.totpSecret!, clock.now()) },
+      });
+      if (res.status !== 200) throw new Error(`step-up failed: ${res.status} ${JSON.stringify(res.body)}`);
+      staff.token = res.body.accessToken;
+      return staff.token;
+    },
     http,
     async eventCount() {
       const { rows } = await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM events');
