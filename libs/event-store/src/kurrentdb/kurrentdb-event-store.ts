@@ -111,7 +111,9 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   async headCheckpoint(): Promise<Checkpoint | null> {
-    const last = eventsOf(await collectStream(this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1, filter: excludeSystemEvents() })));
+    const last = eventsOf(
+      await collectStream(this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1, filter: excludeSystemEvents() })),
+    );
     return last[0] ? this.toRecorded(last[0]).checkpoint : null;
   }
 

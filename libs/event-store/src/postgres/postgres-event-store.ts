@@ -188,13 +188,14 @@ export class PostgresEventStore implements EventStore {
     return new PollingSubscription(this, this.pool, from, handler, options);
   }
 
-  async verify(): Promise<VerifyResult> {
+  /** `db`: a connection of the caller's (e.g. inside a transaction of its own); the pool otherwise. */
+  async verify(db: pg.Pool | pg.PoolClient = this.pool): Promise<VerifyResult> {
     const heads = new Map<string, { version: number; hash: string }>();
     let checked = 0;
     let after = '0';
     const batch = 5000;
     for (;;) {
-      const { rows } = await this.pool.query<EventRow>(
+      const { rows } = await db.query<EventRow>(
         `SELECT ${COLUMNS} FROM events WHERE events.global_position > $1::bigint ORDER BY events.global_position LIMIT $2`,
         [after, batch],
       );
@@ -234,13 +235,13 @@ export class PostgresEventStore implements EventStore {
       after = rows[rows.length - 1]!.global_position;
     }
     // The per-stream chain cannot see its own tail removed; the streams table records where each chain ended.
-    const { rows: streams } = await this.pool.query<{ stream_id: string; version: number; last_hash: string }>(
+    const { rows: streams } = await db.query<{ stream_id: string; version: number; last_hash: string }>(
       'SELECT stream_id, version, last_hash FROM streams',
     );
     for (const s of streams) {
       const head = heads.get(s.stream_id);
       if (!head || head.version !== s.version || head.hash !== s.last_hash) {
-        const { rows: last } = await this.pool.query<{ p: string | null }>(
+        const { rows: last } = await db.query<{ p: string | null }>(
           'SELECT max(global_position)::text AS p FROM events WHERE stream_id = $1',
           [s.stream_id],
         );
