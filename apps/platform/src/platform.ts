@@ -6,8 +6,9 @@ import type { Clock } from '../../../libs/core/src/clock.js';
 import type { PlatformConfig } from '../../../libs/core/src/config.js';
 import { configureHttp } from '../../../libs/core/src/http.js';
 import { applyRateLimits } from '../../../libs/core/src/rate-limits.js';
+import { serveWebApp } from '../../../libs/core/src/web-app.js';
 import { createPool } from '../../../libs/event-store/src/postgres/database.js';
-import { PlatformModule } from './app.module.js';
+import { PlatformModule, type PlatformOptions } from './app.module.js';
 import { migrateAll } from './migrations.js';
 
 export interface CreatePlatformOptions {
@@ -17,6 +18,10 @@ export interface CreatePlatformOptions {
   /** Required: main.ts resolves it from config (or a development secret under DATA_DIR). */
   jwtSecret: string;
   tickMs?: number;
+  /** How a deployable differs from the all-in-one platform (see PlatformOptions). */
+  shape?: Pick<PlatformOptions, 'follow' | 'bus' | 'projections' | 'imports' | 'tickMs'>;
+  /** Per-client write limits (default true); off in command services, which the gateway already limits. */
+  rateLimits?: boolean;
 }
 
 /** Migrates the database and builds the platform app (used by main.ts and by the HTTP tests). */
@@ -33,11 +38,13 @@ export async function createPlatformApp(options: CreatePlatformOptions): Promise
       databaseUrl: options.databaseUrl,
       clock: options.clock,
       jwtSecret: options.jwtSecret,
+      ...options.shape,
     }),
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
-  applyRateLimits(app, options.config);
+  if (options.rateLimits ?? true) applyRateLimits(app, options.config);
   configureHttp(app);
+  serveWebApp(app);
   return app;
 }

@@ -126,6 +126,18 @@ export class AuthController {
     return { accessToken: await this.jwt.signAsync(tokenClaims(account.actor, { mfaAt: now.getTime() })), user: me(account.actor) };
   }
 
+  /** The schools the caller may act in: their own, or every school of their trust for trust-level accounts. */
+  @Get('schools')
+  @ApiBearerAuth()
+  async schools(@CurrentActor() actor: Actor) {
+    const schools = await this.accounts.schoolsOfTrust(actor.trustId);
+    return (actor.schoolId ? schools.filter((s) => s.id === actor.schoolId) : schools).map((s) => ({
+      id: s.id,
+      slug: s.slug,
+      name: s.name,
+    }));
+  }
+
   @Get('me')
   @ApiBearerAuth()
   whoAmI(@CurrentActor() actor: Actor) {

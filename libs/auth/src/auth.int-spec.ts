@@ -51,6 +51,17 @@ describe('sign-in', () => {
   });
 });
 
+describe('schools', () => {
+  it('lists a school user their own school and a trust user every school of the trust, never another trust', async () => {
+    const ta = await platform.createStaff({ school: 'riverside' });
+    const auditor = await platform.createTrustUser('trust_auditor');
+    const own = await platform.http('GET', '/api/schools', { token: ta.token });
+    expect(own.body.map((s: { id: string }) => s.id)).toEqual([platform.schools.riverside]);
+    const trust = await platform.http('GET', '/api/schools', { token: auditor.token });
+    expect(trust.body.map((s: { id: string }) => s.id).sort()).toEqual([platform.schools.oakfield, platform.schools.riverside].sort());
+  });
+});
+
 describe('defence in depth', () => {
   let limited: TestPlatform;
   beforeAll(async () => {

@@ -1,0 +1,207 @@
+import { clearSession, getSession, type User } from './session.js';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** RFC 9457 problem details as the server sends them. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: FieldError[];
+  rule?: string;
+  mfaRequired?: boolean;
+}
+
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail ?? problem.title);
+    this.name = 'ApiError';
+  }
+
+  get status(): number {
+    return this.problem.status;
+  }
+
+  get fieldErrors(): FieldError[] {
+    return this.problem.errors ?? [];
+  }
+}
+
+export type Query = Record<string, string | number | boolean | undefined | null>;
+
+export interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  /** The record version the user saw; a stale one makes the server answer 409. */
+  ifMatch?: number;
+  /** Repeating a command with the same key stores nothing new (safe retries after a network failure). */
+  idempotencyKey?: string;
+  /** Sign-in itself must not bounce to the sign-in page on 401. */
+  anonymous?: boolean;
+}
+
+let onSignedOut: () => void = () => undefined;
+
+/** Called when the server says the session is over (401), so the app can show the sign-in page. */
+export function whenSignedOut(handler: () => void): void {
+  onSignedOut = handler;
+}
+
+export function apiUrl(path: string, query: Query = {}): string {
+  const chosen = getSession()?.schoolId;
+  return `/api${path}${toQuery(chosen && !query.schoolId ? { ...query, schoolId: chosen } : query)}`;
+}
+
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const session = getSession();
+  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (session && !options.anonymous) headers.Authorization = `Bearer ${session.token}`;
+  if (options.ifMatch !== undefined) headers['If-Match'] = String(options.ifMatch);
+  if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
+  // Trust auditors choose a school with ?schoolId= on reads only; commands act in the token's school.
+  const url = method === 'GET' ? apiUrl(path, options.query) : `/api${path}${toQuery(options.query)}`;
+
+  let res: Response;
+  try {
+    res = await fetch(url, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  } catch {
+    throw new ApiError({
+      type: 'urn:problem:network',
+      title: 'No connection',
+      status: 0,
+      detail: 'The server could not be reached. Nothing you typed has been lost; try again when you are back online.',
+    });
+  }
+  const body = await readBody(res);
+  if (res.ok) return body as T;
+
+  const problem = toProblem(res.status, body);
+  if (res.status === 401 && !options.anonymous) {
+    clearSession();
+    onSignedOut();
+  }
+  throw new ApiError(problem);
+}
+
+function toQuery(query: Query | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  const qs = params.toString();
+  return qs ? `?${qs}` : '';
+}
+
+async function readBody(res: Response): Promise<unknown> {
+  if (res.status === 204) return undefined;
+  const text = await res.text();
+  if (!text) return undefined;
+  if ((res.headers.get('content-type') ?? '').includes('json')) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  }
+  return text;
+}
+
+function toProblem(status: number, body: unknown): Problem {
+  if (body && typeof body === 'object' && 'status' in body) {
+    const p = body as Partial<Problem> & { message?: unknown };
+    return {
+      ...p,
+      type: p.type ?? `urn:problem:http-${status}`,
+      title: p.title ?? 'Request failed',
+      status,
+      detail: p.detail ?? (typeof p.message === 'string' ? p.message : undefined),
+      errors: Array.isArray(p.errors) ? p.errors : undefined,
+    };
+  }
+  return {
+    type: `urn:problem:http-${status}`,
+    title: 'Request failed',
+    status,
+    detail: typeof body === 'string' ? body.slice(0, 300) : undefined,
+  };
+}
+
+export const api = {
+  get: <T>(path: string, query?: Query) => request<T>('GET', path, { query }),
+  post: <T>(path: string, body: unknown = {}, options: Omit<RequestOptions, 'body'> = {}) => request<T>('POST', path, { ...options, body }),
+};
+
+/** A list endpoint may answer with a bare array or wrap it; the pages only need the rows. */
+export function rowsOf<T>(body: unknown, ...keys: string[]): T[] {
+  if (Array.isArray(body)) return body as T[];
+  if (body && typeof body === 'object') {
+    for (const key of [...keys, 'items', 'rows', 'data', 'events']) {
+      const value = (body as Record<string, unknown>)[key];
+      if (Array.isArray(value)) return value as T[];
+    }
+  }
+  return [];
+}
+
+export const newKey = (): string => crypto.randomUUID();
+
+/** 400 and 422 store nothing: a corrected retry is a new command and needs a new Idempotency-Key. */
+export const isRefusal = (err: unknown): boolean => err instanceof ApiError && (err.status === 400 || err.status === 422);
+
+// ---- shapes the pages read (from API.md; optional fields are read defensively) ----
+
+export interface LoginResponse {
+  accessToken: string;
+  user: User;
+}
+
+export interface PupilSummary {
+  id: string;
+  name?: string;
+  firstName?: string;
+  lastName?: string;
+  yearGroup?: string | number;
+}
+
+export interface StaffSummary {
+  id: string;
+  name: string;
+  jobRole?: string;
+  roles?: string[];
+}
+
+export interface Created {
+  id: string;
+}
+
+export interface Changed {
+  id: string;
+  version: number;
+}
+
+export const pupilName = (p: PupilSummary): string => p.name ?? [p.firstName, p.lastName].filter(Boolean).join(' ');
+
+export interface Alert {
+  id: string;
+  kind: string;
+  priority: string;
+  raisedAt: string;
+  escalationLevel: number;
+  status: 'open' | 'acknowledged' | 'resolved';
+  subject: { pupilId?: string; staffId?: string; concernId?: string; incidentId?: string; coverAssignmentId?: string };
+  message: string;
+}
+
+export interface HistoryEntry {
+  type: string;
+  occurredAt?: string;
+  recordedAt?: string;
+  actorId?: string;
+  actorName?: string;
+  streamVersion?: number;
+  data?: Record<string, unknown>;
+}

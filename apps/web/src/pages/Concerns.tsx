@@ -1,0 +1,85 @@
+import { useState } from 'react';
+import { api, rowsOf } from '../api.js';
+import { Badge, LoadState, Page, useLoad } from '../components/ui.js';
+import { href } from '../router.js';
+import { isSafeguardingLead, useSession } from '../session.js';
+import { formatDateTime } from '../time.js';
+import { CONCERN_STATUSES, labelOf, URGENCIES } from '../vocabulary.js';
+
+export interface ConcernListItem {
+  id: string;
+  status: string;
+  summary?: string;
+  urgency?: string;
+  raisedAt?: string;
+  occurredAt?: string;
+  pupils?: { id: string; name: string }[];
+  categories?: string[];
+}
+
+export const urgencyTone = (u: string | undefined): string => (u === 'immediate_danger' ? 'bad' : u === 'urgent' ? 'warn' : 'neutral');
+export const statusTone = (s: string): string => (s === 'open' ? 'warn' : s === 'closed' ? 'neutral' : 'ok');
+
+export function ConcernsPage() {
+  const user = useSession()?.user;
+  const lead = isSafeguardingLead(user);
+  const loaded = useLoad(() => api.get<unknown>('/concerns').then((b) => rowsOf<ConcernListItem>(b, 'concerns')), []);
+  const [status, setStatus] = useState('');
+  const rows = (loaded.data ?? [])
+    .filter((c) => !status || c.status === status)
+    .sort((a, b) => (b.raisedAt ?? '').localeCompare(a.raisedAt ?? ''));
+
+  return (
+    <Page title={lead ? 'Concerns' : 'My concerns'} intro={lead ? undefined : 'The concerns you raised and where each one is.'}>
+      <p>
+        <a className="button" href={href('/concerns/new')}>
+          Raise a concern
+        </a>
+      </p>
+      <div className="filters">
+        <label htmlFor="status-filter">Show</label>
+        <select id="status-filter" value={status} onChange={(e) => setStatus(e.target.value)}>
+          <option value="">All statuses</option>
+          {Object.entries(CONCERN_STATUSES).map(([code, label]) => (
+            <option key={code} value={code}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <LoadState loaded={loaded} what="concerns" />
+      {loaded.data && rows.length === 0 && <p>No concerns to show.</p>}
+      {rows.length > 0 && (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">{lead ? 'Concerns of the school' : 'Concerns you raised'}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Raised</th>
+                {lead && <th scope="col">Pupils</th>}
+                <th scope="col">Summary</th>
+                <th scope="col">Urgency</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((c) => (
+                <tr key={c.id}>
+                  <td>{formatDateTime(c.raisedAt)}</td>
+                  {lead && <td>{c.pupils?.map((p) => p.name).join(', ') ?? '—'}</td>}
+                  <td>
+                    <a href={href(`/concerns/${c.id}`)}>{c.summary || 'View concern'}</a>
+                  </td>
+                  <td>{c.urgency ? <Badge tone={urgencyTone(c.urgency)}>{labelOf(URGENCIES, c.urgency)}</Badge> : '—'}</td>
+                  <td>
+                    <Badge tone={statusTone(c.status)}>{labelOf(CONCERN_STATUSES, c.status)}</Badge>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,296 @@
+import { useState, type FormEvent } from 'react';
+import { api, isRefusal, newKey, type Created } from '../api.js';
+import { PupilPicker, type ChosenPupil } from '../components/pickers.js';
+import { describedBy, ErrorSummary, FieldError, Page, problemOf, useDraft, type FieldErrors, type FormProblem } from '../components/ui.js';
+import { navigate } from '../router.js';
+import { localInputToIso, toLocalInput } from '../time.js';
+import { BODY_MAP_REGIONS, CONCERN_CATEGORIES, MAX_CATEGORIES, MAX_SUMMARY, URGENCIES, URGENCY_HINTS } from '../vocabulary.js';
+
+interface ConcernDraft {
+  pupils: ChosenPupil[];
+  categories: string[];
+  urgency: string;
+  summary: string;
+  details: string;
+  occurredAt: string;
+  informedDslVerbally: boolean;
+  /** Chosen body-map regions and the note for each. */
+  bodyMap: Record<string, string>;
+  /** Kept with the draft so a retried submit cannot store the concern twice. */
+  idempotencyKey: string;
+}
+
+const blank = (): ConcernDraft => ({
+  pupils: [],
+  categories: [],
+  urgency: 'routine',
+  summary: '',
+  details: '',
+  occurredAt: toLocalInput(),
+  informedDslVerbally: false,
+  bodyMap: {},
+  idempotencyKey: newKey(),
+});
+
+const LABELS: Record<string, string> = {
+  pupilIds: 'Pupils',
+  categories: 'Categories',
+  urgency: 'Urgency',
+  summary: 'Summary',
+  details: 'What was seen or heard',
+  occurredAt: 'When it happened',
+  informedDslVerbally: 'Told the DSL in person',
+  bodyMap: 'Body map',
+};
+
+const RULE_FIELDS: Record<string, string> = {
+  'concern.pupils_required': 'pupilIds',
+  'concern.categories_count': 'categories',
+  'concern.unknown_category': 'categories',
+  'concern.summary_too_long': 'summary',
+  'concern.occurred_in_future': 'occurredAt',
+};
+
+function check(d: ConcernDraft): FieldErrors {
+  const errors: FieldErrors = {};
+  if (d.pupils.length === 0) errors.pupilIds = 'Choose at least one pupil';
+  if (d.categories.length === 0) errors.categories = 'Choose at least one category';
+  if (d.categories.length > MAX_CATEGORIES) errors.categories = `Choose no more than ${MAX_CATEGORIES} categories`;
+  if (!d.summary.trim()) errors.summary = 'Write a one-line summary';
+  if (d.summary.length > MAX_SUMMARY) errors.summary = `Keep the summary to ${MAX_SUMMARY} characters`;
+  if (!d.details.trim()) errors.details = 'Say what you saw or heard';
+  const when = localInputToIso(d.occurredAt);
+  if (!when) errors.occurredAt = 'Enter the date and time it happened';
+  else if (new Date(when).getTime() > Date.now() + 60_000) errors.occurredAt = 'The time cannot be in the future';
+  return errors;
+}
+
+export function RaiseConcernPage() {
+  const [draft, update, discard] = useDraft<ConcernDraft>('concern', blank);
+  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [bodyMapOpen, setBodyMapOpen] = useState(() => Object.keys(draft.bodyMap).length > 0);
+  const errors = problem?.fields ?? {};
+  const set = <K extends keyof ConcernDraft>(key: K, value: ConcernDraft[K]) => update((d) => ({ ...d, [key]: value }));
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const found = check(draft);
+    if (Object.keys(found).length) {
+      setProblem({ message: 'The concern has not been sent yet. Check the highlighted fields.', fields: found });
+      return;
+    }
+    setBusy(true);
+    try {
+      const body = {
+        pupilIds: draft.pupils.map((p) => p.id),
+        categories: draft.categories,
+        summary: draft.summary.trim(),
+        details: draft.details.trim(),
+        occurredAt: localInputToIso(draft.occurredAt),
+        urgency: draft.urgency,
+        informedDslVerbally: draft.informedDslVerbally,
+        bodyMap: Object.entries(draft.bodyMap).map(([region, note]) => ({ region, note: note.trim() })),
+      };
+      const created = await api.post<Created>('/concerns', body, { idempotencyKey: draft.idempotencyKey });
+      discard();
+      navigate(`/concerns/${created.id}/submitted`);
+    } catch (err) {
+      // A refusal stored nothing, so the corrected concern is a new command; after a lost connection keep the key.
+      if (isRefusal(err)) set('idempotencyKey', newKey());
+      const p = problemOf(err, RULE_FIELDS);
+      setProblem({ ...p, message: `The concern has not been sent. ${p.message} Your text is kept.` });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const full = draft.categories.length >= MAX_CATEGORIES;
+  const regions = Object.keys(draft.bodyMap);
+
+  return (
+    <Page title="Raise a safeguarding concern" intro="Record what you saw or heard, in your own words. The DSL is alerted at once.">
+      <ErrorSummary problem={problem} labels={LABELS} />
+      <form onSubmit={submit} noValidate aria-label="Raise a concern">
+        <PupilPicker
+          field="pupilIds"
+          legend="Which pupil or pupils?"
+          chosen={draft.pupils}
+          onChange={(p) => set('pupils', p)}
+          errors={errors}
+        />
+
+        <fieldset
+          className="field"
+          id="field-categories"
+          aria-describedby={`categories-hint${errors.categories ? ' error-categories' : ''}`}
+        >
+          <legend>What is the concern about?</legend>
+          <p className="hint" id="categories-hint">
+            Choose up to {MAX_CATEGORIES}. {draft.categories.length} chosen.
+          </p>
+          <FieldError field="categories" errors={errors} />
+          <div className="checkbox-grid">
+            {Object.entries(CONCERN_CATEGORIES).map(([code, label]) => {
+              const checked = draft.categories.includes(code);
+              return (
+                <div className="checkbox" key={code}>
+                  <input
+                    type="checkbox"
+                    id={`category-${code}`}
+                    checked={checked}
+                    disabled={!checked && full}
+                    onChange={(e) =>
+                      set('categories', e.target.checked ? [...draft.categories, code] : draft.categories.filter((c) => c !== code))
+                    }
+                  />
+                  <label htmlFor={`category-${code}`}>{label}</label>
+                </div>
+              );
+            })}
+          </div>
+        </fieldset>
+
+        <fieldset className="field" id="field-urgency">
+          <legend>How urgent is it?</legend>
+          <FieldError field="urgency" errors={errors} />
+          {Object.entries(URGENCIES).map(([code, label]) => (
+            <div className="radio" key={code}>
+              <input
+                type="radio"
+                name="urgency"
+                id={`urgency-${code}`}
+                value={code}
+                checked={draft.urgency === code}
+                onChange={() => set('urgency', code)}
+                aria-describedby={`urgency-${code}-hint`}
+              />
+              <label htmlFor={`urgency-${code}`}>{label}</label>
+              <p className="hint" id={`urgency-${code}-hint`}>
+                {URGENCY_HINTS[code]}
+              </p>
+            </div>
+          ))}
+        </fieldset>
+
+        <div className="field">
+          <label htmlFor="field-summary">Summary in one line</label>
+          <FieldError field="summary" errors={errors} />
+          <input
+            id="field-summary"
+            type="text"
+            maxLength={MAX_SUMMARY}
+            value={draft.summary}
+            onChange={(e) => set('summary', e.target.value)}
+            {...describedBy('summary', errors, 'summary-count')}
+          />
+          <p className="hint" id="summary-count">
+            {MAX_SUMMARY - draft.summary.length} of {MAX_SUMMARY} characters left
+          </p>
+        </div>
+
+        <div className="field">
+          <label htmlFor="field-details">What was seen or heard</label>
+          <p className="hint" id="details-hint">
+            Facts, and the pupil’s own words if they told you something. Do not investigate or ask leading questions.
+          </p>
+          <FieldError field="details" errors={errors} />
+          <textarea
+            id="field-details"
+            rows={6}
+            value={draft.details}
+            onChange={(e) => set('details', e.target.value)}
+            {...describedBy('details', errors, 'details-hint')}
+          />
+        </div>
+
+        <div className="field">
+          <label htmlFor="field-occurredAt">When did it happen?</label>
+          <FieldError field="occurredAt" errors={errors} />
+          <input
+            id="field-occurredAt"
+            type="datetime-local"
+            value={draft.occurredAt}
+            max={toLocalInput()}
+            onChange={(e) => set('occurredAt', e.target.value)}
+            {...describedBy('occurredAt', errors)}
+          />
+        </div>
+
+        <div className="field checkbox" id="field-informedDslVerbally">
+          <input
+            type="checkbox"
+            id="informed-dsl"
+            checked={draft.informedDslVerbally}
+            onChange={(e) => set('informedDslVerbally', e.target.checked)}
+          />
+          <label htmlFor="informed-dsl">I have also told the DSL in person</label>
+          <FieldError field="informedDslVerbally" errors={errors} />
+        </div>
+
+        <details
+          className="field"
+          id="field-bodyMap"
+          open={bodyMapOpen || !!errors.bodyMap}
+          onToggle={(e) => setBodyMapOpen(e.currentTarget.open)}
+        >
+          <summary>Body map (optional): marks or injuries you saw</summary>
+          <FieldError field="bodyMap" errors={errors} />
+          <fieldset>
+            <legend>Where on the body?</legend>
+            <div className="checkbox-grid">
+              {Object.entries(BODY_MAP_REGIONS).map(([code, label]) => (
+                <div className="checkbox" key={code}>
+                  <input
+                    type="checkbox"
+                    id={`region-${code}`}
+                    checked={code in draft.bodyMap}
+                    onChange={(e) =>
+                      update((d) => {
+                        const bodyMap = { ...d.bodyMap };
+                        if (e.target.checked) bodyMap[code] = '';
+                        else delete bodyMap[code];
+                        return { ...d, bodyMap };
+                      })
+                    }
+                  />
+                  <label htmlFor={`region-${code}`}>{label}</label>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+          {regions.map((code) => (
+            <div className="field" key={code}>
+              <label htmlFor={`region-note-${code}`}>What you saw on the {(BODY_MAP_REGIONS[code] ?? code).toLowerCase()}</label>
+              <input
+                id={`region-note-${code}`}
+                type="text"
+                maxLength={500}
+                value={draft.bodyMap[code]}
+                onChange={(e) => update((d) => ({ ...d, bodyMap: { ...d.bodyMap, [code]: e.target.value } }))}
+              />
+            </div>
+          ))}
+        </details>
+
+        <div className="actions">
+          <button type="submit" disabled={busy}>
+            {busy ? 'Sending…' : 'Send to the DSL'}
+          </button>
+          <button
+            type="button"
+            className="button-secondary"
+            onClick={() => {
+              if (window.confirm('Discard this concern? What you typed will be lost.')) {
+                discard();
+                setProblem(null);
+              }
+            }}
+          >
+            Discard
+          </button>
+        </div>
+      </form>
+    </Page>
+  );
+}

@@ -1,0 +1,117 @@
+import { useState } from 'react';
+import { api } from '../api.js';
+import { Badge, csvCell, downloadFile, LoadState, Page, useLoad } from '../components/ui.js';
+import { formatDate, todayIso } from '../time.js';
+import { COURSES, JOB_ROLES, labelOf, TRAINING_STATUSES } from '../vocabulary.js';
+
+interface Cell {
+  status: string;
+  completedOn?: string;
+  expiresOn?: string;
+}
+
+interface Matrix {
+  asOf: string;
+  courses: string[];
+  rows: { staffId: string; name: string; jobRole: string; cells: Record<string, Cell> }[];
+}
+
+const TONES: Record<string, string> = { valid: 'ok', due: 'warn', expired: 'bad', missing: 'bad', not_required: 'neutral' };
+const ICONS: Record<string, string> = { valid: '✓', due: '!', expired: '✗', missing: '✗', not_required: '–' };
+
+export function TrainingMatrixPage() {
+  const [asOf, setAsOf] = useState(todayIso());
+  const [jobRole, setJobRole] = useState('');
+  const loaded = useLoad(() => api.get<Matrix>('/training-matrix', { asOf }), [asOf]);
+  const matrix = loaded.data;
+  const rows = (matrix?.rows ?? []).filter((r) => !jobRole || r.jobRole === jobRole);
+  const roles = [...new Set((matrix?.rows ?? []).map((r) => r.jobRole))];
+
+  function exportCsv() {
+    if (!matrix) return;
+    const header = ['Name', 'Job role', ...matrix.courses.flatMap((c) => [labelOf(COURSES, c), `${labelOf(COURSES, c)} expires`])];
+    const lines = rows.map((r) => [
+      r.name,
+      labelOf(JOB_ROLES, r.jobRole),
+      ...matrix.courses.flatMap((c) => [labelOf(TRAINING_STATUSES, r.cells[c]?.status ?? 'missing'), r.cells[c]?.expiresOn ?? '']),
+    ]);
+    const csv = [header, ...lines].map((l) => l.map(csvCell).join(',')).join('\r\n');
+    downloadFile(`training-matrix-${matrix.asOf ?? asOf}${jobRole ? `-${jobRole}` : ''}.csv`, `\uFEFF${csv}\r\n`);
+  }
+
+  return (
+    <Page title="Training matrix">
+      <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Matrix options">
+        <div className="field">
+          <label htmlFor="as-of">As of</label>
+          <input id="as-of" type="date" value={asOf} onChange={(e) => e.target.value && setAsOf(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="job-role">Job role</label>
+          <select id="job-role" value={jobRole} onChange={(e) => setJobRole(e.target.value)}>
+            <option value="">All job roles</option>
+            {roles.map((r) => (
+              <option key={r} value={r}>
+                {labelOf(JOB_ROLES, r)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="button" className="button-secondary" onClick={exportCsv} disabled={!matrix}>
+          Export CSV
+        </button>
+      </form>
+      <p className="legend">
+        Key:{' '}
+        {Object.entries(TRAINING_STATUSES).map(([code, label]) => (
+          <Badge key={code} tone={TONES[code] ?? 'neutral'}>
+            {ICONS[code]} {label}
+          </Badge>
+        ))}{' '}
+        “Due” means it expires within 28 days.
+      </p>
+      <LoadState loaded={loaded} what="training matrix" />
+      {matrix && rows.length === 0 && <p>No staff to show.</p>}
+      {matrix && rows.length > 0 && (
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Training matrix table, scrolls sideways">
+          <table className="matrix">
+            <caption>
+              Training as of {formatDate(matrix.asOf ?? asOf)}
+              {jobRole && ` — ${labelOf(JOB_ROLES, jobRole)}`}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Job role</th>
+                {matrix.courses.map((c) => (
+                  <th scope="col" key={c}>
+                    {labelOf(COURSES, c)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.staffId}>
+                  <th scope="row">{r.name}</th>
+                  <td>{labelOf(JOB_ROLES, r.jobRole)}</td>
+                  {matrix.courses.map((c) => {
+                    const cell = r.cells[c] ?? { status: 'missing' };
+                    return (
+                      <td key={c} className={`cell cell-${TONES[cell.status] ?? 'neutral'}`} data-status={cell.status}>
+                        <span className="cell-label">
+                          {ICONS[cell.status]} {labelOf(TRAINING_STATUSES, cell.status)}
+                        </span>
+                        {cell.expiresOn && <span className="cell-date">until {formatDate(cell.expiresOn)}</span>}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Page>
+  );
+}
