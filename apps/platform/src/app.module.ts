@@ -1,4 +1,4 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Clock } from '../../../libs/core/src/clock.js';
 import { PLATFORM_CONFIG, type PlatformConfig } from '../../../libs/core/src/config.js';
@@ -11,6 +11,7 @@ import { CoreModule } from '../../../libs/core/src/core.module.js';
 import { FEATURE_MODULES } from './features.js';
 import { ReadModelsModule } from '../../../libs/read-models/src/read-models.module.js';
 import { PROJECTIONS_LIST } from './projections.js';
+import type { Projection } from '../../../libs/read-models/src/projection.js';
 
 export interface PlatformOptions {
   config: PlatformConfig;
@@ -20,6 +21,14 @@ export interface PlatformOptions {
   jwtSecret: string;
   /** How often time-driven rules run; 0 in tests, which tick the fake clock themselves. */
   tickMs?: number;
+  /** Follow the store in this process (default true); false where Kafka feeds the projections or nothing writes them. */
+  follow?: boolean;
+  /** What /api/health names as the bus (default `in-process`). */
+  bus?: string;
+  /** Default PROJECTIONS_LIST. */
+  projections?: Projection[];
+  /** Modules a deployable adds (the projector's consumer and relay). */
+  imports?: ModuleMetadata['imports'];
 }
 
 /** The all-in-one process: every feature module, an in-process bus, one database. */
@@ -34,13 +43,17 @@ export class PlatformModule {
         DatabaseModule.forRoot({ databaseUrl: options.databaseUrl, clock: options.clock, eventStore: options.eventStore }),
         AuthModule.forRoot({ jwtSecret: options.jwtSecret, accessTokenTtl: options.config.ACCESS_TOKEN_TTL }),
         CoreModule,
-        ReadModelsModule.forRoot(PROJECTIONS_LIST, { follow: true, tickMs: options.tickMs ?? 5000 }),
+        ReadModelsModule.forRoot(options.projections ?? PROJECTIONS_LIST, {
+          follow: options.follow ?? true,
+          tickMs: options.tickMs ?? 5000,
+        }),
         ...FEATURE_MODULES,
+        ...(options.imports ?? []),
       ],
       controllers: [HealthController],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: options.config },
-        { provide: BUS_NAME, useValue: 'in-process' },
+        { provide: BUS_NAME, useValue: options.bus ?? 'in-process' },
       ],
     };
   }

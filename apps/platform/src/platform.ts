@@ -38,6 +38,7 @@ export async function createPlatformApp(options: CreatePlatformOptions): Promise
       databaseUrl: options.databaseUrl,
       clock: options.clock,
       jwtSecret: options.jwtSecret,
+      tickMs: options.tickMs,
       ...options.shape,
     }),
     { bufferLogs: true },
