@@ -5,6 +5,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createPlatformApp } from './platform.js';
+import { kurrentDbEventStoreFromUrl } from '../../../libs/event-store/src/kurrentdb/kurrentdb-event-store.js';
 import { seedDemoTrust } from './demo-seed.js';
 
 function fail(message: string): never {
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
     }
     await app.listen(config.PORT);
     process.stderr.write(
-      `${JSON.stringify({ level: 'info', msg: `platform listening on http://localhost:${config.PORT} (store: postgres${embedded ? ', embedded' : ''})` })}\n`,
+      `${JSON.stringify({ level: 'info', msg: `platform listening on http://localhost:${config.PORT} (store: ${config.EVENT_STORE}${embedded ? ', embedded PostgreSQL' : ''})` })}\n`,
     );
   } catch (err) {
     await stopEmbedded();

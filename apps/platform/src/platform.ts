@@ -7,6 +7,7 @@ import type { PlatformConfig } from '../../../libs/core/src/config.js';
 import { configureHttp } from '../../../libs/core/src/http.js';
 import { applyRateLimits } from '../../../libs/core/src/rate-limits.js';
 import { serveWebApp } from '../../../libs/core/src/web-app.js';
+import type { EventStore } from '../../../libs/event-store/src/event-store.js';
 import { createPool } from '../../../libs/event-store/src/postgres/database.js';
 import { PlatformModule, type PlatformOptions } from './app.module.js';
 import { migrateAll } from './migrations.js';
@@ -18,6 +19,8 @@ export interface CreatePlatformOptions {
   /** Required: main.ts resolves it from config (or a development secret under DATA_DIR). */
   jwtSecret: string;
   tickMs?: number;
+  /** Another adapter of the event-store port (EVENT_STORE=kurrentdb); read models stay in PostgreSQL. */
+  eventStore?: EventStore;
   /** How a deployable differs from the all-in-one platform (see PlatformOptions). */
   shape?: Pick<PlatformOptions, 'follow' | 'bus' | 'projections' | 'imports' | 'tickMs'>;
   /** Per-client write limits (default true); off in command services, which the gateway already limits. */
@@ -39,6 +42,7 @@ export async function createPlatformApp(options: CreatePlatformOptions): Promise
       clock: options.clock,
       jwtSecret: options.jwtSecret,
       tickMs: options.tickMs,
+      eventStore: options.eventStore,
       ...options.shape,
     }),
     { bufferLogs: true },
