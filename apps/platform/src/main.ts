@@ -49,9 +49,12 @@ async function main(): Promise<void> {
     await embedded?.stop().catch(() => undefined);
   };
   try {
+    // EVENT_STORE=kurrentdb: the events live in KurrentDB; PostgreSQL keeps read models and sign-in data.
+    const eventStore = config.EVENT_STORE === 'kurrentdb' ? kurrentDbEventStoreFromUrl(config.KURRENTDB_URL!) : undefined;
     const app = await createPlatformApp({
       config,
       databaseUrl,
+      eventStore,
       jwtSecret: config.JWT_SECRET ?? (await developmentSecret(config.DATA_DIR)),
     });
     const shutdown = async (signal: string) => {
