@@ -1,7 +1,8 @@
 import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Clock } from '../../../libs/core/src/clock.js';
-import { PLATFORM_CONFIG, type PlatformConfig } from '../../../libs/core/src/config.js';
+import type { PlatformConfig } from '../../../libs/core/src/config.js';
+import { PlatformConfigModule } from '../../../libs/core/src/config.module.js';
 import { DatabaseModule } from '../../../libs/core/src/database.module.js';
 import { BUS_NAME, HealthController } from '../../../libs/core/src/health.controller.js';
 import { loggingModule } from '../../../libs/core/src/logging.js';
@@ -39,6 +40,7 @@ export class PlatformModule {
       module: PlatformModule,
       imports: [
         loggingModule(options.config),
+        PlatformConfigModule.forRoot(options.config),
         CqrsModule.forRoot(),
         DatabaseModule.forRoot({ databaseUrl: options.databaseUrl, clock: options.clock, eventStore: options.eventStore }),
         AuthModule.forRoot({ jwtSecret: options.jwtSecret, accessTokenTtl: options.config.ACCESS_TOKEN_TTL }),
@@ -51,10 +53,7 @@ export class PlatformModule {
         ...(options.imports ?? []),
       ],
       controllers: [HealthController],
-      providers: [
-        { provide: PLATFORM_CONFIG, useValue: options.config },
-        { provide: BUS_NAME, useValue: options.bus ?? 'in-process' },
-      ],
+      providers: [{ provide: BUS_NAME, useValue: options.bus ?? 'in-process' }],
     };
   }
 }

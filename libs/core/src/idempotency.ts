@@ -20,6 +20,14 @@ export const IDEMPOTENCY_MIGRATIONS: Migration[] = [
   },
 ];
 
+/** Secrets a response may carry once (a new account's one-time password): never kept for replays. */
+const SECRET_FIELDS = new Set(['temporaryPassword', 'accessToken', 'enrolmentToken', 'secret', 'otpauthUrl', 'qrCodeDataUrl']);
+
+function withoutSecrets(body: unknown): unknown {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
+  return Object.fromEntries(Object.entries(body).filter(([k]) => !SECRET_FIELDS.has(k)));
+}
+
 /**
  * `Idempotency-Key`: repeating a command with the same key returns the first result and stores
  * nothing new. The first result is kept per caller; a repeat racing the first is made harmless by
@@ -57,7 +65,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
                     actorId,
                     key,
                     res.statusCode,
-                    JSON.stringify(body ?? null),
+                    JSON.stringify(withoutSecrets(body) ?? null),
                   ])
                   .then(() => body),
               ),

@@ -61,17 +61,22 @@ export interface TestPlatform {
   eventCount(): Promise<number>;
   /** Every projection applies what is stored, then time-driven rules run at the fake clock's now. */
   settle(): Promise<void>;
-  close(): Promise<void>;
+  /** Stops the app and drops the database, or keeps it for another platform started with `reuse`. */
+  close(options?: { keepDatabase?: boolean }): Promise<void>;
 }
+
+/** What a platform started on an existing database takes over from the one before (a restart). */
+export type ReusedPlatform = Pick<TestPlatform, 'db' | 'clock' | 'trustId' | 'otherTrustId' | 'schools'>;
 
 const PASSWORD = 'test-password-1';
 
 /** The platform on a fresh database of its own, with a fake clock, two trusts and three schools. */
 export async function startTestPlatform(
-  options: { clock?: FakeClock; env?: Record<string, string>; label?: string } = {},
+  options: { clock?: FakeClock; env?: Record<string, string>; label?: string; reuse?: ReusedPlatform } = {},
 ): Promise<TestPlatform> {
-  const db = await createTestDatabase(options.label ?? 'platform');
-  const clock = options.clock ?? new FakeClock('2026-03-02T09:00:00Z');
+  const { reuse } = options;
+  const db = reuse?.db ?? (await createTestDatabase(options.label ?? 'platform'));
+  const clock = options.clock ?? reuse?.clock ?? new FakeClock('2026-03-02T09:00:00Z');
   const config = loadConfig({
     LOG_LEVEL: 'silent',
     NODE_ENV: 'test',
@@ -92,14 +97,16 @@ export async function startTestPlatform(
 
   const accounts = app.get(Accounts);
   const registration = app.get(StaffRegistration);
-  const trustId = randomUUID();
-  const otherTrustId = randomUUID();
-  const schools: Record<SchoolKey, string> = { oakfield: randomUUID(), riverside: randomUUID(), elsewhere: randomUUID() };
-  await accounts.createTrust(trustId, 'Demo Learning Trust');
-  await accounts.createTrust(otherTrustId, 'Other Trust');
-  await accounts.createSchool(schools.oakfield, trustId, `oakfield-${schools.oakfield.slice(0, 8)}`, 'Oakfield Primary');
-  await accounts.createSchool(schools.riverside, trustId, `riverside-${schools.riverside.slice(0, 8)}`, 'Riverside Academy');
-  await accounts.createSchool(schools.elsewhere, otherTrustId, `elsewhere-${schools.elsewhere.slice(0, 8)}`, 'Elsewhere School');
+  const trustId = reuse?.trustId ?? randomUUID();
+  const otherTrustId = reuse?.otherTrustId ?? randomUUID();
+  const schools: Record<SchoolKey, string> = reuse?.schools ?? { oakfield: randomUUID(), riverside: randomUUID(), elsewhere: randomUUID() };
+  if (!reuse) {
+    await accounts.createTrust(trustId, 'Demo Learning Trust');
+    await accounts.createTrust(otherTrustId, 'Other Trust');
+    await accounts.createSchool(schools.oakfield, trustId, `oakfield-${schools.oakfield.slice(0, 8)}`, 'Oakfield Primary');
+    await accounts.createSchool(schools.riverside, trustId, `riverside-${schools.riverside.slice(0, 8)}`, 'Riverside Academy');
+    await accounts.createSchool(schools.elsewhere, otherTrustId, `elsewhere-${schools.elsewhere.slice(0, 8)}`, 'Elsewhere School');
+  }
 
   const http = async <T>(
     method: string,
@@ -233,9 +240,9 @@ export async function startTestPlatform(
       await readModels.drainAll();
       await readModels.tickAll();
     },
-    async close() {
+    async close(closeOptions = {}) {
       await app.close();
-      await db.drop();
+      if (!closeOptions.keepDatabase) await db.drop();
     },
   };
 }

@@ -1,0 +1,47 @@
+import type { Role } from '../../auth/src/actor.js';
+
+export const ALERT_KINDS = [
+  'concern_raised',
+  'concern_unacknowledged',
+  'pupil_concern_pattern',
+  'restraint_recorded',
+  'restraint_recorded_late',
+  'parent_not_notified',
+  'debrief_overdue',
+  'uncertified_restraint',
+  'repeat_restraint',
+  'adult_low_level_pattern',
+  'training_expired',
+  'training_due',
+  'cover_over_cap',
+  'cover_long_term',
+] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+export const ALERT_PRIORITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type AlertPriority = (typeof ALERT_PRIORITIES)[number];
+
+export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+
+/** The role an alert is addressed to. Seniors see what is addressed to juniors, never the reverse. */
+export const ALERT_AUDIENCES = ['dsl', 'deputy_dsl', 'headteacher'] as const;
+export type AlertAudience = (typeof ALERT_AUDIENCES)[number];
+
+/** 0: the DSL; 1: escalated to the deputy DSL; 2: escalated to the headteacher. */
+export type EscalationLevel = 0 | 1 | 2;
+
+/**
+ * The audiences a caller's roles let them see: the headteacher everything (including concerns about
+ * adults), the deputy DSL the DSL's alerts and escalations to them, the DSL the DSL's only. Trust
+ * auditors read every alert of a school of their trust. Everyone else: nothing.
+ */
+export function visibleAudiences(roles: readonly Role[]): AlertAudience[] {
+  const seen = new Set<AlertAudience>();
+  for (const role of roles) {
+    if (role === 'headteacher' || role === 'trust_auditor') ALERT_AUDIENCES.forEach((a) => seen.add(a));
+    if (role === 'deputy_dsl') ['dsl', 'deputy_dsl'].forEach((a) => seen.add(a as AlertAudience));
+    if (role === 'dsl') seen.add('dsl');
+  }
+  return ALERT_AUDIENCES.filter((a) => seen.has(a));
+}

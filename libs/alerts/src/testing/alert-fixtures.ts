@@ -1,0 +1,182 @@
+/**
+ * Appends domain events through the CommandRunner and the domain deciders, so the alert rules can be
+ * tested whatever HTTP routes the command side offers. Only for tests.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Role } from '../../../auth/src/actor.js';
+import { commandContext } from '../../../core/src/command-context.js';
+import { CommandRunner } from '../../../core/src/command-runner.js';
+import type { AdultSubject, ConcernUrgency } from '../../../domain/src/concern/vocabulary.js';
+import { concernDecider, concernStream } from '../../../domain/src/concern/decider.js';
+import { coverDecider, coverStream } from '../../../domain/src/cover/decider.js';
+import { incidentDecider, incidentStream } from '../../../domain/src/incident/decider.js';
+import type { DebriefKind, StaffInvolvement } from '../../../domain/src/incident/vocabulary.js';
+import { staffDecider, staffStream } from '../../../domain/src/staff/decider.js';
+import { DEFAULT_TRAINING_REFERENCE } from '../../../domain/src/staff/training-reference.js';
+import type { TestPlatform } from '../../../testing/src/test-platform.js';
+
+export function fixtures(p: TestPlatform, schoolId: string) {
+  const actor = { staffId: randomUUID(), name: 'fixture', roles: ['headteacher'] as Role[], schoolId, trustId: p.trustId };
+  const runner = () => p.app.get(CommandRunner);
+  const ctx = () => commandContext(actor, {});
+
+  return {
+    async raiseConcern(
+      o: { pupilIds?: string[]; urgency?: ConcernUrgency; occurredAt?: string; aboutAdult?: AdultSubject; lowLevel?: boolean } = {},
+    ): Promise<string> {
+      const concernId = randomUUID();
+      await runner().run({
+        streamId: concernStream(concernId),
+        decider: concernDecider,
+        context: ctx(),
+        schoolId,
+        command: (_, now) => ({
+          type: 'RaiseConcern' as const,
+          concernId,
+          pupilIds: o.pupilIds ?? [randomUUID()],
+          categories: ['neglect'],
+          summary: 'Came in hungry again',
+          details: 'Said there was no food at home',
+          occurredAt: o.occurredAt ?? now,
+          urgency: o.urgency ?? 'routine',
+          informedDslVerbally: false,
+          aboutAdult: o.aboutAdult,
+          lowLevel: o.lowLevel,
+          raisedBy: actor.staffId,
+          now,
+        }),
+      });
+      return concernId;
+    },
+
+    async acknowledgeConcern(concernId: string): Promise<void> {
+      await runner().run({
+        streamId: concernStream(concernId),
+        decider: concernDecider,
+        context: ctx(),
+        schoolId,
+        command: (_, now) => ({ type: 'AcknowledgeConcern' as const, by: actor.staffId, now }),
+      });
+    },
+
+    async recordIncident(o: { pupilId: string; occurredAt: string; staffInvolved: StaffInvolvement[] }): Promise<string> {
+      const incidentId = randomUUID();
+      await runner().run({
+        streamId: incidentStream(incidentId),
+        decider: incidentDecider,
+        context: ctx(),
+        schoolId,
+        occurredAt: () => o.occurredAt,
+        command: (_, now) => ({
+          type: 'RecordIncident' as const,
+          incidentId,
+          pupilId: o.pupilId,
+          pupilSen: { sen: true, ehcp: false },
+          occurredAt: o.occurredAt,
+          endedAt: new Date(Date.parse(o.occurredAt) + 4 * 60_000).toISOString(),
+          location: 'Year 4 corridor',
+          staffInvolved: o.staffInvolved,
+          antecedents: 'Refused to leave the hall and kicked a door',
+          deEscalation: ['calm talk', 'offered choices'],
+          forceType: 'restrictive_hold' as const,
+          reason: 'risk_of_injury_to_others' as const,
+          pupilInjury: 'None',
+          staffInjury: 'None',
+          aftercare: 'Quiet room and water',
+          recordedBy: actor.staffId,
+          now,
+        }),
+      });
+      return incidentId;
+    },
+
+    async notifyParent(incidentId: string): Promise<void> {
+      await runner().run({
+        streamId: incidentStream(incidentId),
+        decider: incidentDecider,
+        context: ctx(),
+        schoolId,
+        command: (_, now) => ({
+          type: 'RecordParentNotification' as const,
+          notifiedAt: now,
+          method: 'phone' as const,
+          notifiedBy: actor.staffId,
+          by: actor.staffId,
+          now,
+        }),
+      });
+    },
+
+    async debrief(incidentId: string, kind: DebriefKind): Promise<void> {
+      await runner().run({
+        streamId: incidentStream(incidentId),
+        decider: incidentDecider,
+        context: ctx(),
+        schoolId,
+        command: (_, now) => ({
+          type: 'RecordDebrief' as const,
+          debriefId: randomUUID(),
+          kind,
+          heldAt: now,
+          notes: 'Talked it through',
+          by: actor.staffId,
+          now,
+        }),
+      });
+    },
+
+    async recordTraining(staffId: string, course: string, completedOn: string, expiresOn?: string): Promise<void> {
+      await runner().run({
+        streamId: staffStream(staffId),
+        decider: staffDecider,
+        context: ctx(),
+        schoolId,
+        command: (_, now) => ({
+          type: 'RecordTrainingCompletion' as const,
+          completionId: randomUUID(),
+          course,
+          completedOn,
+          expiresOn,
+          reference: DEFAULT_TRAINING_REFERENCE,
+          now,
+        }),
+      });
+    },
+
+    async assignCover(o: {
+      staffId: string;
+      date: string;
+      start?: string;
+      end?: string;
+      absentTeacherId?: string;
+      override?: string;
+    }): Promise<string> {
+      const assignmentId = randomUUID();
+      await runner().run({
+        streamId: coverStream(o.staffId),
+        decider: coverDecider,
+        context: ctx(),
+        schoolId,
+        command: (_, now) => ({
+          type: 'AssignCover' as const,
+          assignmentId,
+          staffId: o.staffId,
+          staffContractedHoursPerWeek: 32.5,
+          staffIsHlta: false,
+          classGroup: '4B',
+          date: o.date,
+          start: o.start ?? '09:00',
+          end: o.end ?? '10:00',
+          reason: 'Teacher absent',
+          absentTeacherId: o.absentTeacherId,
+          deliversLesson: false,
+          override: o.override ? { reason: o.override } : undefined,
+          byRoles: ['headteacher' as const],
+          by: actor.staffId,
+          now,
+        }),
+      });
+      return assignmentId;
+    },
+  };
+}
