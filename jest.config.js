@@ -20,11 +20,13 @@ const common = {
 };
 export default {
   maxWorkers: process.env.JEST_WORKERS ?? 2,
+  // Integration files share one PostgreSQL server: a gap-safe read may wait for another file's transaction.
+  testTimeout: 60_000,
   globalSetup: '<rootDir>/libs/testing/src/jest-global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/jest-global-teardown.ts',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
-    { ...common, displayName: 'int', slowTestThreshold: 30, testTimeout: 60_000, testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'] },
-    { ...common, displayName: 'e2e', testTimeout: 120_000, testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    { ...common, displayName: 'int', slowTestThreshold: 30, testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
   ],
 };

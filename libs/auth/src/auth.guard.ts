@@ -72,13 +72,14 @@ export class AuthGuard implements CanActivate {
       throw new UnauthorizedException(enrolmentRoute ? 'This is for enrolling a second factor only' : 'Enrol a second factor first');
     }
     req.actor = actor;
-    if (this.reflector.getAllAndOverride<boolean>(RECENT_MFA, targets)) {
-      if (!claims.mfaAt || this.clock.now().getTime() - claims.mfaAt > STEP_UP_WINDOW_MS) throw stepUpRequired();
-    }
     if (req.method !== 'GET' && req.method !== 'HEAD' && isReadOnly(actor))
       throw forbidden('Trust auditors can read but not change records');
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !actor.roles.some((r) => roles.includes(r))) throw forbidden();
+    // After the role check: someone who may never read it is told so, not asked for a code.
+    if (this.reflector.getAllAndOverride<boolean>(RECENT_MFA, targets)) {
+      if (!claims.mfaAt || this.clock.now().getTime() - claims.mfaAt > STEP_UP_WINDOW_MS) throw stepUpRequired();
+    }
     return true;
   }
 }

@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { Accounts } from '../../../auth/src/accounts.js';
+import type { Actor } from '../../../auth/src/actor.js';
+import type { CommandContext } from '../../../core/src/command-context.js';
+import { notFound } from '../../../core/src/problem-details.js';
+import { ViewLog } from '../../../core/src/view-log.js';
+import type { ReadSource } from '../shared/read-source.js';
+import { isSchoolInReach } from '../shared/scope.js';
+import { seesConcernsAboutAdults } from './chronology.access.js';
+import { CHRONOLOGY } from './chronology.projection.js';
+import { pupilChronology, pupilSchool, type ChronologyEntry } from './chronology.queries.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@Injectable()
+export class ChronologyService {
+  constructor(
+    private readonly accounts: Accounts,
+    private readonly views: ViewLog,
+  ) {}
+
+  /** A pupil's chronology; a pupil of a school out of reach is "not found". The read is recorded. */
+  async chronology(actor: Actor, pupilId: string, ctx: CommandContext, source: ReadSource): Promise<ChronologyEntry[]> {
+    if (!UUID.test(pupilId)) throw notFound('pupil');
+    const includeAboutAdult = seesConcernsAboutAdults(actor);
+    const found = await source.read(CHRONOLOGY, async (db) => {
+      const schoolId = await pupilSchool(db, pupilId);
+      return schoolId === null ? null : { schoolId, entries: await pupilChronology(db, pupilId, { includeAboutAdult }) };
+    });
+    if (found === null || !(await isSchoolInReach(actor, found.schoolId, this.accounts))) throw notFound('pupil');
+    await this.views.record(actor, 'chronology', pupilId, found.schoolId, ctx.correlationId);
+    return found.entries;
+  }
+}

@@ -1,0 +1,28 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../../../auth/src/actor.js';
+import { CurrentActor } from '../../../auth/src/decorators.js';
+import { ReadModels } from '../../../read-models/src/read-models.js';
+import { liveSource } from '../shared/read-source.js';
+import { CoverLedgerQueryDto } from './cover-ledger.dto.js';
+import { CoverLedgerService } from './cover-ledger.service.js';
+
+@ApiTags('cover')
+@ApiBearerAuth()
+@Controller('cover-ledger')
+export class CoverLedgerController {
+  constructor(
+    private readonly ledger: CoverLedgerService,
+    private readonly readModels: ReadModels,
+  ) {}
+
+  /** Headteacher, DSL and trust readers: every row; other staff: their own. */
+  @Get()
+  @ApiOkResponse({
+    description:
+      '{ week, capPercent, rows: [{ staffId, name, coverMinutes, contractedMinutes, percent, overCap, longAssignments?, lessonWithoutHlta? }] }',
+  })
+  get(@Query() query: CoverLedgerQueryDto, @CurrentActor() actor: Actor) {
+    return this.ledger.ledger(actor, query, liveSource(this.readModels));
+  }
+}

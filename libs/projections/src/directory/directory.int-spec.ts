@@ -1,0 +1,49 @@
+import { ReadModels } from '../../../read-models/src/read-models.js';
+import { startTestPlatform, type TestPlatform } from '../../../testing/src/test-platform.js';
+import { Seeder } from '../testing/seed.js';
+import { DIRECTORY } from './directory.projection.js';
+import { listStaff, searchPupils } from './directory.queries.js';
+
+let p: TestPlatform;
+
+beforeAll(async () => {
+  p = await startTestPlatform({ label: 'directory' });
+}, 60_000);
+afterAll(async () => p.close());
+
+describe('directory projection', () => {
+  it('finds a school’s pupils by part of their name, sorted by last name, and lists its staff', async () => {
+    const seed = new Seeder(p);
+    const ada = await seed.pupil(p.schools.oakfield, 'Ada', 'Zephyr');
+    const bo = await seed.pupil(p.schools.oakfield, 'Bo', 'Adams');
+    await seed.pupil(p.schools.riverside, 'Ada', 'Elsewhere');
+    const ta = await p.createStaff({ school: 'oakfield', name: 'Tess Assistant', jobRole: 'hlta', contractedHoursPerWeek: 30 });
+    await p.createStaff({ school: 'riverside' });
+    await p.settle();
+    const readModels = p.app.get(ReadModels);
+    const pupils = await readModels.read(DIRECTORY, (db) => searchPupils(db, p.schools.oakfield, ''));
+    expect(pupils.map((x) => x.id)).toEqual([bo, ada]);
+    expect(pupils[0]).toEqual({
+      id: bo,
+      firstName: 'Bo',
+      lastName: 'Adams',
+      fullName: 'Bo Adams',
+      yearGroup: '4',
+      sen: false,
+      ehcp: false,
+    });
+    expect((await readModels.read(DIRECTORY, (db) => searchPupils(db, p.schools.oakfield, 'ADA Z'))).map((x) => x.id)).toEqual([ada]);
+    const staff = await readModels.read(DIRECTORY, (db) => listStaff(db, p.schools.oakfield));
+    expect(staff).toEqual([
+      {
+        id: ta.id,
+        name: 'Tess Assistant',
+        jobRole: 'hlta',
+        roles: ['staff'],
+        contractedHoursPerWeek: 30,
+        hlta: true,
+        startDate: '2024-09-01',
+      },
+    ]);
+  });
+});

@@ -1,0 +1,43 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Accounts } from '../../../auth/src/accounts.js';
+import type { Actor } from '../../../auth/src/actor.js';
+import { CLOCK, type Clock } from '../../../core/src/clock.js';
+import { invalidInput, notFound } from '../../../core/src/problem-details.js';
+import { londonDate } from '../shared/dates.js';
+import type { ReadSource } from '../shared/read-source.js';
+import { schoolsInScope } from '../shared/scope.js';
+import { TEAM_TEACH } from './team-teach.projection.js';
+import { teamTeachAudit, type TeamTeachAudit } from './team-teach.queries.js';
+
+export interface TeamTeachParams {
+  from?: string;
+  to?: string;
+  schoolId?: string;
+}
+
+/** 1 September of the school year a date falls in. */
+export function schoolYearStart(date: string): string {
+  const year = Number(date.slice(0, 4));
+  return `${Number(date.slice(5, 7)) >= 9 ? year : year - 1}-09-01`;
+}
+
+@Injectable()
+export class TeamTeachService {
+  constructor(
+    private readonly accounts: Accounts,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /**
+   * The audit for the schools in scope (a trust auditor without ?schoolId= gets every school of the
+   * trust) from `from` to `to`: by default the school year so far, as of the source's instant.
+   */
+  async audit(actor: Actor, params: TeamTeachParams, source: ReadSource): Promise<TeamTeachAudit> {
+    const to = params.to ?? londonDate((source.asOf ?? this.clock.now()).toISOString());
+    const from = params.from ?? schoolYearStart(to);
+    if (from > to) throw invalidInput([{ field: 'from', message: 'from must not be after to' }]);
+    const schoolIds = await schoolsInScope(actor, params.schoolId, this.accounts);
+    if (schoolIds.length === 0) throw notFound('school');
+    return source.read(TEAM_TEACH, (db) => teamTeachAudit(db, { schoolIds, from, to }));
+  }
+}
