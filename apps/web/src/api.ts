@@ -162,6 +162,7 @@ export interface LoginResponse {
 export interface PupilSummary {
   id: string;
   name?: string;
+  fullName?: string | null;
   firstName?: string;
   lastName?: string;
   yearGroup?: string | number;
@@ -183,7 +184,7 @@ export interface Changed {
   version: number;
 }
 
-export const pupilName = (p: PupilSummary): string => p.name ?? [p.firstName, p.lastName].filter(Boolean).join(' ');
+export const pupilName = (p: PupilSummary): string => p.name ?? p.fullName ?? [p.firstName, p.lastName].filter(Boolean).join(' ');
 
 export interface Alert {
   id: string;

@@ -74,4 +74,5 @@ export const isSchoolStaff = (user: User | undefined | null): boolean =>
 
 export const isTrustUser = (user: User | undefined | null): boolean => hasRole(user, 'trust_auditor', 'trust_admin');
 
-export const canAudit = (user: User | undefined | null): boolean => hasRole(user, 'trust_auditor', 'dsl', 'deputy_dsl', 'headteacher');
+/** The audit routes answer trust auditors, DSLs and headteachers (not deputies). */
+export const canAudit = (user: User | undefined | null): boolean => hasRole(user, 'trust_auditor', 'dsl', 'headteacher');

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { api, pupilName, rowsOf, type PupilSummary, type StaffSummary } from '../api.js';
 import { getSession } from '../session.js';
 import { JOB_ROLES, labelOf } from '../vocabulary.js';
@@ -36,6 +36,14 @@ export function PupilPicker({
   const [search, setSearch] = useState('');
   const [results, setResults] = useState<PupilSummary[]>([]);
   const [status, setStatus] = useState('');
+  const box = useRef<HTMLFieldSetElement>(null);
+  const [refocus, setRefocus] = useState(0);
+
+  // The button just pressed disappears with the results: keep keyboard users in the picker.
+  useEffect(() => {
+    if (refocus === 0) return;
+    box.current?.querySelector<HTMLElement>('input[type=search], .chosen button')?.focus();
+  }, [refocus]);
 
   useEffect(() => {
     const term = search.trim();
@@ -67,17 +75,25 @@ export function PupilPicker({
     const pupil = { id: p.id, name: pupilName(p) };
     onChange(multiple ? [...chosen.filter((c) => c.id !== p.id), pupil] : [pupil]);
     setSearch('');
+    setRefocus((n) => n + 1);
   };
 
   return (
-    <fieldset className="field" id={`field-${field}`} aria-describedby={errors[field] ? `error-${field}` : undefined}>
+    <fieldset ref={box} className="field" id={`field-${field}`} aria-describedby={errors[field] ? `error-${field}` : undefined}>
       <legend>{legend}</legend>
       {chosen.length > 0 && (
         <ul className="chosen" aria-label={multiple ? 'Chosen pupils' : 'Chosen pupil'}>
           {chosen.map((p) => (
             <li key={p.id}>
               <span>{p.name}</span>
-              <button type="button" className="button-link" onClick={() => onChange(chosen.filter((c) => c.id !== p.id))}>
+              <button
+                type="button"
+                className="button-link"
+                onClick={() => {
+                  onChange(chosen.filter((c) => c.id !== p.id));
+                  setRefocus((n) => n + 1);
+                }}
+              >
                 Remove<span className="visually-hidden"> {p.name}</span>
               </button>
             </li>

@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { api, rowsOf } from '../api.js';
 import { Badge, ErrorSummary, LoadState, Page, problemOf, useLoad, type FormProblem } from '../components/ui.js';
-import { formatDateTime, localInputToIso, toLocalInput } from '../time.js';
+import { formatDate, formatDateTime, localInputToIso, toLocalInput } from '../time.js';
 import { labelOf, PROJECTIONS } from '../vocabulary.js';
+import { isMatrix, MatrixTable } from './TrainingMatrix.js';
 
 interface StoredEvent {
   globalPosition: number;
@@ -193,7 +194,7 @@ export function ReplayPage() {
   const [projection, setProjection] = useState('alerts');
   const [asOf, setAsOf] = useState(toLocalInput());
   const [pupilId, setPupilId] = useState('');
-  const [result, setResult] = useState<{ name: string; asOf: string; value: unknown } | null>(null);
+  const [result, setResult] = useState<{ projection: string; name: string; asOf: string; value: unknown } | null>(null);
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -212,7 +213,7 @@ export function ReplayPage() {
         asOf: instant,
         pupilId: projection === 'chronology' ? pupilId : undefined,
       });
-      setResult({ name: labelOf(PROJECTIONS, projection), asOf: instant, value });
+      setResult({ projection, name: labelOf(PROJECTIONS, projection), asOf: instant, value });
     } catch (err) {
       setProblem(problemOf(err));
     } finally {
@@ -256,7 +257,15 @@ export function ReplayPage() {
           <h2 id="replay-result">
             {result.name} as of {formatDateTime(result.asOf)}
           </h2>
-          <JsonView value={result.value} name={result.name} />
+          {result.projection === 'training-matrix' && isMatrix(result.value) ? (
+            <MatrixTable
+              matrix={result.value}
+              rows={result.value.rows}
+              caption={`Training matrix replayed as of ${formatDateTime(result.asOf)}, statuses judged on ${formatDate(result.value.asOf)}`}
+            />
+          ) : (
+            <JsonView value={result.value} name={result.name} />
+          )}
         </section>
       )}
     </Page>

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, rowsOf, type HistoryEntry, type StaffSummary } from '../api.js';
+import { api, ApiError, pupilName, rowsOf, type HistoryEntry, type StaffSummary } from '../api.js';
 import { StaffSelect, useStaff } from '../components/pickers.js';
 import { Badge, describedBy, ErrorSummary, FieldError, LoadState, Page, useCommand, useLoad, type FieldErrors } from '../components/ui.js';
 import { href } from '../router.js';
@@ -75,7 +75,7 @@ function describe(e: HistoryEntry, name: (id: string) => string): string {
     case 'ConcernAddendumAdded':
       return str(d.text);
     case 'ConcernClosed':
-      return `${labelOf(CLOSURE_REASONS, str(d.reasonCode))}. Outcome: ${str(d.outcome)}. Rationale: ${str(d.rationale)}`;
+      return `${labelOf(CLOSURE_REASONS, str(d.reasonCode))}. Outcome: ${str(d.outcome).replace(/\.$/, '')}. Rationale: ${str(d.rationale)}`;
     default:
       return '';
   }
@@ -178,7 +178,7 @@ function Summary({ concern }: { concern: ConcernView }) {
               <ul className="inline-list">
                 {(concern.pupils ?? (concern.pupilIds ?? []).map((p) => ({ id: p, name: 'Pupil' }))).map((p) => (
                   <li key={p.id}>
-                    <a href={href(`/pupils/${p.id}/chronology`)}>{p.name}</a>
+                    <a href={href(`/pupils/${p.id}/chronology`)}>{pupilName(p) || 'Pupil'}</a>
                   </li>
                 ))}
               </ul>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, rowsOf } from '../api.js';
+import { api, pupilName, rowsOf, type PupilSummary } from '../api.js';
 import { Badge, LoadState, Page, useLoad } from '../components/ui.js';
 import { href } from '../router.js';
 import { isSafeguardingLead, useSession } from '../session.js';
@@ -13,7 +13,8 @@ export interface ConcernListItem {
   urgency?: string;
   raisedAt?: string;
   occurredAt?: string;
-  pupils?: { id: string; name: string }[];
+  /** `{ id, fullName }` from the server; fullName is null when the pupil record is missing. */
+  pupils?: PupilSummary[];
   categories?: string[];
 }
 
@@ -66,7 +67,7 @@ export function ConcernsPage() {
               {rows.map((c) => (
                 <tr key={c.id}>
                   <td>{formatDateTime(c.raisedAt)}</td>
-                  {lead && <td>{c.pupils?.map((p) => p.name).join(', ') ?? '—'}</td>}
+                  {lead && <td>{c.pupils?.map(pupilName).join(', ') || '—'}</td>}
                   <td>
                     <a href={href(`/concerns/${c.id}`)}>{c.summary || 'View concern'}</a>
                   </td>

@@ -43,13 +43,27 @@ async function loadAudit(from: string, to: string, schools: School[], allSchools
   return results.flat().sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
 }
 
+/** Bars grow in only for people who have not asked for less motion. */
+const reducedMotion = (): boolean => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
 function countBy<T>(items: T[], key: (item: T) => string[]): { name: string; count: number }[] {
   const counts = new Map<string, number>();
   for (const item of items) for (const k of key(item)) counts.set(k, (counts.get(k) ?? 0) + 1);
   return [...counts.entries()].map(([name, count]) => ({ name, count }));
 }
 
-function Chart({ title, data, colour }: { title: string; data: { name: string; count: number }[]; colour: string }) {
+/** `sideways` draws horizontal bars, so long group names (breach kinds) stay readable. */
+function Chart({
+  title,
+  data,
+  colour,
+  sideways = false,
+}: {
+  title: string;
+  data: { name: string; count: number }[];
+  colour: string;
+  sideways?: boolean;
+}) {
   const summary = data.map((d) => `${d.name}: ${d.count}`).join('; ');
   return (
     <figure className="chart">
@@ -59,13 +73,22 @@ function Chart({ title, data, colour }: { title: string; data: { name: string; c
       ) : (
         <>
           <div role="img" aria-label={`${title}. ${summary}`}>
-            <ResponsiveContainer width="100%" height={240}>
-              <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+            <ResponsiveContainer width="100%" height={sideways ? Math.max(160, 36 * data.length + 48) : 240}>
+              <BarChart data={data} layout={sideways ? 'vertical' : 'horizontal'} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
                 <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="name" tick={{ fontSize: 12 }} interval={0} />
-                <YAxis allowDecimals={false} width={32} />
+                {sideways ? (
+                  <>
+                    <XAxis type="number" allowDecimals={false} />
+                    <YAxis type="category" dataKey="name" tick={{ fontSize: 12 }} interval={0} width={130} />
+                  </>
+                ) : (
+                  <>
+                    <XAxis dataKey="name" tick={{ fontSize: 12 }} interval={0} />
+                    <YAxis allowDecimals={false} width={32} />
+                  </>
+                )}
                 <Tooltip />
-                <Bar dataKey="count" name="Count" fill={colour} />
+                <Bar dataKey="count" name="Count" fill={colour} isAnimationActive={!reducedMotion()} />
               </BarChart>
             </ResponsiveContainer>
           </div>
@@ -144,7 +167,7 @@ export function TeamTeachPage() {
           <div className="charts">
             <Chart title="Incidents per month" data={perMonth} colour="#1d70b8" />
             <Chart title="Incidents per school" data={perSchool} colour="#4c2c92" />
-            <Chart title="Breaches by kind" data={byKind} colour="#d4351c" />
+            <Chart title="Breaches by kind" data={byKind} colour="#d4351c" sideways />
           </div>
           <h2>Incidents</h2>
           {incidents.length === 0 ? (

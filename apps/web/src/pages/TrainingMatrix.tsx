@@ -4,13 +4,13 @@ import { Badge, csvCell, downloadFile, LoadState, Page, useLoad } from '../compo
 import { formatDate, todayIso } from '../time.js';
 import { COURSES, JOB_ROLES, labelOf, TRAINING_STATUSES } from '../vocabulary.js';
 
-interface Cell {
+export interface Cell {
   status: string;
   completedOn?: string;
   expiresOn?: string;
 }
 
-interface Matrix {
+export interface Matrix {
   asOf: string;
   courses: string[];
   rows: { staffId: string; name: string; jobRole: string; cells: Record<string, Cell> }[];
@@ -73,45 +73,56 @@ export function TrainingMatrixPage() {
       <LoadState loaded={loaded} what="training matrix" />
       {matrix && rows.length === 0 && <p>No staff to show.</p>}
       {matrix && rows.length > 0 && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label="Training matrix table, scrolls sideways">
-          <table className="matrix">
-            <caption>
-              Training as of {formatDate(matrix.asOf ?? asOf)}
-              {jobRole && ` — ${labelOf(JOB_ROLES, jobRole)}`}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Job role</th>
-                {matrix.courses.map((c) => (
-                  <th scope="col" key={c}>
-                    {labelOf(COURSES, c)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.staffId}>
-                  <th scope="row">{r.name}</th>
-                  <td>{labelOf(JOB_ROLES, r.jobRole)}</td>
-                  {matrix.courses.map((c) => {
-                    const cell = r.cells[c] ?? { status: 'missing' };
-                    return (
-                      <td key={c} className={`cell cell-${TONES[cell.status] ?? 'neutral'}`} data-status={cell.status}>
-                        <span className="cell-label">
-                          {ICONS[cell.status]} {labelOf(TRAINING_STATUSES, cell.status)}
-                        </span>
-                        {cell.expiresOn && <span className="cell-date">until {formatDate(cell.expiresOn)}</span>}
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <MatrixTable
+          matrix={matrix}
+          rows={rows}
+          caption={`Training as of ${formatDate(matrix.asOf ?? asOf)}${jobRole ? ` — ${labelOf(JOB_ROLES, jobRole)}` : ''}`}
+        />
       )}
     </Page>
   );
 }
+
+/** The grid: a colour per status, always with its icon and word too (colour is never the only signal). */
+export function MatrixTable({ matrix, rows, caption }: { matrix: Matrix; rows: Matrix['rows']; caption: string }) {
+  return (
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={`${caption}, scrolls sideways`}>
+      <table className="matrix">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Job role</th>
+            {matrix.courses.map((c) => (
+              <th scope="col" key={c}>
+                {labelOf(COURSES, c)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.staffId}>
+              <th scope="row">{r.name}</th>
+              <td>{labelOf(JOB_ROLES, r.jobRole)}</td>
+              {matrix.courses.map((c) => {
+                const cell = r.cells[c] ?? { status: 'missing' };
+                return (
+                  <td key={c} className={`cell cell-${TONES[cell.status] ?? 'neutral'}`} data-status={cell.status}>
+                    <span className="cell-label">
+                      {ICONS[cell.status]} {labelOf(TRAINING_STATUSES, cell.status)}
+                    </span>
+                    {cell.expiresOn && <span className="cell-date">until {formatDate(cell.expiresOn)}</span>}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export const isMatrix = (value: unknown): value is Matrix =>
+  !!value && typeof value === 'object' && Array.isArray((value as Matrix).courses) && Array.isArray((value as Matrix).rows);

@@ -3,8 +3,11 @@ import pg from 'pg';
 // bigint columns come back as strings by default; int8 counts we read are small, so keep strings.
 export function createPool(connectionString: string, max = 10): pg.Pool {
   const pool = new pg.Pool({ connectionString, max, application_name: 'safeguarding' });
-  // An idle client's error (e.g. the server shutting down) must not crash the process.
+  // A connection's error (e.g. the server shutting down) must not crash the process: idle clients
+  // report it on the pool, checked-out ones (a held lock, a LISTEN) on themselves; queries in flight
+  // still reject and are handled where they were made.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 
