@@ -49,12 +49,12 @@ export async function auditEvents(pool: pg.Pool, actor: Actor, q: AuditEventsQue
      )
      SELECT global_position::text, stream_id, stream_version, event_id::text, type, schema_version, data, metadata, recorded_at, hash, previous_hash
        FROM events
-      WHERE global_position > $1::bigint
+      WHERE events.global_position > $1::bigint
         AND ($2::text IS NULL OR stream_id = $2)
         AND (CASE WHEN $3 THEN metadata->>'trustId' ELSE metadata->>'schoolId' END) = $4
         AND stream_id NOT IN (SELECT stream_id FROM adult)
         AND stream_id NOT IN (SELECT 'views-' || substr(stream_id, 9) FROM adult)
-      ORDER BY global_position
+      ORDER BY events.global_position
       LIMIT $6`,
     [q.fromPosition, q.stream ?? null, trustWide, trustWide ? actor.trustId : actor.schoolId, hideAdultConcerns, q.limit],
   );
