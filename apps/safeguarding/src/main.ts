@@ -1,0 +1,13 @@
+import 'reflect-metadata';
+import { runDeployable } from '../../../libs/messaging/src/deployable.js';
+
+/**
+ * The safeguarding command service: decides and appends the commands for pupils, concerns and the DSL's alert actions, which the gateway
+ * forwards here (COMMAND_ROUTES). Its events reach Kafka through the relay, never from this process.
+ */
+void runDeployable({
+  name: 'safeguarding',
+  shape: { follow: false, tickMs: 0, bus: 'kafka' },
+  // The gateway limits writes per client; here every request comes from the gateway's address.
+  rateLimits: false,
+});
