@@ -261,6 +261,27 @@ describe('distributed deployables over Kafka', () => {
     log(
       `(a) concern → DSL alert at the gateway (relay → Kafka → projector → read model): median ${sorted[2]!.toFixed(0)} ms, max ${sorted[4]!.toFixed(0)} ms`,
     );
+    // The alert stream at the gateway hears the projector's changes (PostgreSQL NOTIFY), without polling.
+    const stream = await fetch(`${gateway.url}/api/alerts/stream?access_token=${dslToken}`);
+    expect(stream.status).toBe(200);
+    const reader = stream.body!.getReader();
+    const streamed = await api<{ id: string }>(
+      gateway.url,
+      'POST',
+      '/api/concerns',
+      teacherToken,
+      concernBody(school.pupilIds[0]!, 'Streamed concern'),
+    );
+    let received = '';
+    const deadline = Date.now() + 30_000;
+    while (!received.includes(streamed.body.id) && Date.now() < deadline) {
+      const chunk = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), 1000))]);
+      if (chunk && !chunk.done) received += new TextDecoder().decode(chunk.value);
+    }
+    await reader.cancel();
+    expect(received).toContain(streamed.body.id);
+    log("(a) the alert arrived on the gateway's server-sent event stream");
+
     // The same contract as apps/platform: validation errors come back from the service unchanged.
     const invalid = await api(gateway.url, 'POST', '/api/concerns', teacherToken, { pupilIds: ['not-a-uuid'] });
     expect(invalid.status).toBe(400);

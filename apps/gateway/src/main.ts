@@ -9,7 +9,7 @@ import { loadGatewayConfig } from '../../../libs/messaging/src/messaging-config.
  */
 void runDeployable({
   name: 'gateway',
-  shape: { follow: false, tickMs: 0, bus: 'kafka' },
+  shape: { follow: false, tickMs: 0, bus: 'kafka', readModels: { readOnly: true, changes: 'listen' } },
   seeds: true,
   checkConfig: () => void loadGatewayConfig(),
   beforeRoutes: (app) => forwardCommands(app, loadGatewayConfig()),

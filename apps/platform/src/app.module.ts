@@ -11,6 +11,7 @@ import { AuthModule } from '../../../libs/auth/src/auth.module.js';
 import { CoreModule } from '../../../libs/core/src/core.module.js';
 import { FEATURE_MODULES } from './features.js';
 import { ReadModelsModule } from '../../../libs/read-models/src/read-models.module.js';
+import type { ReadModelOptions } from '../../../libs/read-models/src/read-models.js';
 import { PROJECTIONS_LIST } from './projections.js';
 import type { Projection } from '../../../libs/read-models/src/projection.js';
 
@@ -28,6 +29,8 @@ export interface PlatformOptions {
   bus?: string;
   /** Default PROJECTIONS_LIST. */
   projections?: Projection[];
+  /** How read-model changes cross processes, and whether this process only reads (see ReadModelOptions). */
+  readModels?: Pick<ReadModelOptions, 'changes' | 'readOnly'>;
   /** Modules a deployable adds (the projector's consumer and relay). */
   imports?: ModuleMetadata['imports'];
 }
@@ -48,6 +51,7 @@ export class PlatformModule {
         ReadModelsModule.forRoot(options.projections ?? PROJECTIONS_LIST, {
           follow: options.follow ?? true,
           tickMs: options.tickMs ?? 5000,
+          ...options.readModels,
         }),
         ...FEATURE_MODULES,
         ...(options.imports ?? []),

@@ -22,7 +22,7 @@ export interface CreatePlatformOptions {
   /** Another adapter of the event-store port (EVENT_STORE=kurrentdb); read models stay in PostgreSQL. */
   eventStore?: EventStore;
   /** How a deployable differs from the all-in-one platform (see PlatformOptions). */
-  shape?: Pick<PlatformOptions, 'follow' | 'bus' | 'projections' | 'imports' | 'tickMs'>;
+  shape?: Pick<PlatformOptions, 'follow' | 'bus' | 'projections' | 'imports' | 'tickMs' | 'readModels'>;
   /** Per-client write limits (default true); off in command services, which the gateway already limits. */
   rateLimits?: boolean;
 }

@@ -18,6 +18,8 @@ void runDeployable({
     return {
       follow: false,
       bus: 'kafka',
+      // The gateway's alert stream hears the projector's changes through PostgreSQL NOTIFY.
+      readModels: { changes: 'publish' },
       projections: kafka.PROJECTOR_TALLY ? [...PROJECTIONS_LIST, eventTallyProjection] : PROJECTIONS_LIST,
       imports: [ProjectorModule.forRoot(kafka)],
     };

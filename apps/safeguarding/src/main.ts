@@ -7,7 +7,7 @@ import { runDeployable } from '../../../libs/messaging/src/deployable.js';
  */
 void runDeployable({
   name: 'safeguarding',
-  shape: { follow: false, tickMs: 0, bus: 'kafka' },
+  shape: { follow: false, tickMs: 0, bus: 'kafka', readModels: { readOnly: true } },
   // The gateway limits writes per client; here every request comes from the gateway's address.
   rateLimits: false,
 });

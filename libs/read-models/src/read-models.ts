@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  ServiceUnavailableException,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import type pg from 'pg';
 import { Subject, type Observable } from 'rxjs';
 import { CLOCK, type Clock } from '../../core/src/clock.js';
@@ -17,7 +24,18 @@ export interface ReadModelOptions {
   follow: boolean;
   /** How often time-driven rules run, in ms (0: only when asked). */
   tickMs: number;
+  /**
+   * Where changes are announced: `local` (this process only), `publish` (also to other processes,
+   * through PostgreSQL NOTIFY after commit: the projector), `listen` (taken from other processes: the
+   * gateway's alert stream).
+   */
+  changes?: 'local' | 'publish' | 'listen';
+  /** A process that only reads (gateway, command services): never builds a generation, follows swaps. */
+  readOnly?: boolean;
 }
+
+/** The PostgreSQL channel read-model changes cross processes on. */
+export const READ_MODEL_CHANNEL = 'read_model_changes';
 
 /** The read side: runs every projection, answers queries against live generations, replays history. */
 @Injectable()
@@ -26,6 +44,7 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
   private readonly runners = new Map<string, ProjectionRunner>();
   private readonly changes$ = new Subject<ReadModelChange>();
   private ticker: NodeJS.Timeout | null = null;
+  private listener: pg.PoolClient | null = null;
 
   constructor(
     @Inject(PROJECTIONS) projections: Projection[],
@@ -41,7 +60,7 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
           pool,
           store,
           clock,
-          onChange: (c) => this.changes$.next(c),
+          onChange: (c) => this.announce(c),
           onError: (err, name) => this.logger.error({ err, projection: name }, 'projection batch failed; retrying'),
         }),
       );
@@ -56,7 +75,33 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
     return [...this.runners.keys()];
   }
 
+  private announce(change: ReadModelChange): void {
+    this.changes$.next(change);
+    if (this.options.changes === 'publish') {
+      // NOTIFY payloads are limited to 8,000 bytes: a change too large is announced locally only.
+      const payload = JSON.stringify(change);
+      if (payload.length < 7900) void this.pool.query('SELECT pg_notify($1, $2)', [READ_MODEL_CHANNEL, payload]).catch(() => undefined);
+    }
+  }
+
+  private async listenForChanges(): Promise<void> {
+    const client = await this.pool.connect();
+    this.listener = client;
+    client.on('notification', (n) => {
+      if (n.channel !== READ_MODEL_CHANNEL || !n.payload) return;
+      try {
+        this.changes$.next(JSON.parse(n.payload) as ReadModelChange);
+      } catch {
+        // not ours
+      }
+    });
+    await client.query(`LISTEN ${READ_MODEL_CHANNEL}`);
+  }
+
   async onApplicationBootstrap(): Promise<void> {
+    if (this.options.changes === 'listen') await this.listenForChanges();
+    // A reader uses whatever generation the projector made live; it never builds one itself.
+    if (this.options.readOnly) return;
     for (const r of this.runners.values()) await r.init();
     if (this.options.follow) for (const r of this.runners.values()) r.start();
     if (this.options.tickMs > 0) {
@@ -67,6 +112,11 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
 
   async onApplicationShutdown(): Promise<void> {
     if (this.ticker) clearInterval(this.ticker);
+    if (this.listener) {
+      await this.listener.query(`UNLISTEN ${READ_MODEL_CHANNEL}`).catch(() => undefined);
+      this.listener.release();
+      this.listener = null;
+    }
     // Work in flight finishes (its transaction commits or rolls back) before the pool closes.
     await Promise.all([...this.runners.values()].map((r) => r.stop()));
     this.changes$.complete();
@@ -83,7 +133,7 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN READ ONLY');
-      await client.query(`SET LOCAL search_path TO ${quoteIdent(this.runner(name).liveSchema)}`);
+      await client.query(`SET LOCAL search_path TO ${quoteIdent(await this.liveSchema(client, name))}`);
       const result = await query(client);
       await client.query('COMMIT');
       return result;
@@ -93,6 +143,15 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
     } finally {
       client.release();
     }
+  }
+
+  /** A reader looks the live generation up in the same transaction, so a swap by the projector is seen at once. */
+  private async liveSchema(db: pg.PoolClient, name: string): Promise<string> {
+    const runner = this.runner(name);
+    if (!this.options.readOnly) return runner.liveSchema;
+    const { rows } = await db.query<{ live_schema: string }>('SELECT live_schema FROM public.read_model_registry WHERE name = $1', [name]);
+    if (!rows[0]) throw new ServiceUnavailableException(`The ${name} read model is not built yet`);
+    return rows[0].live_schema;
   }
 
   /** Brings every projection up to the last stored event (tests; read-your-writes where it matters). */
