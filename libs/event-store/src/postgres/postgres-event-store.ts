@@ -49,6 +49,8 @@ export class PostgresEventStore implements EventStore {
   private readonly pool: pg.Pool;
   private readonly upcasters: UpcasterChain;
   private readonly now: () => Date;
+  private readonly localSubscribers = new Set<() => void>();
+  private notifyPending = false;
 
   constructor(options: PostgresEventStoreOptions) {
     this.pool = options.pool;
@@ -61,100 +63,116 @@ export class PostgresEventStore implements EventStore {
   }
 
   async appendToStream(streamId: string, events: NewEvent[], options: { expectedVersion: ExpectedVersion }): Promise<AppendResult> {
-    // A writer that lost a race on a unique index (same event id, or two creators of one stream) tries
-    // once more: it then sees the stored event (a no-op) or the new stream version (a conflict).
-    try {
-      return await this.tryAppend(streamId, events, options.expectedVersion);
-    } catch (err) {
-      if (!isUniqueViolation(err)) throw err;
-    }
-    try {
-      return await this.tryAppend(streamId, events, options.expectedVersion);
-    } catch (err) {
-      if (isUniqueViolation(err)) throw new ConcurrencyError(streamId, options.expectedVersion, 'no_stream');
-      throw err;
+    // A writer that lost a race (the same event id, or the stream moved between our read and our
+    // write) tries again on fresh facts: it then sees the stored event (a no-op), a version that no
+    // longer matches (a conflict), or, with `any`, simply appends after the other writer.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await this.tryAppend(streamId, events, options.expectedVersion);
+        if (result !== 'moved') return result;
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+      }
+      if (attempt >= 5) throw new ConcurrencyError(streamId, options.expectedVersion, 'no_stream');
     }
   }
 
-  private async tryAppend(streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const ids = events.map((e) => e.eventId);
-      const stored = await client.query<{ event_id: string }>('SELECT event_id::text FROM events WHERE event_id = ANY($1::uuid[])', [ids]);
-      const already = new Set(stored.rows.map((r) => r.event_id));
-      const fresh = events.filter((e) => !already.has(e.eventId));
+  /**
+   * Two round trips: read the stream's head (and which of the events are already stored), then one
+   * statement that moves the head only if it is still where we read it and, in the same statement,
+   * inserts the events. 'moved': another writer got there in between.
+   */
+  private async tryAppend(streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult | 'moved'> {
+    const { rows } = await this.pool.query<{ version: number | null; last_hash: string | null; stored: string[] }>(
+      `SELECT s.version, s.last_hash, ARRAY(SELECT event_id::text FROM events WHERE event_id = ANY($2::uuid[])) AS stored
+         FROM (SELECT 1) AS one LEFT JOIN streams s ON s.stream_id = $1`,
+      [streamId, events.map((e) => e.eventId)],
+    );
+    const head = rows[0]!;
+    const actual: number | 'no_stream' = head.version ?? 'no_stream';
+    const already = new Set(head.stored);
+    const fresh = events.filter((e) => !already.has(e.eventId));
+    // Every event is already stored: repeating an append is a no-op, whatever the expected version.
+    if (fresh.length === 0) return { nextExpectedVersion: actual === 'no_stream' ? -1 : actual, written: 0 };
+    if (!matches(expected, actual)) throw new ConcurrencyError(streamId, expected, actual);
 
-      const current = await client.query<{ version: number; last_hash: string }>(
-        'SELECT version, last_hash FROM streams WHERE stream_id = $1 FOR UPDATE',
-        [streamId],
-      );
-      const head = current.rows.at(0);
-      const actual: number | 'no_stream' = head ? head.version : 'no_stream';
-      if (fresh.length === 0) {
-        // Every event is already stored: repeating an append is a no-op, whatever the expected version.
-        await client.query('COMMIT');
-        return { nextExpectedVersion: actual === 'no_stream' ? -1 : actual, written: 0 };
-      }
-      if (!matches(expected, actual)) throw new ConcurrencyError(streamId, expected, actual);
-
-      let version = actual === 'no_stream' ? -1 : actual;
-      let previousHash: string | null = head?.last_hash ?? null;
-      const recordedAt = this.now().toISOString();
-      const values: unknown[] = [];
-      const tuples: string[] = [];
-      for (const e of fresh) {
-        version += 1;
-        const hash = eventHash(
-          {
-            streamId,
-            streamVersion: version,
-            eventId: e.eventId,
-            type: e.type,
-            schemaVersion: e.schemaVersion,
-            data: e.data,
-            metadata: e.metadata,
-            recordedAt,
-          },
-          previousHash,
-        );
-        const base = values.length;
-        tuples.push(
-          `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6}::jsonb, $${base + 7}::jsonb, $${base + 8}, $${base + 9}, $${base + 10})`,
-        );
-        values.push(
+    let version = actual === 'no_stream' ? -1 : actual;
+    let previousHash: string | null = head.last_hash;
+    const recordedAt = this.now().toISOString();
+    const values: unknown[] = [streamId];
+    const tuples: string[] = [];
+    for (const e of fresh) {
+      version += 1;
+      const hash = eventHash(
+        {
           streamId,
-          version,
-          e.eventId,
-          e.type,
-          e.schemaVersion,
-          JSON.stringify(e.data),
-          JSON.stringify(e.metadata),
+          streamVersion: version,
+          eventId: e.eventId,
+          type: e.type,
+          schemaVersion: e.schemaVersion,
+          data: e.data,
+          metadata: e.metadata,
           recordedAt,
-          previousHash,
-          hash,
-        );
-        previousHash = hash;
-      }
-      await client.query(
-        `INSERT INTO events (stream_id, stream_version, event_id, type, schema_version, data, metadata, recorded_at, previous_hash, hash) VALUES ${tuples.join(', ')}`,
-        values,
+        },
+        previousHash,
       );
-      if (actual === 'no_stream') {
-        await client.query('INSERT INTO streams (stream_id, version, last_hash) VALUES ($1, $2, $3)', [streamId, version, previousHash]);
-      } else {
-        await client.query('UPDATE streams SET version = $2, last_hash = $3 WHERE stream_id = $1', [streamId, version, previousHash]);
-      }
-      // Delivered at commit: wakes subscribers without them polling hard.
-      await client.query(`SELECT pg_notify('${EVENTS_CHANNEL}', '')`);
-      await client.query('COMMIT');
-      return { nextExpectedVersion: version, written: fresh.length };
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
+      const b = values.length;
+      tuples.push(
+        `($1, $${b + 1}::int, $${b + 2}::uuid, $${b + 3}, $${b + 4}::int, $${b + 5}::jsonb, $${b + 6}::jsonb, $${b + 7}::timestamptz, $${b + 8}, $${b + 9})`,
+      );
+      values.push(
+        version,
+        e.eventId,
+        e.type,
+        e.schemaVersion,
+        JSON.stringify(e.data),
+        JSON.stringify(e.metadata),
+        recordedAt,
+        previousHash,
+        hash,
+      );
+      previousHash = hash;
     }
+    const n = values.length;
+    values.push(version, previousHash);
+    if (actual !== 'no_stream') values.push(actual);
+    // The head moves (or is created) only if no one moved it since our read; the events go in only
+    // if it did. One statement, so both happen or neither does.
+    const moveHead =
+      actual === 'no_stream'
+        ? `INSERT INTO streams (stream_id, version, last_hash) VALUES ($1, $${n + 1}, $${n + 2}) ON CONFLICT (stream_id) DO NOTHING RETURNING 1`
+        : `UPDATE streams SET version = $${n + 1}, last_hash = $${n + 2} WHERE stream_id = $1 AND version = $${n + 3} RETURNING 1`;
+    const written = await this.pool.query<{ n: number }>(
+      `WITH moved AS (${moveHead}),
+            written AS (
+              INSERT INTO events (stream_id, stream_version, event_id, type, schema_version, data, metadata, recorded_at, previous_hash, hash)
+              SELECT * FROM (VALUES ${tuples.join(', ')}) AS v WHERE EXISTS (SELECT 1 FROM moved)
+              RETURNING 1)
+       SELECT count(*)::int AS n FROM written`,
+      values,
+    );
+    if (written.rows[0]!.n === 0) {
+      if (expected === 'any') return 'moved';
+      const { rows: now } = await this.pool.query<{ version: number }>('SELECT version FROM streams WHERE stream_id = $1', [streamId]);
+      throw new ConcurrencyError(streamId, expected, now[0]?.version ?? 'no_stream');
+    }
+    this.announceAppend();
+    return { nextExpectedVersion: version, written: fresh.length };
+  }
+
+  /**
+   * Wakes subscribers: those in this process at once, those in others through NOTIFY. The NOTIFY is
+   * sent after the commit and at most once per turn of the event loop: inside the append's transaction
+   * it would make every commit queue behind PostgreSQL's notify lock.
+   */
+  private announceAppend(): void {
+    for (const wake of this.localSubscribers) wake();
+    if (this.notifyPending) return;
+    this.notifyPending = true;
+    setImmediate(() => {
+      this.notifyPending = false;
+      this.pool.query(`SELECT pg_notify('${EVENTS_CHANNEL}', '')`).catch(() => undefined);
+    });
   }
 
   async readStream(streamId: string): Promise<RecordedEvent[]> {
@@ -185,7 +203,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   subscribe(from: Checkpoint | null, handler: (batch: RecordedEvent[]) => Promise<void>, options: SubscriptionOptions = {}): Subscription {
-    return new PollingSubscription(this, this.pool, from, handler, options);
+    return new PollingSubscription(this, this.pool, from, handler, options, this.localSubscribers);
   }
 
   /** `db`: a connection of the caller's (e.g. inside a transaction of its own); the pool otherwise. */
@@ -304,17 +322,21 @@ class PollingSubscription implements Subscription {
     private checkpoint: Checkpoint | null,
     private readonly handler: (batch: RecordedEvent[]) => Promise<void>,
     private readonly options: SubscriptionOptions,
+    private readonly local: Set<() => void>,
   ) {
+    local.add(this.onAppend);
     this.done = this.run();
   }
+
+  private readonly onAppend = () => {
+    this.pending = true;
+    this.wake?.();
+  };
 
   private async listen(): Promise<void> {
     try {
       this.listener = await this.pool.connect();
-      this.listener.on('notification', () => {
-        this.pending = true;
-        this.wake?.();
-      });
+      this.listener.on('notification', this.onAppend);
       await this.listener.query(`LISTEN ${EVENTS_CHANNEL}`);
     } catch {
       // Polling alone still delivers every event; the listener only cuts latency.
@@ -327,15 +349,24 @@ class PollingSubscription implements Subscription {
     await this.listen();
     const batchSize = this.options.batchSize ?? 500;
     const idleMs = this.options.idleMs ?? 250;
+    // After a wake-up that found nothing, the new event is hidden behind a transaction still open
+    // (gap safety): look again soon, backing off, rather than sleeping the whole idle period.
+    let retryMs = 0;
     while (!this.stopped) {
       let wait = idleMs;
       try {
+        const woken = this.pending;
         this.pending = false;
         const batch = await this.store.readAll(this.checkpoint, batchSize);
         if (batch.length > 0) {
+          retryMs = 0;
           await this.handler(batch);
           this.checkpoint = batch[batch.length - 1]!.checkpoint;
           if (batch.length === batchSize) continue;
+        } else if (woken || retryMs > 0) {
+          retryMs = retryMs === 0 ? 2 : retryMs * 2;
+          if (retryMs < idleMs) wait = retryMs;
+          else retryMs = 0;
         }
       } catch (err) {
         // The same batch is tried again from the same checkpoint: nothing is skipped.
@@ -356,6 +387,7 @@ class PollingSubscription implements Subscription {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.local.delete(this.onAppend);
     this.wake?.();
     await this.done.catch(() => undefined);
     if (this.listener) {
