@@ -216,6 +216,17 @@ export function alertsProjection(options: AlertsProjectionOptions = {}): Project
     if (rows[0]) ctx.emit({ projection: ALERTS_PROJECTION, kind: 'alert', payload: rows[0] });
   }
 
+  /**
+   * The earliest due time of the timers still armed, per transaction (keyed by its connection: live,
+   * rebuild and replay may apply at once). Events before it need no look at the timers at all.
+   */
+  const earliestDue = new WeakMap<pg.PoolClient, { at: Date | null }>();
+
+  async function nextDue(db: pg.PoolClient): Promise<Date | null> {
+    const { rows } = await db.query<{ at: Date | null }>('SELECT min(due_at) AS at FROM alert_timers WHERE NOT fired');
+    return rows[0]?.at ?? null;
+  }
+
   /** A timer raises `alert` at `dueAt` unless disarmed first. Arming the same cause again changes nothing. */
   async function arm(db: pg.PoolClient, subject: string, dueAt: Date, armedAt: Date, alert: NewAlert): Promise<void> {
     await db.query(
@@ -223,6 +234,8 @@ export function alertsProjection(options: AlertsProjectionOptions = {}): Project
        ON CONFLICT (cause) DO NOTHING`,
       [alert.cause, alert.kind, subject, dueAt, armedAt, JSON.stringify(alert)],
     );
+    const bound = earliestDue.get(db);
+    if (bound && (bound.at === null || dueAt < bound.at)) bound.at = dueAt;
   }
 
   async function disarm(db: pg.PoolClient, kind: AlertKind, subject: string): Promise<void> {
@@ -759,11 +772,21 @@ export function alertsProjection(options: AlertsProjectionOptions = {}): Project
     tables: TABLES,
     eventTypes: EVENT_TYPES,
     async apply(db, events, ctx) {
-      for (const e of events) {
-        // Timers due by the time this event was stored fire first, so timers and events interleave
-        // by time in the live run, a rebuild and a replay alike.
-        await fireDue(db, new Date(e.recordedAt), ctx);
-        await handle(db, e, ctx);
+      const bound = { at: await nextDue(db) };
+      earliestDue.set(db, bound);
+      try {
+        for (const e of events) {
+          // Timers due by the time this event was stored fire first, so timers and events interleave
+          // by time in the live run, a rebuild and a replay alike.
+          const recordedAt = new Date(e.recordedAt);
+          if (bound.at !== null && bound.at <= recordedAt) {
+            await fireDue(db, recordedAt, ctx);
+            bound.at = await nextDue(db);
+          }
+          await handle(db, e, ctx);
+        }
+      } finally {
+        earliestDue.delete(db);
       }
     },
     async tick(db, ctx) {
