@@ -346,18 +346,20 @@ describe('distributed deployables over Kafka', () => {
     // Nothing publishes while the command runs: the relay (in the projector) is stopped first.
     await projector.stop();
     const summary = `killed after append ${randomUUID()}`;
-    const request = api(gateway.url, 'POST', '/api/concerns', teacherToken, concernBody(school.pupilIds[1]!, summary)).catch(
-      (err: Error) => ({
-        status: 0,
-        body: err.message,
-      }),
-    );
+    // Narratives are encrypted at rest: the concern is found by its correlation id, which is not.
+    const correlationId = randomUUID();
+    const request = api(gateway.url, 'POST', '/api/concerns', teacherToken, concernBody(school.pupilIds[1]!, summary), {
+      'x-correlation-id': correlationId,
+    }).catch((err: Error) => ({
+      status: 0,
+      body: err.message,
+    }));
     const [stored] = await until(
       'the concern in the store',
       async () => {
         const rows = await q<{ stream_id: string; t: string; g: string }>(
-          `SELECT stream_id, transaction_id::text AS t, global_position::text AS g FROM events WHERE type = 'ConcernRaised' AND data->>'summary' = $1`,
-          [summary],
+          `SELECT stream_id, transaction_id::text AS t, global_position::text AS g FROM events WHERE type = 'ConcernRaised' AND metadata->>'correlationId' = $1`,
+          [correlationId],
         );
         return rows.length > 0 ? rows : undefined;
       },

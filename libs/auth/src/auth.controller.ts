@@ -7,7 +7,7 @@ import { ProblemException } from '../../core/src/problem-details.js';
 import { Accounts } from './accounts.js';
 import type { Actor } from './actor.js';
 import { tokenClaims } from './auth.guard.js';
-import { AllowMfaEnrolment, CurrentActor, Public } from './decorators.js';
+import { AllowMfaEnrolment, CurrentActor, OwnSignIn, Public } from './decorators.js';
 import { SignInLockout } from './lockout.js';
 import { enrolment, newTotpSecret, requiresMfa, totpValid } from './mfa.js';
 
@@ -91,6 +91,7 @@ export class AuthController {
 
   /** Enrolment, step 1: a new secret and its QR code for the authenticator app. */
   @AllowMfaEnrolment()
+  @OwnSignIn()
   @Post('auth/mfa/enrol')
   @HttpCode(200)
   @ApiBearerAuth()
@@ -104,6 +105,7 @@ export class AuthController {
 
   /** Enrolment, step 2: a first code proves the app holds the secret; then a full sign-in. */
   @AllowMfaEnrolment()
+  @OwnSignIn()
   @Post('auth/mfa/confirm')
   @HttpCode(200)
   @ApiBearerAuth()
@@ -117,6 +119,7 @@ export class AuthController {
 
   /** A fresh second factor for reads that need one given recently (a pupil's chronology). */
   @Post('auth/step-up')
+  @OwnSignIn()
   @HttpCode(200)
   @ApiBearerAuth()
   async stepUp(@CurrentActor() actor: Actor, @Body() body: TotpDto) {

@@ -4,7 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { CLOCK, type Clock } from '../../core/src/clock.js';
 import { forbidden, ProblemException } from '../../core/src/problem-details.js';
 import { isReadOnly, type Actor, type Role } from './actor.js';
-import { IS_PUBLIC, MFA_ENROLMENT, RECENT_MFA, ROLES } from './decorators.js';
+import { IS_PUBLIC, MFA_ENROLMENT, OWN_SIGN_IN, RECENT_MFA, ROLES } from './decorators.js';
 import { STEP_UP_WINDOW_MS } from './mfa.js';
 
 interface TokenClaims {
@@ -72,7 +72,8 @@ export class AuthGuard implements CanActivate {
       throw new UnauthorizedException(enrolmentRoute ? 'This is for enrolling a second factor only' : 'Enrol a second factor first');
     }
     req.actor = actor;
-    if (req.method !== 'GET' && req.method !== 'HEAD' && isReadOnly(actor))
+    const ownSignIn = this.reflector.getAllAndOverride<boolean>(OWN_SIGN_IN, targets) ?? false;
+    if (req.method !== 'GET' && req.method !== 'HEAD' && isReadOnly(actor) && !ownSignIn)
       throw forbidden('Trust auditors can read but not change records');
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !actor.roles.some((r) => roles.includes(r))) throw forbidden();

@@ -5,6 +5,7 @@ export const IS_PUBLIC = 'auth:public';
 export const ROLES = 'auth:roles';
 export const MFA_ENROLMENT = 'auth:mfa-enrolment';
 export const RECENT_MFA = 'auth:recent-mfa';
+export const OWN_SIGN_IN = 'auth:own-sign-in';
 
 /** A route anyone may call without a token (sign-in, health). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
@@ -17,6 +18,9 @@ export const AllowMfaEnrolment = () => SetMetadata(MFA_ENROLMENT, true);
 
 /** Needs a second factor given within the last 15 minutes (step-up), e.g. before reading a chronology. */
 export const RequiresRecentMfa = () => SetMetadata(RECENT_MFA, true);
+
+/** Changes only the caller's own second factor, never a record: read-only trust auditors may call it too. */
+export const OwnSignIn = () => SetMetadata(OWN_SIGN_IN, true);
 
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
   const actor = ctx.switchToHttp().getRequest<{ actor?: Actor }>().actor;

@@ -7,6 +7,8 @@ export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Write logs to this file instead of standard output (tests capture them to look for personal data). */
+  LOG_FILE: z.string().min(1).optional(),
   /** PostgreSQL for the event store and read models. Unset: the embedded PostgreSQL under DATA_DIR. */
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().min(1).default('./data'),
@@ -26,6 +28,13 @@ export const configSchema = z.object({
   /** Requests per minute per client address: sign-in attempts, and writes of any kind. */
   RATE_LIMIT_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** Wraps the per-subject data keys (base64 of 32 bytes). Unset in development: a random key kept under DATA_DIR. */
+  MASTER_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be the base64 of 32 bytes')
+    .optional(),
+  /** Child-protection records become eligible for erasure this many years after the date of birth. */
+  RETENTION_YEARS: z.coerce.number().int().min(1).max(150).default(25),
 });
 
 export type PlatformConfig = z.infer<typeof configSchema>;
@@ -47,6 +56,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError('Invalid configuration: KURRENTDB_URL: required when EVENT_STORE=kurrentdb');
   if (config.NODE_ENV === 'production' && !config.JWT_SECRET)
     throw new ConfigError('Invalid configuration: JWT_SECRET: required in production');
+  if (config.NODE_ENV === 'production' && !config.MASTER_KEY)
+    throw new ConfigError('Invalid configuration: MASTER_KEY: required in production');
   return config;
 }
 

@@ -3,7 +3,11 @@ import type pg from 'pg';
 import { EVENT_STORE, type EventStore } from '../../event-store/src/event-store.js';
 import { createPool } from '../../event-store/src/postgres/database.js';
 import { PostgresEventStore } from '../../event-store/src/postgres/postgres-event-store.js';
+import { EncryptingEventStore } from '../../privacy/src/encrypting-event-store.js';
+import { masterKeyOf } from '../../privacy/src/master-key.js';
+import { SubjectKeys } from '../../privacy/src/subject-keys.js';
 import { CLOCK, systemClock, type Clock } from './clock.js';
+import { PLATFORM_CONFIG, type PlatformConfig } from './config.js';
 
 export const PG_POOL = Symbol('PG_POOL');
 
@@ -26,23 +30,36 @@ class PoolCloser implements OnApplicationShutdown {
   }
 }
 
-/** The PostgreSQL pool, the event store and the clock, for every feature module. */
+/**
+ * The PostgreSQL pool, the event store and the clock, for every feature module. The store every
+ * feature sees encrypts personal data at rest (crypto-shredding, libs/privacy) around the adapter.
+ */
 @Global()
 @Module({})
 export class DatabaseModule {
   static forRoot(options: DatabaseModuleOptions): DynamicModule {
     const pool = createPool(options.databaseUrl, options.poolSize ?? 20);
     const clock = options.clock ?? systemClock;
-    const store = options.eventStore ?? new PostgresEventStore({ pool, now: () => clock.now() });
+    const stored = options.eventStore ?? new PostgresEventStore({ pool, now: () => clock.now() });
     return {
       module: DatabaseModule,
       providers: [
         { provide: PG_POOL, useValue: pool },
-        { provide: EVENT_STORE, useValue: store },
+        {
+          provide: SubjectKeys,
+          useFactory: async (config?: PlatformConfig) => new SubjectKeys(pool, await masterKeyOf(config ?? { DATA_DIR: './data' })),
+          inject: [{ token: PLATFORM_CONFIG, optional: true }],
+        },
+        {
+          provide: EncryptingEventStore,
+          useFactory: (keys: SubjectKeys) => new EncryptingEventStore(stored, keys, pool),
+          inject: [SubjectKeys],
+        },
+        { provide: EVENT_STORE, useExisting: EncryptingEventStore },
         { provide: CLOCK, useValue: clock },
         PoolCloser,
       ],
-      exports: [PG_POOL, EVENT_STORE, CLOCK],
+      exports: [PG_POOL, EVENT_STORE, CLOCK, SubjectKeys, EncryptingEventStore],
     };
   }
 }

@@ -2,6 +2,7 @@ import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { fieldErrors, invalidInput, ProblemDetailsFilter } from './problem-details.js';
+import { WellFormedInputPipe } from './well-formed-input.js';
 
 /** What every HTTP app (platform, gateway) shares: the /api prefix, validation, problem details, OpenAPI. */
 export function configureHttp(app: INestApplication): void {
@@ -20,6 +21,7 @@ export function configureHttp(app: INestApplication): void {
     }),
   );
   app.useGlobalPipes(
+    new WellFormedInputPipe(),
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,

@@ -64,6 +64,9 @@ const TITLES: Record<number, string> = {
   429: 'Too many requests',
 };
 
+/** PostgreSQL's untranslatable_character and character_not_in_repertoire. */
+const UNSTORABLE_TEXT = ['22P05', '22021'];
+
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');
@@ -104,6 +107,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         title: TITLES[status] ?? exception.name,
         status,
         detail: Array.isArray(message) ? message.join('; ') : String(message),
+      };
+    }
+    // Text PostgreSQL cannot store (NUL, malformed Unicode) is the request's fault, and nothing was stored.
+    const code = (exception as { code?: unknown })?.code;
+    if (typeof code === 'string' && UNSTORABLE_TEXT.includes(code)) {
+      return {
+        type: 'urn:problem:invalid-input',
+        title: TITLES[400]!,
+        status: 400,
+        detail: 'The request holds text that cannot be stored',
       };
     }
     // Malformed JSON from body-parser arrives as a plain error with a status.

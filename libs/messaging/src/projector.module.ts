@@ -3,6 +3,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import type pg from 'pg';
 import { PG_POOL } from '../../core/src/database.module.js';
 import { EVENT_STORE, type EventStore } from '../../event-store/src/event-store.js';
+import { EncryptingEventStore } from '../../privacy/src/encrypting-event-store.js';
 import { ReadModels } from '../../read-models/src/read-models.js';
 import type { KafkaConfig } from './messaging-config.js';
 import { ProjectionConsumer } from './projection-consumer.js';
@@ -60,7 +61,10 @@ export class Projector implements BeforeApplicationShutdown {
       await admin.disconnect();
     }
     if (this.config.RELAY_ENABLED) {
-      this.relay = new OutboxRelay({ pool: this.pool, store: this.store, kafka, layout, log: this.log });
+      // Kafka carries what the store holds: personal data stays encrypted in the topics, so erasing a
+      // subject's key makes it unreadable there too (the projector decrypts when it re-reads the store).
+      const stored = this.store instanceof EncryptingEventStore ? this.store.inner : this.store;
+      this.relay = new OutboxRelay({ pool: this.pool, store: stored, kafka, layout, log: this.log });
       this.relay.start();
     }
     this.consumer = new ProjectionConsumer({

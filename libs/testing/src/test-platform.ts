@@ -1,5 +1,8 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomUUID } from 'node:crypto';
+import { readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createPlatformApp } from '../../../apps/platform/src/platform.js';
 import { Accounts } from '../../auth/src/accounts.js';
 import { newTotpSecret, requiresMfa, totpCode } from '../../auth/src/mfa.js';
@@ -59,6 +62,8 @@ export interface TestPlatform {
     options?: { token?: string; body?: unknown; headers?: Record<string, string> },
   ): Promise<HttpResult<T>>;
   eventCount(): Promise<number>;
+  /** The log lines written so far (only with `captureLogs`). */
+  logs(): Promise<string>;
   /** Every projection applies what is stored, then time-driven rules run at the fake clock's now. */
   settle(): Promise<void>;
   /** Stops the app and drops the database, or keeps it for another platform started with `reuse`. */
@@ -69,16 +74,28 @@ export interface TestPlatform {
 export type ReusedPlatform = Pick<TestPlatform, 'db' | 'clock' | 'trustId' | 'otherTrustId' | 'schools'>;
 
 const PASSWORD = 'test-password-1';
+/** Every test platform wraps its data keys with this key, so a restarted platform (`reuse`) reads the same data. */
+const TEST_MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
 
 /** The platform on a fresh database of its own, with a fake clock, two trusts and three schools. */
 export async function startTestPlatform(
-  options: { clock?: FakeClock; env?: Record<string, string>; label?: string; reuse?: ReusedPlatform } = {},
+  options: {
+    clock?: FakeClock;
+    env?: Record<string, string>;
+    label?: string;
+    reuse?: ReusedPlatform;
+    /** Logs at info level into a file `logs()` reads (to prove no personal data reaches them). */
+    captureLogs?: boolean;
+  } = {},
 ): Promise<TestPlatform> {
   const { reuse } = options;
   const db = reuse?.db ?? (await createTestDatabase(options.label ?? 'platform'));
   const clock = options.clock ?? reuse?.clock ?? new FakeClock('2026-03-02T09:00:00Z');
+  const logFile = options.captureLogs ? path.join(tmpdir(), `platform-logs-${randomUUID()}.ndjson`) : undefined;
   const config = loadConfig({
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: logFile ? 'info' : 'silent',
+    ...(logFile ? { LOG_FILE: logFile } : {}),
+    MASTER_KEY: TEST_MASTER_KEY,
     NODE_ENV: 'test',
     RATE_LIMIT_SIGN_IN_PER_MINUTE: '100000',
     RATE_LIMIT_WRITES_PER_MINUTE: '1000000',
@@ -235,6 +252,9 @@ export async function startTestPlatform(
       const { rows } = await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM events');
       return rows[0]!.n;
     },
+    async logs() {
+      return logFile ? readFile(logFile, 'utf8').catch(() => '') : '';
+    },
     async settle() {
       const readModels = app.get(ReadModels);
       await readModels.drainAll();
@@ -242,6 +262,7 @@ export async function startTestPlatform(
     },
     async close(closeOptions = {}) {
       await app.close();
+      if (logFile) await rm(logFile, { force: true });
       if (!closeOptions.keepDatabase) await db.drop();
     },
   };

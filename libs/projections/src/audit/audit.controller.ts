@@ -11,6 +11,7 @@ import { Ctx, type CommandContext } from '../../../core/src/command-context.js';
 import { PG_POOL } from '../../../core/src/database.module.js';
 import { invalidInput } from '../../../core/src/problem-details.js';
 import { viewsStream } from '../../../core/src/view-log.js';
+import { concernStream } from '../../../domain/src/concern/decider.js';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/event-store.js';
 import { ReadModels } from '../../../read-models/src/read-models.js';
 import { ChronologyService } from '../chronology/chronology.service.js';
@@ -93,10 +94,18 @@ export class AuditController {
   @Roles(...AUDITORS)
   @ApiOkResponse({ description: '[{ viewerId, viewerName, viewerRoles, subjectType, viewedAt }]' })
   async views(@Query() query: AuditViewsQueryDto, @CurrentActor() actor: Actor) {
+    // As in the raw history: who read a concern about an adult is the headteacher's and the auditor's business only.
+    if (!hasRole(actor, 'headteacher', 'trust_auditor') && (await this.isConcernAboutAdult(query.subject))) return [];
     const events = await this.store.readStream(viewsStream(query.subject));
     const trustWide = actor.schoolId === null && hasRole(actor, 'trust_auditor');
     return events
       .filter((e) => (trustWide ? e.metadata.trustId === actor.trustId : e.metadata.schoolId === actor.schoolId))
       .map((e) => e.data);
+  }
+
+  private async isConcernAboutAdult(id: string): Promise<boolean> {
+    const [raised] = await this.store.readStream(concernStream(id));
+    const aboutAdult = raised?.type === 'ConcernRaised' ? (raised.data as { aboutAdult?: unknown }).aboutAdult : null;
+    return typeof aboutAdult === 'object' && aboutAdult !== null;
   }
 }

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { PG_POOL } from '../../../core/src/database.module.js';
 import { concernDecider, type Concern, type ConcernState } from '../../../domain/src/concern/decider.js';
 import type { ConcernEvent } from '../../../domain/src/concern/events.js';
+import { EncryptingEventStore } from '../../../privacy/src/encrypting-event-store.js';
 
 export interface ListedConcern {
   concern: Concern;
@@ -17,21 +18,27 @@ export interface ListedConcern {
  */
 @Injectable()
 export class ConcernList {
-  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
+  constructor(
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    private readonly personalData: EncryptingEventStore,
+  ) {}
 
   async ofSchool(schoolId: string): Promise<ListedConcern[]> {
-    const { rows } = await this.pool.query<{
+    const { rows: stored } = await this.pool.query<{
+      eventId: string;
       stream_id: string;
       stream_version: number;
       type: ConcernEvent['type'];
       schema_version: number;
       data: never;
     }>(
-      `SELECT stream_id, stream_version, type, schema_version, data FROM events
+      `SELECT event_id::text AS "eventId", stream_id, stream_version, type, schema_version, data FROM events
         WHERE stream_id IN (SELECT stream_id FROM events WHERE type = 'ConcernRaised' AND metadata->>'schoolId' = $1)
         ORDER BY stream_id, stream_version`,
       [schoolId],
     );
+    // Personal fields are stored encrypted; the store's decorator opens them (or shows "[erased]").
+    const rows = await this.personalData.open(stored);
     const streams = new Map<string, { state: ConcernState; version: number }>();
     for (const row of rows) {
       const event = { type: row.type, schemaVersion: row.schema_version, data: row.data } as ConcernEvent;

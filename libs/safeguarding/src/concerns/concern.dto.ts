@@ -6,6 +6,7 @@ import {
   IsBoolean,
   IsIn,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -92,6 +93,8 @@ export class RaiseConcernDto {
 
   @ApiPropertyOptional({ type: AdultSubjectDto, description: 'Set when the concern is about an adult: it goes to the headteacher' })
   @IsOptional()
+  // ValidateNested alone lets an array of them through.
+  @IsObject()
   @ValidateNested()
   @Type(() => AdultSubjectDto)
   aboutAdult?: AdultSubjectDto;

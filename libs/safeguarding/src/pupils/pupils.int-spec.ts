@@ -79,6 +79,7 @@ describe('finding pupils', () => {
     ])
       expect((await p.http('POST', '/api/pupils', { token: dsl.token, body: pupil({ firstName, lastName }) })).status).toBe(201);
     const teacher = await p.createStaff({ school: 'oakfield', jobRole: 'teacher' });
+    await p.settle();
     const res = await p.http('GET', '/api/pupils?search=MARSH', { token: teacher.token });
     expect(res.status).toBe(200);
     expect(res.body.map((x: { fullName: string }) => x.fullName)).toEqual(['Marsha Brown', 'Oliver Marsh']);
@@ -95,6 +96,7 @@ describe('finding pupils', () => {
       body: pupil({ firstName: 'Hidden', lastName: 'Riverside' }),
     });
     expect((await p.http('GET', `/api/pupils/${created.body.id}`, { token: dsl.token })).status).toBe(404);
+    await p.settle();
     expect((await p.http('GET', '/api/pupils?search=hidden', { token: dsl.token })).body).toEqual([]);
     expect((await p.http('GET', '/api/pupils/not-a-pupil', { token: dsl.token })).status).toBe(404);
   });
@@ -108,6 +110,7 @@ describe('finding pupils', () => {
     const outsider = await p.createTrustUser('trust_auditor', 'other');
     expect((await p.http('GET', `/api/pupils/${created.body.id}`, { token: auditor.token })).status).toBe(200);
     expect((await p.http('GET', `/api/pupils/${created.body.id}`, { token: outsider.token })).status).toBe(404);
+    await p.settle();
     const found = await p.http('GET', `/api/pupils?schoolId=${p.schools.riverside}&search=audited`, { token: auditor.token });
     expect(found.body.map((x: { id: string }) => x.id)).toEqual([created.body.id]);
   });

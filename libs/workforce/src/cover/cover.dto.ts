@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsOptional, IsUUID, Matches, ValidateNested } from 'class-validator';
+import { IsBoolean, IsObject, IsOptional, IsUUID, Matches, ValidateNested } from 'class-validator';
 import { IsCalendarDate, IsText } from '../staff/staff.dto.js';
 
 const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -47,6 +47,8 @@ export class AssignCoverDto {
 
   @ApiPropertyOptional({ type: CoverOverrideDto, description: 'Headteacher only: goes over the weekly cover cap' })
   @IsOptional()
+  // ValidateNested alone lets an array of them through.
+  @IsObject()
   @ValidateNested()
   @Type(() => CoverOverrideDto)
   override?: CoverOverrideDto;

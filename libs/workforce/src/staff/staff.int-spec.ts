@@ -94,6 +94,7 @@ describe('GET /api/staff', () => {
     const a = await p.createStaff({ school: 'riverside', name: 'Aisha Riverside', jobRole: 'hlta', contractedHoursPerWeek: 27.5 });
     const b = await p.createStaff({ school: 'riverside', name: 'Ben Riverside', jobRole: 'teacher' });
     await p.createStaff({ school: 'elsewhere', name: 'Somebody Else' });
+    await p.settle();
 
     const list = await p.http('GET', '/api/staff', { token: b.token });
     expect(list.status).toBe(200);

@@ -1,0 +1,385 @@
+import type { Role } from '../../libs/auth/src/actor.js';
+import { startTestPlatform, type SchoolKey, type TestPlatform, type TestStaff } from '../../libs/testing/src/test-platform.js';
+import {
+  routeTable,
+  seedPupil,
+  seedRecords,
+  seedStaff,
+  validBody,
+  type Route,
+  type SchoolSeed,
+  type Seeded,
+  type SeededKind,
+} from './security-fixtures.js';
+
+/*
+ * Every route of the running app × every role × where the caller stands relative to the records
+ * (seeded in Oakfield): in Oakfield itself, in Riverside (same trust), or in Elsewhere (another trust).
+ * Trust-level accounts have no school: "own" and "sibling" are the demo trust's account (acting in
+ * Oakfield or Riverside through ?schoolId=), "other" the other trust's.
+ */
+type Scope = 'own' | 'sibling' | 'other';
+const SCOPES: Scope[] = ['own', 'sibling', 'other'];
+
+interface Who {
+  role: Role;
+  scope: Scope;
+  trustLevel: boolean;
+  /** The caller may act in the owner school at all: its own staff, or a trust-level account of its trust. */
+  reach: boolean;
+  lead: boolean;
+}
+
+/** `ok`: 2xx (a write may also meet a business rule: 409/422); `empty`: 2xx with nothing in it; `refused`: any 4xx; `self`: the caller's own account, anything but 5xx. */
+type Outcome = 'ok' | 'empty' | 'refused' | 'self' | 403 | 404;
+
+/** Which record a route variant aims at; `seesConcern` and friends read it. */
+type Variant = 'concern' | 'adultConcern' | 'alert' | 'adultAlert' | 'chronology' | 'alerts' | '-';
+
+const is = (w: Who, ...roles: Role[]) => roles.includes(w.role);
+const guarded =
+  (roles: Role[], rule: (w: Who, v: Variant) => Outcome) =>
+  (w: Who, v: Variant): Outcome =>
+    is(w, ...roles) ? rule(w, v) : 403;
+const inReach = (w: Who): Outcome => (w.reach ? 'ok' : 404);
+/** Concerns about adults go to the headteacher alone (KCSIE part four); auditors read everything of their trust. */
+const seesConcern = (w: Who, v: Variant) =>
+  is(w, 'trust_auditor') ? w.reach : w.scope === 'own' && (is(w, 'headteacher') || (w.lead && v === 'concern'));
+const seesAlert = (w: Who, v: Variant) => w.scope === 'own' && (is(w, 'headteacher') || (w.lead && v === 'alert'));
+const schoolWrite = (w: Who): Outcome => (w.trustLevel ? 403 : w.scope === 'own' ? 'ok' : 'refused');
+const LEADS: Role[] = ['dsl', 'deputy_dsl', 'headteacher'];
+const AUDITORS: Role[] = ['trust_auditor', 'dsl', 'headteacher'];
+
+/**
+ * THE ORACLE: the expected answer for every route, from DESIGN.md "Who uses it" and API.md.
+ * Trust auditors never write (403, whatever the route); a record the caller may not see is 404.
+ */
+const POLICY: Record<string, (w: Who, v: Variant) => Outcome> = {
+  'GET /api/health': () => 'ok',
+  'POST /api/auth/login': () => 'self',
+  'POST /api/auth/mfa/enrol': () => 'self',
+  'POST /api/auth/mfa/confirm': () => 'self',
+  'POST /api/auth/step-up': () => 'self',
+  'GET /api/schools': () => 'ok',
+  'GET /api/me': () => 'ok',
+  'GET /api/projections': guarded(['trust_auditor', 'trust_admin', 'dsl', 'headteacher'], () => 'ok'),
+  'POST /api/staff': guarded(['trust_admin', 'headteacher'], inReach),
+  'GET /api/staff': inReach,
+  'GET /api/staff/{id}': inReach,
+  'POST /api/staff/{staffId}/training': (w) => (!w.reach ? 404 : is(w, 'dsl', 'headteacher', 'trust_admin') ? 'ok' : 403),
+  'GET /api/training-reference': () => 'ok',
+  'PUT /api/training-reference': guarded(['trust_admin'], () => 'ok'),
+  'POST /api/cover-assignments': schoolWrite,
+  'POST /api/cover-assignments/{id}/cancel': (w) => (w.trustLevel ? 403 : w.scope === 'own' ? 'ok' : 404),
+  'POST /api/incidents': schoolWrite,
+  'GET /api/incidents/{id}': (w) => ((is(w, 'trust_auditor') && w.reach) || (w.scope === 'own' && w.lead) ? 'ok' : 404),
+  'POST /api/incidents/{id}/parent-notification': (w) => (is(w, 'trust_auditor') ? 403 : w.scope === 'own' && w.lead ? 'ok' : 404),
+  'POST /api/incidents/{id}/debriefs': (w) => (is(w, 'trust_auditor') ? 403 : w.scope === 'own' && w.lead ? 'ok' : 404),
+  'POST /api/incidents/{id}/review': guarded(['dsl', 'headteacher'], (w) => (w.scope === 'own' ? 'ok' : 404)),
+  'POST /api/incidents/{id}/corrections': (w) => (is(w, 'trust_auditor') ? 403 : w.scope === 'own' && w.lead ? 'ok' : 404),
+  'POST /api/pupils': guarded(['dsl', 'headteacher', 'trust_admin'], inReach),
+  'GET /api/pupils': inReach,
+  'GET /api/pupils/{id}': inReach,
+  'POST /api/concerns': schoolWrite,
+  // Trust admins manage people, never read concern narratives.
+  'GET /api/concerns': (w) => (is(w, 'trust_admin') ? 403 : inReach(w)),
+  'GET /api/concerns/{id}': (w, v) => (seesConcern(w, v) ? 'ok' : 404),
+  'POST /api/concerns/{id}/acknowledge': guarded(LEADS, (w, v) => (seesConcern(w, v) ? 'ok' : 404)),
+  'POST /api/concerns/{id}/triage': guarded(LEADS, (w, v) => (seesConcern(w, v) ? 'ok' : 404)),
+  'POST /api/concerns/{id}/actions': guarded(LEADS, (w, v) => (seesConcern(w, v) ? 'ok' : 404)),
+  'POST /api/concerns/{id}/actions/{actionId}/complete': guarded(LEADS, (w, v) => (seesConcern(w, v) ? 'ok' : 404)),
+  'POST /api/concerns/{id}/addenda': (w, v) => (is(w, 'trust_auditor') ? 403 : seesConcern(w, v) ? 'ok' : 404),
+  'POST /api/concerns/{id}/close': guarded(LEADS, (w, v) => (seesConcern(w, v) ? 'ok' : 404)),
+  'GET /api/alerts': guarded([...LEADS, 'trust_auditor'], inReach),
+  'GET /api/alerts/stream': guarded([...LEADS, 'trust_auditor'], inReach),
+  'POST /api/alerts/{id}/acknowledge': (w, v) => (is(w, 'trust_auditor') ? 403 : seesAlert(w, v) ? 'ok' : 404),
+  'POST /api/alerts/{id}/resolve': (w, v) => (is(w, 'trust_auditor') ? 403 : seesAlert(w, v) ? 'ok' : 404),
+  'GET /api/training-matrix': inReach,
+  'GET /api/cover-ledger': inReach,
+  'GET /api/audits/team-teach': guarded(['dsl', 'headteacher', 'trust_auditor'], inReach),
+  'GET /api/pupils/{id}/chronology': guarded([...LEADS, 'trust_auditor'], inReach),
+  'GET /api/pupils/{id}/privacy': guarded([...LEADS, 'trust_admin', 'trust_auditor'], inReach),
+  'POST /api/pupils/{id}/legal-hold': guarded(['headteacher', 'trust_admin'], inReach),
+  'DELETE /api/pupils/{id}/legal-hold': guarded(['headteacher', 'trust_admin'], inReach),
+  'POST /api/pupils/{id}/erase': guarded(['headteacher', 'trust_admin'], inReach),
+  // Raw history and view logs are filtered, not refused: what the caller may not see is simply absent.
+  'GET /api/audit/events': guarded(AUDITORS, (w, v) => (seesConcern(w, v) ? 'ok' : 'empty')),
+  'GET /api/audit/verify': guarded(AUDITORS, () => 'ok'),
+  'GET /api/audit/replay': guarded(AUDITORS, inReach),
+  'GET /api/audit/views': guarded(AUDITORS, (w, v) => (seesConcern(w, v) ? 'ok' : 'empty')),
+};
+
+function expectation(route: Route, w: Who, v: Variant): Outcome {
+  const rule = POLICY[route.key]!(w, v);
+  // Auditors never write, whatever the route (their own second factor aside).
+  return route.method !== 'GET' && is(w, 'trust_auditor') && rule !== 'self' ? 403 : rule;
+}
+
+/** Which seeded records (id and canary word) a caller may ever be shown; everything else is a leak. */
+function mayKnow(caller: { role: Role; school: SchoolKey | null; trust: 'demo' | 'other' }, record: Seeded): boolean {
+  const recordTrust = record.school === 'elsewhere' ? 'other' : 'demo';
+  if (caller.trust !== recordTrust) return false;
+  const workforce: SeededKind[] = ['pupil', 'staff', 'training', 'cover'];
+  if (caller.school === null) return caller.role === 'trust_auditor' || workforce.includes(record.kind);
+  if (caller.school !== record.school) return false;
+  if (caller.role === 'headteacher') return true;
+  if (caller.role === 'dsl' || caller.role === 'deputy_dsl')
+    return !['adultConcern', 'adultConcernAction', 'adultAlert'].includes(record.kind);
+  return workforce.includes(record.kind);
+}
+
+interface Caller {
+  who: Who;
+  staff: TestStaff;
+  school: SchoolKey | null;
+  trust: 'demo' | 'other';
+  /** The school a trust-level caller (or a school caller peeking elsewhere) names with ?schoolId=. */
+  asksFor: string | undefined;
+}
+
+interface Call {
+  route: Route;
+  variant: Variant;
+  caller: Caller;
+  status: number;
+  expected: Outcome;
+}
+
+describe('the access matrix', () => {
+  let p: TestPlatform;
+  const seeds = {} as Record<SchoolKey, SchoolSeed>;
+  let routes: Route[];
+  const callers: Caller[] = [];
+  let trainingReference: unknown;
+
+  beforeAll(async () => {
+    p = await startTestPlatform({ label: 'access-matrix' });
+    const staffBySchool = {} as Record<SchoolKey, Awaited<ReturnType<typeof seedStaff>>>;
+    const pupils = {} as Record<SchoolKey, string>;
+    for (const school of ['oakfield', 'riverside', 'elsewhere'] as const) {
+      staffBySchool[school] = await seedStaff(p, school);
+      pupils[school] = await seedPupil(p, school, staffBySchool[school].head);
+    }
+    p.clock.advanceMinutes(60);
+    for (const school of ['oakfield', 'riverside', 'elsewhere'] as const) {
+      seeds[school] = await seedRecords(p, school, staffBySchool[school], pupils[school]);
+    }
+    // The callers sign in now, so a chronology's step-up (a second factor within 15 minutes) holds.
+    const schoolOf: Record<Scope, SchoolKey> = { own: 'oakfield', sibling: 'riverside', other: 'elsewhere' };
+    for (const scope of SCOPES) {
+      const school = schoolOf[scope];
+      for (const role of ['staff', 'dsl', 'deputy_dsl', 'headteacher'] as const) {
+        const staff = await p.createStaff({ school, roles: [role], jobRole: role === 'headteacher' ? 'headteacher' : 'teacher' });
+        callers.push({
+          who: { role, scope, trustLevel: false, reach: scope === 'own', lead: role !== 'staff' },
+          staff,
+          school,
+          trust: scope === 'other' ? 'other' : 'demo',
+          asksFor: scope === 'own' ? undefined : p.schools.oakfield,
+        });
+      }
+    }
+    for (const role of ['trust_auditor', 'trust_admin'] as const) {
+      const demo = await p.createTrustUser(role, 'demo');
+      const other = await p.createTrustUser(role, 'other');
+      for (const scope of SCOPES) {
+        callers.push({
+          who: { role, scope, trustLevel: true, reach: scope !== 'other', lead: false },
+          staff: scope === 'other' ? other : demo,
+          school: null,
+          trust: scope === 'other' ? 'other' : 'demo',
+          asksFor: scope === 'sibling' ? p.schools.riverside : p.schools.oakfield,
+        });
+      }
+    }
+    const admin = callers.find((c) => c.who.role === 'trust_admin')!;
+    trainingReference = (await p.http('GET', '/api/training-reference', { token: admin.staff.token })).body;
+    routes = (await routeTable(p, seeds.oakfield.head.token)).routes;
+  }, 120_000);
+
+  afterAll(() => p?.close());
+
+  it('has a policy for every route the app serves, and no policy for a route it does not', () => {
+    expect(routes.map((r) => r.key).sort()).toEqual(Object.keys(POLICY).sort());
+  });
+
+  it('answers every route × role × scope as the policy says, and leaks no record the caller may not see', async () => {
+    const owner = seeds.oakfield;
+    const records = Object.values(seeds).flatMap((s) => s.records);
+    const calls: Call[] = [];
+    const mismatches: string[] = [];
+    const leaks: string[] = [];
+    let n = 0;
+    // Reads first, then writes in the order the API lists them (acknowledge before close), erasure last of all.
+    const erasure = (r: Route) => r.path.endsWith('/erase');
+    const ordered = [
+      ...routes.filter((r) => r.method === 'GET'),
+      ...routes.filter((r) => r.method !== 'GET' && !erasure(r)),
+      ...routes.filter(erasure),
+    ];
+    for (const route of ordered) {
+      for (const { variant, params, query } of variantsOf(route, owner)) {
+        for (const caller of callers) {
+          n += 1;
+          const expected = expectation(route, caller.who, variant);
+          const search = new URLSearchParams(query);
+          if (route.queryParams.includes('schoolId') && caller.asksFor) search.set('schoolId', caller.asksFor);
+          const url = `${route.path.replace(/\{(\w+)\}/g, (_, name: string) => params[name]!)}${search.size ? `?${search}` : ''}`;
+          const body = route.method === 'GET' ? undefined : validBody(route, owner, trainingReference, n);
+          const position = await lastPosition(p);
+          const res =
+            route.path === '/api/alerts/stream'
+              ? await openStream(p, url, caller.staff.token)
+              : await p.http(route.method, url, { token: caller.staff.token, body });
+          calls.push({ route, variant, caller, status: res.status, expected });
+          const label = `${route.key} [${variant}] as ${caller.who.role}@${caller.who.scope} → ${res.status}`;
+          if (!matches(expected, res.status, res.body)) mismatches.push(`${label}, expected ${expected}: ${JSON.stringify(res.body)}`);
+          // A refusal stores nothing, not even a record of the attempt.
+          if (typeof expected === 'number' || expected === 'refused' || expected === 'empty') {
+            const stored = await storedBy(p, position, caller.staff.id);
+            if (stored.length > 0) leaks.push(`${label}: stored ${stored.join(', ')}`);
+          }
+          const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body ?? '');
+          const sent = `${url} ${JSON.stringify(body ?? '')}`;
+          for (const record of records) {
+            if (mayKnow({ role: caller.who.role, school: caller.school, trust: caller.trust }, record)) continue;
+            if (record.canary && text.toLowerCase().includes(record.canary.toLowerCase()))
+              leaks.push(`${label}: ${record.kind} canary of ${record.school}`);
+            if (!sent.includes(record.id) && text.includes(record.id)) leaks.push(`${label}: ${record.kind} id of ${record.school}`);
+          }
+        }
+      }
+    }
+    printMatrix(calls);
+    expect(n).toBeGreaterThan(routes.length * callers.length);
+    expect(leaks).toEqual([]);
+    expect(mismatches).toEqual([]);
+  }, 300_000);
+});
+
+function variantsOf(
+  route: Route,
+  owner: SchoolSeed,
+): { variant: Variant; params: Record<string, string>; query: Record<string, string> }[] {
+  const none = { variant: '-' as Variant, params: {}, query: {} };
+  const concerns = [
+    { variant: 'concern' as const, id: owner.concernId, actionId: owner.concernActionId },
+    { variant: 'adultConcern' as const, id: owner.adultConcernId, actionId: owner.adultConcernActionId },
+  ];
+  if (route.path.startsWith('/api/concerns/{id}')) return concerns.map((c) => ({ variant: c.variant, params: c, query: {} }));
+  if (route.path.startsWith('/api/alerts/{id}'))
+    return [
+      { variant: 'alert', params: { id: owner.alertId }, query: {} },
+      { variant: 'adultAlert', params: { id: owner.adultAlertId }, query: {} },
+    ];
+  if (route.path.startsWith('/api/incidents/{id}')) return [{ ...none, params: { id: owner.incidentId } }];
+  if (route.path.startsWith('/api/pupils/{id}')) return [{ ...none, params: { id: owner.pupilId } }];
+  if (route.path.startsWith('/api/staff/{')) return [{ ...none, params: { id: owner.subject.id, staffId: owner.subject.id } }];
+  if (route.path.startsWith('/api/cover-assignments/{id}')) return [{ ...none, params: { id: owner.coverId } }];
+  switch (route.path) {
+    case '/api/training-matrix':
+      return [{ ...none, query: { asOf: '2026-03-02' } }];
+    case '/api/cover-ledger':
+      return [{ ...none, query: { week: '2026-W10' } }];
+    case '/api/audits/team-teach':
+      return [{ ...none, query: { from: '2026-03-01', to: '2026-03-31' } }];
+    case '/api/audit/events':
+      return concerns.map((c) => ({ variant: c.variant, params: {}, query: { stream: `concern-${c.id}` } }));
+    case '/api/audit/views':
+      return concerns.map((c) => ({ variant: c.variant, params: {}, query: { subject: c.id } }));
+    case '/api/audit/replay':
+      return [
+        { variant: 'chronology', params: {}, query: { projection: 'chronology', pupilId: owner.pupilId, asOf: '2026-03-02T12:00:00Z' } },
+        { variant: 'alerts', params: {}, query: { projection: 'alerts', asOf: '2026-03-02T12:00:00Z' } },
+      ];
+    default:
+      return [none];
+  }
+}
+
+function matches(expected: Outcome, status: number, body: unknown): boolean {
+  switch (expected) {
+    case 'ok':
+      return (status >= 200 && status < 300) || status === 409 || status === 422;
+    case 'empty':
+      return status >= 200 && status < 300 && Array.isArray(body) && body.length === 0;
+    case 'refused':
+      return status >= 400 && status < 500;
+    case 'self':
+      return status < 500;
+    default:
+      return status === expected || (expected === 404 && status === STREAM_ENDED_EMPTY);
+  }
+}
+
+async function lastPosition(p: TestPlatform): Promise<string> {
+  const { rows } = await p.db.pool.query<{ max: string }>('SELECT coalesce(max(global_position), 0)::text AS max FROM events');
+  return rows[0]!.max;
+}
+
+async function storedBy(p: TestPlatform, after: string, actorId: string): Promise<string[]> {
+  const { rows } = await p.db.pool.query<{ type: string }>(
+    `SELECT type FROM events WHERE global_position > $1::bigint AND metadata->>'actorId' = $2`,
+    [after, actorId],
+  );
+  return rows.map((r) => r.type);
+}
+
+/**
+ * Server-sent events never end: the status and the first bytes are enough. A refused stream may
+ * also come back as a 200 that ends at once with nothing in it (Nest commits SSE headers early on
+ * a reused connection); it is reported as `ended` so the oracle can tell it from an open stream.
+ */
+async function openStream(p: TestPlatform, path: string, token: string): Promise<{ status: number; body: string }> {
+  const abort = new AbortController();
+  const res = await fetch(`${p.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` }, signal: abort.signal });
+  if (res.status !== 200) return { status: res.status, body: await res.text() };
+  const reader = res.body!.getReader();
+  let body = '';
+  const timeout = new Promise<'open'>((resolve) => setTimeout(() => resolve('open'), 300));
+  for (;;) {
+    const chunk = await Promise.race([reader.read(), timeout]);
+    if (chunk === 'open') break;
+    if (chunk.done) {
+      abort.abort();
+      return { status: body.trim() === '' ? STREAM_ENDED_EMPTY : 200, body };
+    }
+    body += new TextDecoder().decode(chunk.value);
+  }
+  abort.abort();
+  return { status: 200, body };
+}
+
+/** Not an HTTP status: a 200 stream that closed at once with no event in it. */
+const STREAM_ENDED_EMPTY = 299;
+
+/** Route × role@scope → status, one line per route variant, then the count of each status. */
+function printMatrix(calls: Call[]): void {
+  const columns = [...new Set(calls.map((c) => `${short(c.caller.who.role)}@${SCOPE_LABEL[c.caller.who.scope]}`))];
+  const rows = new Map<string, Map<string, number>>();
+  for (const c of calls) {
+    const row = `${c.route.method.padEnd(4)} ${c.route.path.replace('/api', '')}${c.variant === '-' ? '' : ` [${c.variant}]`}`;
+    if (!rows.has(row)) rows.set(row, new Map());
+    rows.get(row)!.set(`${short(c.caller.who.role)}@${SCOPE_LABEL[c.caller.who.scope]}`, c.status);
+  }
+  const width = Math.max(...[...rows.keys()].map((r) => r.length));
+  const lines = [
+    `${''.padEnd(width)} ${columns.map((c) => c.padStart(10)).join('')}`,
+    ...[...rows].map(([row, cells]) => `${row.padEnd(width)} ${columns.map((c) => String(cells.get(c) ?? '').padStart(10)).join('')}`),
+  ];
+  const counts = new Map<number, number>();
+  for (const c of calls) counts.set(c.status, (counts.get(c.status) ?? 0) + 1);
+  lines.push(
+    '',
+    `${calls.length} calls; by status: ${[...counts]
+      .sort(([a], [b]) => a - b)
+      .map(([s, k]) => `${s}×${k}`)
+      .join(' ')}`,
+  );
+  console.log(`Access matrix (own school / sib: another school of the trust / oth: another trust)\n${lines.join('\n')}`);
+}
+
+const SCOPE_LABEL: Record<Scope, string> = { own: 'own', sibling: 'sib', other: 'oth' };
+
+const short = (role: Role) =>
+  ({ staff: 'staff', dsl: 'dsl', deputy_dsl: 'dep', headteacher: 'head', trust_auditor: 'aud', trust_admin: 'adm' })[role];
