@@ -1,11 +1,42 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Sse } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Injectable,
+  Param,
+  Post,
+  Query,
+  Req,
+  Sse,
+  UseGuards,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { from, switchMap, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import type { Actor } from '../../auth/src/actor.js';
 import { CurrentActor, Roles } from '../../auth/src/decorators.js';
 import { type CommandContext, Ctx } from '../../core/src/command-context.js';
 import { ListAlertsQuery, ResolveAlertDto } from './alerts.dto.js';
 import { Alerts, type AlertStreamMessage } from './alerts.js';
+
+type AlertScope = Awaited<ReturnType<Alerts['scope']>>;
+
+/**
+ * Resolves the caller's school for the stream before the response starts: once a server-sent event
+ * stream has sent its headers, a refusal can no longer be a 404.
+ */
+@Injectable()
+class AlertStreamScopeGuard implements CanActivate {
+  constructor(private readonly alerts: Alerts) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<{ actor: Actor; query: { schoolId?: string }; alertScope?: AlertScope }>();
+    req.alertScope = await this.alerts.scope(req.actor, typeof req.query.schoolId === 'string' ? req.query.schoolId : undefined);
+    return true;
+  }
+}
 
 @ApiTags('alerts')
 @ApiBearerAuth()
@@ -25,8 +56,9 @@ export class AlertsController {
   @Roles('dsl', 'deputy_dsl', 'headteacher', 'trust_auditor')
   @ApiQuery({ name: 'access_token', required: false })
   @ApiQuery({ name: 'schoolId', required: false })
-  stream(@CurrentActor() actor: Actor, @Query('schoolId') schoolId?: string): Observable<AlertStreamMessage> {
-    return from(this.alerts.scope(actor, schoolId)).pipe(switchMap((scope) => this.alerts.stream(scope)));
+  @UseGuards(AlertStreamScopeGuard)
+  stream(@Req() req: { alertScope: AlertScope }): Observable<AlertStreamMessage> {
+    return this.alerts.stream(req.alertScope);
   }
 
   @Post(':id/acknowledge')
