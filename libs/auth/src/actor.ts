@@ -10,6 +10,8 @@ export interface Actor {
   /** Null for trust-level accounts (auditor, admin). */
   schoolId: string | null;
   trustId: string;
+  /** When the second factor was last given (ms since epoch), from the token. */
+  mfaAt?: number;
 }
 
 export const SAFEGUARDING_LEADS: Role[] = ['dsl', 'deputy_dsl', 'headteacher'];

@@ -17,6 +17,8 @@ import { ReadModels } from '../../../read-models/src/read-models.js';
 import { ChronologyService } from '../chronology/chronology.service.js';
 import { CoverLedgerService } from '../cover-ledger/cover-ledger.service.js';
 import { replaySource } from '../shared/read-source.js';
+import { assertRecentMfa } from '../../../auth/src/auth.guard.js';
+import { CLOCK, type Clock } from '../../../core/src/clock.js';
 import { TeamTeachService } from '../team-teach/team-teach.service.js';
 import { TrainingMatrixService } from '../training-matrix/training-matrix.service.js';
 import { auditEvents } from './audit-events.js';
@@ -32,6 +34,7 @@ export class AuditController {
   constructor(
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
     private readonly readModels: ReadModels,
     private readonly accounts: Accounts,
     private readonly trainingMatrix: TrainingMatrixService,
@@ -85,6 +88,8 @@ export class AuditController {
         return this.teamTeach.audit(actor, { from: query.from, to: query.to, schoolId: query.schoolId }, source);
       case 'chronology':
         if (query.pupilId === undefined) throw invalidInput([{ field: 'pupilId', message: 'name the pupil whose chronology to replay' }]);
+        // A child's whole file, as on the live route: only with a second factor given recently.
+        assertRecentMfa(actor, this.clock.now());
         return this.chronology.chronology(actor, query.pupilId, ctx, source);
     }
   }

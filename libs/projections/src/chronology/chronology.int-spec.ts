@@ -51,6 +51,17 @@ describe('pupil chronology', () => {
     const stale = await chronology(pupil, deputy.token);
     expect(stale.status).toBe(401);
     expect(stale.body.type).toBe('urn:problem:step-up-required');
+    // The same file replayed as of an earlier instant needs the same fresh second factor.
+    const replay = await p.http('GET', `/api/audit/replay?projection=chronology&pupilId=${pupil}&asOf=${p.clock.now().toISOString()}`, {
+      token: head.token,
+    });
+    expect(replay.status).toBe(401);
+    expect(replay.body.type).toBe('urn:problem:step-up-required');
+    await p.stepUp(head);
+    const replayed = await p.http('GET', `/api/audit/replay?projection=chronology&pupilId=${pupil}&asOf=${p.clock.now().toISOString()}`, {
+      token: head.token,
+    });
+    expect(replayed.status).toBe(200);
     await p.stepUp(deputy);
     expect((await chronology(pupil, deputy.token)).status).toBe(200);
     p.clock.advanceMinutes(-16);
