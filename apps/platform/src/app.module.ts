@@ -45,7 +45,12 @@ export class PlatformModule {
         loggingModule(options.config),
         PlatformConfigModule.forRoot(options.config),
         CqrsModule.forRoot(),
-        DatabaseModule.forRoot({ databaseUrl: options.databaseUrl, clock: options.clock, eventStore: options.eventStore }),
+        DatabaseModule.forRoot({
+          databaseUrl: options.databaseUrl,
+          clock: options.clock,
+          eventStore: options.eventStore,
+          role: options.config.DATABASE_APP_ROLE,
+        }),
         AuthModule.forRoot({ jwtSecret: options.jwtSecret, accessTokenTtl: options.config.ACCESS_TOKEN_TTL }),
         CoreModule,
         ReadModelsModule.forRoot(options.projections ?? PROJECTIONS_LIST, {

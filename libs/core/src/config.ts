@@ -11,6 +11,14 @@ export const configSchema = z.object({
   LOG_FILE: z.string().min(1).optional(),
   /** PostgreSQL for the event store and read models. Unset: the embedded PostgreSQL under DATA_DIR. */
   DATABASE_URL: z.string().url().optional(),
+  /**
+   * The role the application acts as on every connection (migrations run as the URL's user): it
+   * may append and read events but never change them. `none`: act as the URL's user.
+   */
+  DATABASE_APP_ROLE: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'a lower-case role name, or none')
+    .default('safeguarding_app'),
   DATA_DIR: z.string().min(1).default('./data'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54320),
   EVENT_STORE: z.enum(['postgres', 'kurrentdb']).default('postgres'),

@@ -17,6 +17,8 @@ export interface DatabaseModuleOptions {
   /** Another adapter of the port (e.g. KurrentDB); read models stay in PostgreSQL. */
   eventStore?: EventStore;
   poolSize?: number;
+  /** The role every connection acts as (DATABASE_APP_ROLE); unset or `none`: the URL's user. */
+  role?: string;
 }
 
 class PoolCloser implements OnApplicationShutdown {
@@ -38,7 +40,9 @@ class PoolCloser implements OnApplicationShutdown {
 @Module({})
 export class DatabaseModule {
   static forRoot(options: DatabaseModuleOptions): DynamicModule {
-    const pool = createPool(options.databaseUrl, options.poolSize ?? 20);
+    const pool = createPool(options.databaseUrl, options.poolSize ?? 20, {
+      role: options.role && options.role !== 'none' ? options.role : undefined,
+    });
     const clock = options.clock ?? systemClock;
     const stored = options.eventStore ?? new PostgresEventStore({ pool, now: () => clock.now() });
     return {

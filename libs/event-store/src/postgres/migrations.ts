@@ -1,5 +1,8 @@
 import type pg from 'pg';
 
+/** The role the application runs as (SET ROLE on each connection): it may append events, never change them. */
+export const APP_ROLE = 'safeguarding_app';
+
 export interface Migration {
   version: number;
   name: string;
@@ -46,6 +49,56 @@ export const EVENT_STORE_MIGRATIONS: Migration[] = [
         FOR EACH ROW EXECUTE FUNCTION events_are_immutable();
       CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
         FOR EACH STATEMENT EXECUTE FUNCTION events_are_immutable();
+    `,
+  },
+  {
+    version: 2,
+    name: 'least privilege: the application role may append and read events, never change them',
+    // The trigger alone does not hold against a superuser, who can disable it; the application runs
+    // as this role (SET ROLE, see createPool), which does not own the events table and so can neither
+    // change its rows nor its triggers. The role is cluster-wide and many databases migrate at once.
+    sql: `
+      DO $$
+      BEGIN
+        CREATE ROLE ${APP_ROLE} NOLOGIN;
+      EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+      END $$;
+
+      DO $$
+      BEGIN
+        -- Read-model generations are schemas of their own, created at run time.
+        EXECUTE format('GRANT CONNECT, CREATE, TEMPORARY ON DATABASE %I TO ${APP_ROLE}', current_database());
+      END $$;
+      GRANT USAGE, CREATE ON SCHEMA public TO ${APP_ROLE};
+      GRANT ALL ON ALL TABLES IN SCHEMA public TO ${APP_ROLE};
+      GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO ${APP_ROLE};
+      -- Every module's tables, created after this by the migrating user.
+      ALTER DEFAULT PRIVILEGES GRANT ALL ON TABLES TO ${APP_ROLE};
+      ALTER DEFAULT PRIVILEGES GRANT ALL ON SEQUENCES TO ${APP_ROLE};
+      ALTER DEFAULT PRIVILEGES GRANT USAGE, CREATE ON SCHEMAS TO ${APP_ROLE};
+
+      REVOKE ALL ON events FROM ${APP_ROLE};
+      GRANT SELECT, INSERT ON events TO ${APP_ROLE};
+      REVOKE ALL ON streams FROM ${APP_ROLE};
+      GRANT SELECT, INSERT, UPDATE ON streams TO ${APP_ROLE};
+      DO $$
+      DECLARE
+        generation record;
+        owned record;
+      BEGIN
+        EXECUTE format('REVOKE ALL ON SEQUENCE %s FROM ${APP_ROLE}', pg_get_serial_sequence('events', 'global_position'));
+        EXECUTE format('GRANT USAGE ON SEQUENCE %s TO ${APP_ROLE}', pg_get_serial_sequence('events', 'global_position'));
+        -- Generations built before this ran: the role now builds, swaps and drops them.
+        FOR generation IN SELECT nspname FROM pg_namespace WHERE nspname LIKE 'rm\\_%' LOOP
+          EXECUTE format('ALTER SCHEMA %I OWNER TO ${APP_ROLE}', generation.nspname);
+          FOR owned IN
+            SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = generation.nspname AND c.relkind IN ('r', 'p')
+          LOOP
+            EXECUTE format('ALTER TABLE %I.%I OWNER TO ${APP_ROLE}', generation.nspname, owned.relname);
+          END LOOP;
+        END LOOP;
+      END $$;
     `,
   },
 ];
