@@ -1,10 +1,9 @@
 /**
  * Concern → DSL alert latency, in process: concerns raised through the CommandRunner (as the
  * controller does), the clock started when the append is accepted and stopped when the alerts
- * projection announces the alert on ReadModels.changes.
+ * projection announces the alert on ReadModels.changes. The same through Kafka: kafka-latency.ts.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { commandContext } from '../libs/core/src/command-context.js';
 import { concernDecider, concernStream } from '../libs/domain/src/concern/decider.js';
 import type { RecordedEvent } from '../libs/event-store/src/event-store.js';
@@ -32,7 +31,6 @@ export interface LatencyResult {
   target: LatencyTarget;
   projection: string | null;
   runs: LatencyRun[];
-  kafka: string;
 }
 
 export async function benchLatency(options: {
@@ -141,17 +139,11 @@ export async function benchLatency(options: {
     );
     await new Promise((r) => setTimeout(r, 1000));
     runs.push(await measure(`burst of ${options.burst}`, () => Promise.all(Array.from({ length: options.burst }, () => raise()))));
-    return { target, projection: target === 'alert' ? alerts : null, runs, kafka: kafkaStatus() };
+    return { target, projection: target === 'alert' ? alerts : null, runs };
   } finally {
     await stopWatching();
     await p.close();
   }
-}
-
-function kafkaStatus(): string {
-  return existsSync('libs/messaging/src')
-    ? 'not measured (microservices issue not landed: libs/messaging in progress, no Kafka path here yet)'
-    : 'not measured (microservices issue not landed)';
 }
 
 async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean> {
