@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, apiUrl, rowsOf, type Alert } from '../api.js';
 import { announce, Badge, ErrorSummary, LoadState, Page, useCommand, useLoad } from '../components/ui.js';
 import { href } from '../router.js';
@@ -20,9 +20,14 @@ export function InboxPage() {
   const [live, setLive] = useState<Live>('connecting');
   const [latest, setLatest] = useState('');
 
+  // The stream can be ahead of a list fetched just before (e.g. a reload racing the alert's own
+  // change). An alert only moves forward (open → acknowledged → resolved), so the later status wins.
+  const streamed = useRef(new Map<string, Alert['status']>());
+
   useEffect(() => {
-    if (loaded.data) setAlerts(loaded.data);
-  }, [loaded.data]);
+    if (!loaded.data) return;
+    setAlerts(loaded.data.filter((a) => latestStatus(a.status, streamed.current.get(a.id)) === status));
+  }, [loaded.data, status]);
 
   useEffect(() => {
     const token = getSession()?.token;
@@ -37,6 +42,7 @@ export function InboxPage() {
         return;
       }
       if (!alert?.id) return;
+      streamed.current.set(alert.id, latestStatus(alert.status, streamed.current.get(alert.id)));
       setAlerts((current) => {
         const known = current.some((a) => a.id === alert.id);
         const rest = current.filter((a) => a.id !== alert.id);
@@ -84,6 +90,12 @@ export function InboxPage() {
       </ul>
     </Page>
   );
+}
+
+const STATUS_ORDER: Alert['status'][] = ['open', 'acknowledged', 'resolved'];
+
+function latestStatus(a: Alert['status'], b: Alert['status'] | undefined): Alert['status'] {
+  return b && STATUS_ORDER.indexOf(b) > STATUS_ORDER.indexOf(a) ? b : a;
 }
 
 function subjectLink(a: Alert): [string, string] | null {
