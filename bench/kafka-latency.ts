@@ -9,7 +9,7 @@ import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { concernStream } from '../libs/domain/src/concern/decider.js';
 import { topicOf } from '../libs/messaging/src/topics.js';
 import { createBenchDatabase, type BenchDatabase } from './database.js';
-import { App, Broker, freePort, seedSchool, signIn, until, type School } from './cluster.js';
+import { App, Broker, freePort, seedSchool, signIn, until, type School } from '../libs/testing/src/cluster.js';
 import type { LatencyRun } from './latency.js';
 import { round, summarise, type LatencySummary } from './stats.js';
 

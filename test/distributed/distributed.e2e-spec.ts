@@ -17,7 +17,7 @@ import {
   sleep,
   until,
   type School,
-} from './cluster.js';
+} from '../../libs/testing/src/cluster.js';
 
 /**
  * The platform as separate processes around a real broker: PostgreSQL, Kafka (infra/kafka), the

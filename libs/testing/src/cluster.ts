@@ -7,21 +7,22 @@ import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import type pg from 'pg';
-import { migrateAll } from '../../apps/platform/src/migrations.js';
-import { Accounts } from '../../libs/auth/src/accounts.js';
-import type { Role } from '../../libs/auth/src/actor.js';
-import { newTotpSecret, totpCode } from '../../libs/auth/src/mfa.js';
-import { systemClock } from '../../libs/core/src/clock.js';
-import { commandContext } from '../../libs/core/src/command-context.js';
-import { CommandRunner } from '../../libs/core/src/command-runner.js';
-import { pupilDecider, pupilStream } from '../../libs/domain/src/pupil/decider.js';
-import type { JobRole } from '../../libs/domain/src/staff/vocabulary.js';
-import { PostgresEventStore } from '../../libs/event-store/src/postgres/postgres-event-store.js';
-import type { DeliveryReport } from '../../libs/messaging/src/projection-consumer.js';
-import { ALL_TOPICS } from '../../libs/messaging/src/topics.js';
-import { StaffRegistration } from '../../libs/workforce/src/staff/staff-registration.js';
+import { migrateAll } from '../../../apps/platform/src/migrations.js';
+import { Accounts } from '../../auth/src/accounts.js';
+import type { Role } from '../../auth/src/actor.js';
+import { newTotpSecret, totpCode } from '../../auth/src/mfa.js';
+import { systemClock } from '../../core/src/clock.js';
+import { commandContext } from '../../core/src/command-context.js';
+import { CommandRunner } from '../../core/src/command-runner.js';
+import { pupilDecider, pupilStream } from '../../domain/src/pupil/decider.js';
+import type { JobRole } from '../../domain/src/staff/vocabulary.js';
+import { PostgresEventStore } from '../../event-store/src/postgres/postgres-event-store.js';
+import type { DeliveryReport } from '../../messaging/src/projection-consumer.js';
+import { ALL_TOPICS } from '../../messaging/src/topics.js';
+import { StaffRegistration } from '../../workforce/src/staff/staff-registration.js';
 
-export const root = path.resolve(import.meta.dirname, '../..');
+/** The tests and `npm run bench` both run from the package root (this file also runs from dist/). */
+export const root = process.cwd();
 const kafkaScript = path.join(root, 'infra/kafka/kafka.sh');
 const run = promisify(execFile);
 
