@@ -325,14 +325,13 @@ async function storedBy(p: TestPlatform, after: string, actorId: string): Promis
   return rows.map((r) => r.type);
 }
 
-/**
- * Server-sent events never end: the status and the first bytes are enough. A refused stream may
- * also come back as a 200 that ends at once with nothing in it (Nest commits SSE headers early on
- * a reused connection); it is reported as `ended` so the oracle can tell it from an open stream.
- */
+/** Server-sent events never end: the status and the first bytes are enough (bounded, so a stall fails, never hangs). */
 async function openStream(p: TestPlatform, path: string, token: string): Promise<{ status: number; body: string }> {
   const abort = new AbortController();
-  const res = await fetch(`${p.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` }, signal: abort.signal });
+  const res = await fetch(`${p.baseUrl}${path}`, {
+    headers: { authorization: `Bearer ${token}` },
+    signal: AbortSignal.any([abort.signal, AbortSignal.timeout(15_000)]),
+  });
   if (res.status !== 200) return { status: res.status, body: await res.text() };
   const reader = res.body!.getReader();
   let body = '';
