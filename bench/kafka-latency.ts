@@ -47,7 +47,7 @@ export async function benchKafkaLatency(options: {
   let observer: Consumer | undefined;
   try {
     [db, broker] = await Promise.all([createBenchDatabase('kafka'), Broker.start()]);
-    const school = await seedSchool(db.pool);
+    const school = await seedSchool(db.pool, db.url);
     const gateway = await startDeployables(db.url, broker.brokers, apps);
     const startupSeconds = round((performance.now() - started) / 1000, 1);
     options.log(`  broker, PostgreSQL and ${apps.length} processes up in ${startupSeconds} s (brokers ${broker.brokers})`);

@@ -12,7 +12,8 @@ import type { Checkpoint } from '../libs/event-store/src/event-store.js';
 import { createPool } from '../libs/event-store/src/postgres/database.js';
 import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store.js';
 import { ProjectionRunner } from '../libs/read-models/src/projection-runner.js';
-import { readCheckpoint, schemaName } from '../libs/read-models/src/schemas.js';
+import { readModelDataSource } from '../libs/read-models/src/data-source.js';
+import { readCheckpoint, schemaName } from '../libs/read-models/src/generations.js';
 import { RssSampler } from './stats.js';
 
 export interface ProjectionReplay {
@@ -74,8 +75,9 @@ async function main(url: string, budgetMs: number): Promise<ReplayChildResult> {
   const readAll = { events: total, seconds: (performance.now() - readStarted) / 1000 };
 
   if (process.env.BENCH_PROFILE) profileSql();
+  const dataSource = await readModelDataSource(PROJECTIONS_LIST, { databaseUrl: url }).initialize();
   const runners = PROJECTIONS_LIST.map(
-    (p) => new ProjectionRunner(p, { pool, store, clock: systemClock, onChange: () => undefined, onError: () => undefined }),
+    (p) => new ProjectionRunner(p, { dataSource, store, clock: systemClock, onChange: () => undefined, onError: () => undefined }),
   );
   const sequential = process.env.BENCH_REPLAY_SEQUENTIAL === '1';
   const sampler = new RssSampler();
@@ -98,7 +100,7 @@ async function main(url: string, budgetMs: number): Promise<ReplayChildResult> {
   };
   const progress = async (r: ProjectionRunner, since: number): Promise<ProjectionReplay> => {
     // A rebuild on an empty registry fills generation 1.
-    const checkpoint = await readCheckpoint(pool, schemaName(r.projection.name, 1)).catch(() => null);
+    const checkpoint = await readCheckpoint(dataSource, schemaName(r.projection.name, 1)).catch(() => null);
     const { rows } = await pool.query<{ n: string }>('SELECT count(*)::text AS n FROM events WHERE global_position <= $1', [
       checkpoint?.globalPosition ?? '0',
     ]);

@@ -41,7 +41,7 @@ export async function benchReplay(options: {
 }): Promise<ReplayResult> {
   const db = await createBenchDatabase('replay', 4);
   try {
-    await migrateAll(db.pool);
+    await migrateAll(db.url);
     options.log(`  generating ${options.events.toLocaleString('en-GB')} events across ${options.schools} schools…`);
     const loaded = await loadHistory(db.pool, options.events, options.schools, (n) =>
       options.log(`    ${n.toLocaleString('en-GB')} written`),

@@ -5,10 +5,11 @@
  * --as-of <YYYY-MM-DD (end of that London day) | ISO instant> (default now), --format json|csv,
  * --school <id> (default every school), --from/--to (team-teach), --date (training-matrix),
  * --week (cover-ledger), --pupil <id> (chronology, required). Needs DATABASE_URL.
- * It builds into a scratch schema and drops it; the live read models are never touched.
+ * It builds into a scratch schema and drops it; the live read models are never touched. It reads as a
+ * platform job (every school named), as whoever holds the database's credentials could.
  */
 import { parseArgs } from 'node:util';
-import type pg from 'pg';
+import type { EntityManager } from 'typeorm';
 import { alertThresholdsFromEnv } from '../libs/alerts/src/alert-thresholds.js';
 import { ALERTS_PROJECTION, alertsProjection } from '../libs/alerts/src/alerts.projection.js';
 import { listAlerts } from '../libs/alerts/src/alerts.queries.js';
@@ -25,6 +26,7 @@ import { schoolYearStart } from '../libs/projections/src/team-teach/team-teach.s
 import { teamTeachAudit } from '../libs/projections/src/team-teach/team-teach.queries.js';
 import { trainingMatrix } from '../libs/projections/src/training-matrix/training-matrix.queries.js';
 import type { Projection } from '../libs/read-models/src/projection.js';
+import { readModelDataSource } from '../libs/read-models/src/data-source.js';
 import { ProjectionRunner } from '../libs/read-models/src/projection-runner.js';
 
 const PROJECTIONS = ['alerts', 'team-teach', 'training-matrix', 'cover-ledger', 'chronology'] as const;
@@ -59,13 +61,12 @@ if (name === 'chronology' && args.pupil === undefined) fail('--pupil is required
 const databaseUrl = process.env.DATABASE_URL ?? fail('DATABASE_URL is required');
 
 const pool = createPool(databaseUrl, 4);
+const projection: Projection =
+  name === ALERTS_PROJECTION ? alertsProjection({ thresholds: alertThresholdsFromEnv() }) : READ_PROJECTIONS.find((p) => p.name === name)!;
+const dataSource = await readModelDataSource([projection], { databaseUrl, poolSize: 4 }).initialize();
 try {
-  const projection: Projection =
-    name === ALERTS_PROJECTION
-      ? alertsProjection({ thresholds: alertThresholdsFromEnv() })
-      : READ_PROJECTIONS.find((p) => p.name === name)!;
   const runner = new ProjectionRunner(projection, {
-    pool,
+    dataSource,
     store: new PostgresEventStore({ pool, now: () => systemClock.now() }),
     clock: systemClock,
     onChange: () => undefined,
@@ -78,8 +79,8 @@ try {
   if (schools.length === 0) fail(args.school ? `no school ${args.school}` : 'no schools');
   const today = londonDate(asOf.toISOString());
   const perSchool =
-    <T>(query: (db: pg.PoolClient, school: { id: string; trust_id: string }) => Promise<T>) =>
-    async (db: pg.PoolClient) => {
+    <T>(query: (db: EntityManager, school: { id: string; trust_id: string }) => Promise<T>) =>
+    async (db: EntityManager) => {
       const out: ({ schoolId: string } & T)[] = [];
       for (const s of schools) out.push({ schoolId: s.id, ...(await query(db, s)) });
       return out;
@@ -91,7 +92,7 @@ try {
       const from = args.from ?? schoolYearStart(to);
       result = {
         projection: name,
-        data: await runner.replay(asOf, (db) => teamTeachAudit(db, { schoolIds: schools.map((s) => s.id), from, to })),
+        data: await runner.replay(asOf, 'platform-job', (db) => teamTeachAudit(db, { schoolIds: schools.map((s) => s.id), from, to })),
       };
       break;
     }
@@ -100,6 +101,7 @@ try {
         projection: name,
         data: await runner.replay(
           asOf,
+          'platform-job',
           perSchool((db, s) => trainingMatrix(db, { schoolId: s.id, trustId: s.trust_id, asOf: args.date ?? today })),
         ),
       };
@@ -109,18 +111,23 @@ try {
         projection: name,
         data: await runner.replay(
           asOf,
+          'platform-job',
           perSchool((db, s) => coverLedger(db, { schoolId: s.id, week: args.week ?? isoWeekOf(today) })),
         ),
       };
       break;
     case 'chronology':
-      result = { projection: name, data: await runner.replay(asOf, (db) => pupilChronology(db, args.pupil!, { includeAboutAdult: true })) };
+      result = {
+        projection: name,
+        data: await runner.replay(asOf, 'platform-job', (db) => pupilChronology(db, args.pupil!, { includeAboutAdult: true })),
+      };
       break;
     case 'alerts':
       result = {
         projection: name,
         data: await runner.replay(
           asOf,
+          'platform-job',
           perSchool(async (db, s) => ({ alerts: await listAlerts(db, { schoolId: s.id, roles: ['dsl', 'deputy_dsl', 'headteacher'] }) })),
         ),
       };
@@ -128,5 +135,6 @@ try {
   }
   process.stdout.write(args.format === 'csv' ? replayCsv(result) : `${JSON.stringify(result.data, null, 2)}\n`);
 } finally {
+  await dataSource.destroy();
   await pool.end();
 }

@@ -46,7 +46,7 @@ describe('distributed deployables over Kafka', () => {
   beforeAll(async () => {
     const started = Date.now();
     [db, broker] = await Promise.all([createTestDatabase('distributed'), Broker.start()]);
-    school = await seedSchool(db.pool);
+    school = await seedSchool(db.pool, db.url);
     const shared = {
       DATABASE_URL: db.url,
       JWT_SECRET: 'distributed-secret-distributed-secret-0123',

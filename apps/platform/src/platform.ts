@@ -8,7 +8,6 @@ import { configureHttp } from '../../../libs/core/src/http.js';
 import { applyRateLimits } from '../../../libs/core/src/rate-limits.js';
 import { serveWebApp } from '../../../libs/core/src/web-app.js';
 import type { EventStore } from '../../../libs/event-store/src/event-store.js';
-import { createPool } from '../../../libs/event-store/src/postgres/database.js';
 import { PlatformModule, type PlatformOptions } from './app.module.js';
 import { migrateAll } from './migrations.js';
 
@@ -29,12 +28,7 @@ export interface CreatePlatformOptions {
 
 /** Migrates the database and builds the platform app (used by main.ts and by the HTTP tests). */
 export async function createPlatformApp(options: CreatePlatformOptions): Promise<NestExpressApplication> {
-  const pool = createPool(options.databaseUrl, 2);
-  try {
-    await migrateAll(pool);
-  } finally {
-    await pool.end();
-  }
+  await migrateAll(options.databaseUrl);
   const app = await NestFactory.create<NestExpressApplication>(
     PlatformModule.forRoot({
       config: options.config,

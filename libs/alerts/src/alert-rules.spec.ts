@@ -85,8 +85,8 @@ describe('who sees which alerts', () => {
   });
 
   it('streams only the caller’s school and audiences', () => {
-    expect(inScope({ school_id: 's1', audience: 'dsl' }, { schoolId: 's1', roles: ['dsl'] })).toBe(true);
-    expect(inScope({ school_id: 's1', audience: 'headteacher' }, { schoolId: 's1', roles: ['dsl'] })).toBe(false);
-    expect(inScope({ school_id: 's2', audience: 'dsl' }, { schoolId: 's1', roles: ['headteacher'] })).toBe(false);
+    expect(inScope({ schoolId: 's1', audience: 'dsl' }, { schoolId: 's1', roles: ['dsl'] })).toBe(true);
+    expect(inScope({ schoolId: 's1', audience: 'headteacher' }, { schoolId: 's1', roles: ['dsl'] })).toBe(false);
+    expect(inScope({ schoolId: 's2', audience: 'dsl' }, { schoolId: 's1', roles: ['headteacher'] })).toBe(false);
   });
 });

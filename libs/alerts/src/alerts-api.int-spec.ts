@@ -70,7 +70,9 @@ describe('GET /api/alerts', () => {
     p.clock.advanceMinutes(31);
     const live = await inbox(p, head.token);
     const scope = { schoolId: p.schools.oakfield, roles: ['headteacher' as const] };
-    const replayed = await p.app.get(ReadModels).replay(ALERTS_PROJECTION, p.clock.now(), (db) => listAlerts(db, scope));
+    const replayed = await p.app
+      .get(ReadModels)
+      .replay(ALERTS_PROJECTION, p.clock.now(), { schoolIds: [p.schools.oakfield] }, (db) => listAlerts(db, scope));
     expect(replayed).toEqual(live);
     await p.app.get(ReadModels).rebuild(ALERTS_PROJECTION);
     expect(await inbox(p, head.token)).toEqual(live);

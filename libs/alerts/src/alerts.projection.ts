@@ -14,7 +14,7 @@
  * - a timer-raised alert is stamped with its due time (or, when the timer was armed after that
  *   time — a restraint recorded the next day — with the time it was armed).
  */
-import type pg from 'pg';
+import { In, LessThanOrEqual, MoreThanOrEqual, Not, type EntityManager, type UpdateResult } from 'typeorm';
 import { uuidFrom } from '../../core/src/command-context.js';
 import type { ConcernRaised } from '../../domain/src/concern/events.js';
 import type { CoverAssigned, CoverCancelled } from '../../domain/src/cover/events.js';
@@ -27,122 +27,32 @@ import {
   PHYSICAL_INTERVENTION_COURSES,
   type TrainingReference,
 } from '../../domain/src/staff/training-reference.js';
-import type { JobRole } from '../../domain/src/staff/vocabulary.js';
 import type { RecordedEvent } from '../../event-store/src/event-store.js';
 import type { ApplyContext, Projection } from '../../read-models/src/projection.js';
 import type { AlertAcknowledged, AlertResolved } from './alert-lifecycle.js';
 import { DEFAULT_ALERT_THRESHOLDS, type AlertThresholds } from './alert-thresholds.js';
-import type { AlertAudience, AlertKind, AlertPriority, EscalationLevel } from './alert-vocabulary.js';
-import type { AlertRow, AlertSubject } from './alerts.queries.js';
-import { freshCluster, schoolDayRun, type Claim, type ClusterItem } from './clusters.js';
+import type { AlertAudience, AlertKind, AlertPriority } from './alert-vocabulary.js';
+import {
+  Alert,
+  AlertClaim,
+  AlertConcern,
+  AlertCoverDay,
+  AlertPupilConcern,
+  AlertRestraint,
+  AlertStaffCertificate,
+  AlertStaffMember,
+  AlertTimer,
+  type NewAlert,
+} from './alerts.entities.js';
+import { AlertsTables1764489600000 } from './alerts.migrations.js';
+import type { AlertSubject } from './alerts.queries.js';
+import { freshCluster, schoolDayRun, type ClusterItem } from './clusters.js';
 import { addDays, addMonths, addSchoolDays, endOfLondonDay, isSchoolDay, londonDate, startOfLondonDay } from './school-calendar.js';
 
 export const ALERTS_PROJECTION = 'alerts';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
-
-const TABLES = `
-CREATE TABLE alerts (
-  id uuid PRIMARY KEY,
-  cause text NOT NULL UNIQUE,
-  kind text NOT NULL,
-  priority text NOT NULL CHECK (priority IN ('low', 'medium', 'high', 'critical')),
-  raised_at timestamptz NOT NULL,
-  escalation_level integer NOT NULL CHECK (escalation_level BETWEEN 0 AND 2),
-  audience text NOT NULL CHECK (audience IN ('dsl', 'deputy_dsl', 'headteacher')),
-  status text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'acknowledged', 'resolved')),
-  school_id text NOT NULL,
-  pupil_id text,
-  staff_id text,
-  concern_id text,
-  incident_id text,
-  cover_assignment_id text,
-  message text NOT NULL,
-  acknowledged_at timestamptz,
-  acknowledged_by text,
-  resolved_at timestamptz,
-  resolved_by text,
-  resolution_note text
-);
-CREATE INDEX alerts_inbox ON alerts (school_id, status, raised_at DESC);
-
--- Due rules. payload is the alert to raise; a cancelled timer is deleted, a fired one kept.
-CREATE TABLE alert_timers (
-  cause text PRIMARY KEY,
-  kind text NOT NULL,
-  subject text NOT NULL,
-  due_at timestamptz NOT NULL,
-  armed_at timestamptz NOT NULL,
-  payload jsonb NOT NULL,
-  fired boolean NOT NULL DEFAULT false
-);
-CREATE INDEX alert_timers_due ON alert_timers (due_at) WHERE NOT fired;
-CREATE INDEX alert_timers_subject ON alert_timers (kind, subject) WHERE NOT fired;
-
--- Windows already alerted on by the "N within a window" rules (see clusters.ts).
-CREATE TABLE alert_claims (
-  cause text PRIMARY KEY,
-  kind text NOT NULL,
-  subject text NOT NULL,
-  window_start timestamptz NOT NULL,
-  window_end timestamptz NOT NULL
-);
-CREATE INDEX alert_claims_subject ON alert_claims (kind, subject);
-
-CREATE TABLE concerns (
-  concern_id text PRIMARY KEY,
-  school_id text NOT NULL,
-  pupil_ids text[] NOT NULL,
-  urgency text NOT NULL,
-  adult_key text,
-  low_level boolean NOT NULL,
-  occurred_at timestamptz NOT NULL,
-  recorded_at timestamptz NOT NULL,
-  acknowledged_at timestamptz,
-  closed_at timestamptz
-);
-CREATE INDEX concerns_low_level_adult ON concerns (adult_key) WHERE low_level;
-CREATE TABLE pupil_concerns (
-  pupil_id text NOT NULL,
-  concern_id text NOT NULL,
-  occurred_at timestamptz NOT NULL,
-  PRIMARY KEY (pupil_id, concern_id)
-);
-
-CREATE TABLE restraints (
-  incident_id text PRIMARY KEY,
-  school_id text NOT NULL,
-  pupil_id text NOT NULL,
-  occurred_at timestamptz NOT NULL,
-  recorded_at timestamptz NOT NULL,
-  staff_involved jsonb NOT NULL,
-  parent_notified_at timestamptz,
-  pupil_debrief_at timestamptz,
-  staff_debrief_at timestamptz
-);
-CREATE INDEX restraints_pupil ON restraints (pupil_id);
-
-CREATE TABLE staff_members (staff_id text PRIMARY KEY, school_id text NOT NULL, job_role text NOT NULL);
-CREATE TABLE staff_certificates (
-  completion_id text PRIMARY KEY,
-  staff_id text NOT NULL,
-  course text NOT NULL,
-  completed_on date NOT NULL,
-  expires_on date NOT NULL
-);
-CREATE INDEX staff_certificates_staff ON staff_certificates (staff_id, course);
-
-CREATE TABLE cover_days (
-  assignment_id text PRIMARY KEY,
-  school_id text NOT NULL,
-  staff_id text NOT NULL,
-  absent_teacher_id text,
-  date date NOT NULL,
-  cancelled boolean NOT NULL DEFAULT false
-);
-CREATE INDEX cover_days_absent_teacher ON cover_days (absent_teacher_id) WHERE NOT cancelled;
-`;
 
 const EVENT_TYPES = [
   'ConcernRaised',
@@ -162,22 +72,26 @@ const EVENT_TYPES = [
   'AlertResolved',
 ] as const;
 
-interface NewAlert {
-  cause: string;
-  kind: AlertKind;
-  priority: AlertPriority;
-  escalationLevel: EscalationLevel;
-  audience: AlertAudience;
-  schoolId: string;
-  subject: AlertSubject;
-  message: string;
-}
-
 const URGENCY_PRIORITY: Record<string, AlertPriority> = { routine: 'medium', urgent: 'high', immediate_danger: 'critical' };
 const URGENCY_WORDS: Record<string, string> = { routine: 'routine', urgent: 'urgent', immediate_danger: 'immediate-danger' };
 
 /** The stream id's entity id (`concern-<id>` → `<id>`): follow-up events do not repeat it. */
 const entityId = (e: RecordedEvent, prefix: string) => e.streamId.slice(prefix.length + 1);
+
+/** An `alerts` row as RETURNING gives it, keyed by column name. */
+type AlertColumns = Record<string, unknown>;
+
+/** Tells listeners about the alert a write returned (none when it changed nothing), as the entity. */
+function announce(db: EntityManager, ctx: ApplyContext, rows: AlertColumns[]): void {
+  const row = rows[0];
+  if (!row) return;
+  const alert = new Alert();
+  const { driver } = db.dataSource;
+  for (const column of db.dataSource.getMetadata(Alert).columns) {
+    column.setEntityValue(alert, driver.prepareHydratedValue(row[column.databaseName], column));
+  }
+  ctx.emit({ projection: ALERTS_PROJECTION, kind: 'alert', payload: alert });
+}
 
 export interface AlertsProjectionOptions {
   thresholds?: AlertThresholds;
@@ -189,74 +103,84 @@ export function alertsProjection(options: AlertsProjectionOptions = {}): Project
   const t = options.thresholds ?? DEFAULT_ALERT_THRESHOLDS;
   const reference = options.trainingReference ?? DEFAULT_TRAINING_REFERENCE;
 
-  async function raise(db: pg.PoolClient, ctx: ApplyContext, alert: NewAlert, raisedAt: Date): Promise<void> {
+  async function raise(db: EntityManager, ctx: ApplyContext, alert: NewAlert, raisedAt: Date): Promise<void> {
     const s = alert.subject;
-    const { rows } = await db.query<AlertRow>(
-      `INSERT INTO alerts (id, cause, kind, priority, raised_at, escalation_level, audience, school_id,
-                           pupil_id, staff_id, concern_id, incident_id, cover_assignment_id, message)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-       ON CONFLICT (cause) DO NOTHING RETURNING *`,
-      [
-        uuidFrom(`alert\u0000${alert.cause}`),
-        alert.cause,
-        alert.kind,
-        alert.priority,
+    const { raw } = await db
+      .createQueryBuilder()
+      .insert()
+      .into(Alert)
+      .values({
+        id: uuidFrom(`alert\u0000${alert.cause}`),
+        cause: alert.cause,
+        kind: alert.kind,
+        priority: alert.priority,
         raisedAt,
-        alert.escalationLevel,
-        alert.audience,
-        alert.schoolId,
-        s.pupilId ?? null,
-        s.staffId ?? null,
-        s.concernId ?? null,
-        s.incidentId ?? null,
-        s.coverAssignmentId ?? null,
-        alert.message,
-      ],
-    );
-    if (rows[0]) ctx.emit({ projection: ALERTS_PROJECTION, kind: 'alert', payload: rows[0] });
+        escalationLevel: alert.escalationLevel,
+        audience: alert.audience,
+        schoolId: alert.schoolId,
+        pupilId: s.pupilId ?? null,
+        staffId: s.staffId ?? null,
+        concernId: s.concernId ?? null,
+        incidentId: s.incidentId ?? null,
+        coverAssignmentId: s.coverAssignmentId ?? null,
+        message: alert.message,
+      })
+      .orIgnore()
+      .returning('*')
+      .execute();
+    announce(db, ctx, raw as AlertColumns[]);
   }
 
   /**
-   * The earliest due time of the timers still armed, per transaction (keyed by its connection: live,
-   * rebuild and replay may apply at once). Events before it need no look at the timers at all.
+   * The earliest due time of the timers still armed, per transaction (keyed by its entity manager:
+   * live, rebuild and replay may apply at once). Events before it need no look at the timers at all.
    */
-  const earliestDue = new WeakMap<pg.PoolClient, { at: Date | null }>();
+  const earliestDue = new WeakMap<EntityManager, { at: Date | null }>();
 
-  async function nextDue(db: pg.PoolClient): Promise<Date | null> {
-    const { rows } = await db.query<{ at: Date | null }>('SELECT min(due_at) AS at FROM alert_timers WHERE NOT fired');
-    return rows[0]?.at ?? null;
+  async function nextDue(db: EntityManager): Promise<Date | null> {
+    const row = await db
+      .createQueryBuilder(AlertTimer, 't')
+      .select('min(t.dueAt)', 'at')
+      .where('NOT t.fired')
+      .getRawOne<{ at: Date | null }>();
+    return row?.at ?? null;
   }
 
   /** A timer raises `alert` at `dueAt` unless disarmed first. Arming the same cause again changes nothing. */
-  async function arm(db: pg.PoolClient, subject: string, dueAt: Date, armedAt: Date, alert: NewAlert): Promise<void> {
-    await db.query(
-      `INSERT INTO alert_timers (cause, kind, subject, due_at, armed_at, payload) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (cause) DO NOTHING`,
-      [alert.cause, alert.kind, subject, dueAt, armedAt, JSON.stringify(alert)],
-    );
+  async function arm(db: EntityManager, subject: string, dueAt: Date, armedAt: Date, alert: NewAlert): Promise<void> {
+    await db
+      .createQueryBuilder()
+      .insert()
+      .into(AlertTimer)
+      .values({ cause: alert.cause, kind: alert.kind, subject, dueAt, armedAt, payload: alert })
+      .orIgnore()
+      .execute();
     const bound = earliestDue.get(db);
     if (bound && (bound.at === null || dueAt < bound.at)) bound.at = dueAt;
   }
 
-  async function disarm(db: pg.PoolClient, kind: AlertKind, subject: string): Promise<void> {
-    await db.query('DELETE FROM alert_timers WHERE NOT fired AND kind = $1 AND subject = $2', [kind, subject]);
+  async function disarm(db: EntityManager, kind: AlertKind, subject: string): Promise<void> {
+    await db.delete(AlertTimer, { fired: false, kind, subject });
   }
 
-  async function fireDue(db: pg.PoolClient, at: Date, ctx: ApplyContext): Promise<void> {
-    const { rows } = await db.query<{ cause: string; due_at: Date; armed_at: Date; payload: NewAlert }>(
-      'SELECT cause, due_at, armed_at, payload FROM alert_timers WHERE NOT fired AND due_at <= $1 ORDER BY due_at, cause',
-      [at],
-    );
-    for (const timer of rows) {
-      const raisedAt = timer.armed_at > timer.due_at ? timer.armed_at : timer.due_at;
+  async function fireDue(db: EntityManager, at: Date, ctx: ApplyContext): Promise<void> {
+    const timers = await db
+      .createQueryBuilder(AlertTimer, 't')
+      .where('NOT t.fired')
+      .andWhere('t.dueAt <= :at', { at })
+      .orderBy('t.dueAt')
+      .addOrderBy('t.cause')
+      .getMany();
+    for (const timer of timers) {
+      const raisedAt = timer.armedAt > timer.dueAt ? timer.armedAt : timer.dueAt;
       await raise(db, ctx, timer.payload, raisedAt);
-      await db.query('UPDATE alert_timers SET fired = true WHERE cause = $1', [timer.cause]);
+      await db.update(AlertTimer, { cause: timer.cause }, { fired: true });
     }
   }
 
   /** A "count within a window" rule: raises the alert once per fresh cluster (see clusters.ts). */
   async function clusterRule(
-    db: pg.PoolClient,
+    db: EntityManager,
     ctx: ApplyContext,
     rule: {
       kind: AlertKind;
@@ -269,37 +193,46 @@ export function alertsProjection(options: AlertsProjectionOptions = {}): Project
       alert: (cause: string, members: number) => NewAlert;
     },
   ): Promise<void> {
-    const { rows: claims } = await db.query<Claim>(
-      'SELECT window_start AS start, window_end AS end FROM alert_claims WHERE kind = $1 AND subject = $2',
-      [rule.kind, rule.subject],
+    const claims = await db.findBy(AlertClaim, { kind: rule.kind, subject: rule.subject });
+    const cluster = freshCluster(
+      rule.items,
+      claims.map((c) => ({ start: c.windowStart, end: c.windowEnd })),
+      rule.added,
+      rule.windowEnd,
+      rule.count,
     );
-    const cluster = freshCluster(rule.items, claims, rule.added, rule.windowEnd, rule.count);
     if (!cluster) return;
     const cause = `${rule.kind}:${rule.subject}:${cluster.anchor.id}`;
-    await db.query('INSERT INTO alert_claims (cause, kind, subject, window_start, window_end) VALUES ($1, $2, $3, $4, $5)', [
-      cause,
-      rule.kind,
-      rule.subject,
-      cluster.start,
-      cluster.end,
-    ]);
+    await db.insert(AlertClaim, { cause, kind: rule.kind, subject: rule.subject, windowStart: cluster.start, windowEnd: cluster.end });
     await raise(db, ctx, rule.alert(cause, cluster.members.length), rule.raisedAt);
   }
 
   // ---- concerns ----
 
-  async function concernRaised(db: pg.PoolClient, e: RecordedEvent, ctx: ApplyContext, schoolId: string): Promise<void> {
+  async function concernRaised(db: EntityManager, e: RecordedEvent, ctx: ApplyContext, schoolId: string): Promise<void> {
     const d = (e as RecordedEvent<'ConcernRaised', ConcernRaised['data']>).data;
     const recordedAt = new Date(e.recordedAt);
     const occurredAt = new Date(d.occurredAt);
     const adult = d.aboutAdult;
     const adultKey = adult ? (adult.staffId ? `staff:${adult.staffId}` : `name:${(adult.name ?? '').trim().toLowerCase()}`) : null;
-    const inserted = await db.query(
-      `INSERT INTO concerns (concern_id, school_id, pupil_ids, urgency, adult_key, low_level, occurred_at, recorded_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
-      [d.concernId, schoolId, d.pupilIds, d.urgency, adultKey, d.lowLevel, occurredAt, recordedAt],
-    );
-    if (inserted.rowCount === 0) return;
+    const inserted = await db
+      .createQueryBuilder()
+      .insert()
+      .into(AlertConcern)
+      .values({
+        concernId: d.concernId,
+        schoolId,
+        pupilIds: d.pupilIds,
+        urgency: d.urgency,
+        adultKey,
+        lowLevel: d.lowLevel,
+        occurredAt,
+        recordedAt,
+      })
+      .orIgnore()
+      .returning(['concernId'])
+      .execute();
+    if ((inserted.raw as unknown[]).length === 0) return;
     const pupilId = d.pupilIds[0];
     const subject: AlertSubject = { pupilId, concernId: d.concernId, ...(adult?.staffId ? { staffId: adult.staffId } : {}) };
     const urgency = URGENCY_WORDS[d.urgency] ?? d.urgency;
@@ -342,18 +275,18 @@ export function alertsProjection(options: AlertsProjectionOptions = {}): Project
 
     if (!adult) {
       for (const pupil of d.pupilIds) {
-        await db.query('INSERT INTO pupil_concerns (pupil_id, concern_id, occurred_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
-          pupil,
-          d.concernId,
-          occurredAt,
-        ]);
-        const { rows } = await db.query<ClusterItem>('SELECT concern_id AS id, occurred_at AS at FROM pupil_concerns WHERE pupil_id = $1', [
-          pupil,
-        ]);
+        await db
+          .createQueryBuilder()
+          .insert()
+          .into(AlertPupilConcern)
+          .values({ pupilId: pupil, concernId: d.concernId, occurredAt })
+          .orIgnore()
+          .execute();
+        const concerns = await db.findBy(AlertPupilConcern, { pupilId: pupil });
         await clusterRule(db, ctx, {
           kind: 'pupil_concern_pattern',
           subject: pupil,
-          items: rows,
+          items: concerns.map((c) => ({ id: c.concernId, at: c.occurredAt })),
           added: { id: d.concernId, at: occurredAt },
           windowEnd: (start) => new Date(start.getTime() + t.pupilConcernPatternDays * DAY_MS),
           count: t.pupilConcernPatternCount,
@@ -371,14 +304,14 @@ export function alertsProjection(options: AlertsProjectionOptions = {}): Project
         });
       }
     } else if (d.lowLevel && adultKey) {
-      const { rows } = await db.query<ClusterItem>(
-        'SELECT concern_id AS id, occurred_at AS at FROM concerns WHERE low_level AND adult_key = $1 AND school_id = $2',
-        [adultKey, schoolId],
-      );
+      const concerns = await db.find(AlertConcern, {
+        select: { concernId: true, occurredAt: true },
+        where: { lowLevel: true, adultKey, schoolId },
+      });
       await clusterRule(db, ctx, {
         kind: 'adult_low_level_pattern',
         subject: `${schoolId}:${adultKey}`,
-        items: rows,
+        items: concerns.map((c) => ({ id: c.concernId, at: c.occurredAt })),
         added: { id: d.concernId, at: occurredAt },
         windowEnd: (start) => addMonths(start, t.adultLowLevelMonths),
         count: t.adultLowLevelCount,
@@ -397,33 +330,28 @@ export function alertsProjection(options: AlertsProjectionOptions = {}): Project
     }
   }
 
-  async function concernTakenOn(db: pg.PoolClient, e: RecordedEvent, closed: boolean): Promise<void> {
+  async function concernTakenOn(db: EntityManager, e: RecordedEvent, closed: boolean): Promise<void> {
     const concernId = entityId(e, 'concern');
-    await db.query(
-      `UPDATE concerns SET acknowledged_at = COALESCE(acknowledged_at, $2), closed_at = CASE WHEN $3 THEN $2 ELSE closed_at END
-       WHERE concern_id = $1`,
-      [concernId, new Date(e.recordedAt), closed],
-    );
+    const at = new Date(e.recordedAt);
+    await db
+      .createQueryBuilder()
+      .update(AlertConcern)
+      .set({ acknowledgedAt: () => 'COALESCE(acknowledged_at, :at)', ...(closed ? { closedAt: at } : {}) })
+      .where({ concernId })
+      .setParameters({ at })
+      .execute();
     await disarm(db, 'concern_unacknowledged', concernId);
   }
 
   // ---- restraint incidents ----
 
-  async function armIncidentTimers(db: pg.PoolClient, incidentId: string, armedAt: Date): Promise<void> {
-    const { rows } = await db.query<{
-      school_id: string;
-      pupil_id: string;
-      occurred_at: Date;
-      parent_notified_at: Date | null;
-      pupil_debrief_at: Date | null;
-      staff_debrief_at: Date | null;
-    }>('SELECT * FROM restraints WHERE incident_id = $1', [incidentId]);
-    const r = rows[0];
+  async function armIncidentTimers(db: EntityManager, incidentId: string, armedAt: Date): Promise<void> {
+    const r = await db.findOneBy(AlertRestraint, { incidentId });
     if (!r) return;
-    const date = londonDate(r.occurred_at.toISOString());
-    const base = { escalationLevel: 0 as const, audience: 'dsl' as const, schoolId: r.school_id };
-    const subject = { pupilId: r.pupil_id, incidentId };
-    if (!r.parent_notified_at) {
+    const date = londonDate(r.occurredAt.toISOString());
+    const base = { escalationLevel: 0 as const, audience: 'dsl' as const, schoolId: r.schoolId };
+    const subject = { pupilId: r.pupilId, incidentId };
+    if (!r.parentNotifiedAt) {
       await arm(db, incidentId, endOfLondonDay(date), armedAt, {
         ...base,
         cause: `parent_not_notified:${incidentId}`,
@@ -435,7 +363,7 @@ export function alertsProjection(options: AlertsProjectionOptions = {}): Project
     }
     const debriefDue = addSchoolDays(date, t.debriefSchoolDays);
     for (const kind of ['pupil', 'staff'] as const) {
-      if ((kind === 'pupil' ? r.pupil_debrief_at : r.staff_debrief_at) !== null) continue;
+      if ((kind === 'pupil' ? r.pupilDebriefAt : r.staffDebriefAt) !== null) continue;
       await arm(db, `${incidentId}:${kind}`, endOfLondonDay(debriefDue), armedAt, {
         ...base,
         cause: `debrief_overdue:${incidentId}:${kind}`,
@@ -448,7 +376,7 @@ export function alertsProjection(options: AlertsProjectionOptions = {}): Project
   }
 
   async function checkCertificates(
-    db: pg.PoolClient,
+    db: EntityManager,
     ctx: ApplyContext,
     incident: { incidentId: string; pupilId: string; occurredAt: string; schoolId: string; staffInvolved: StaffInvolvement[] },
     raisedAt: Date,
@@ -456,11 +384,8 @@ export function alertsProjection(options: AlertsProjectionOptions = {}): Project
     const date = londonDate(incident.occurredAt);
     for (const s of incident.staffInvolved) {
       if (s.holds.length === 0) continue;
-      const { rows } = await db.query<{ course: string; completedOn: string; expiresOn: string }>(
-        'SELECT course, completed_on::text AS "completedOn", expires_on::text AS "expiresOn" FROM staff_certificates WHERE staff_id = $1',
-        [s.staffId],
-      );
-      if (isCertifiedOn(rows, PHYSICAL_INTERVENTION_COURSES, date)) continue;
+      const certificates = await db.findBy(AlertStaffCertificate, { staffId: s.staffId });
+      if (isCertifiedOn(certificates, PHYSICAL_INTERVENTION_COURSES, date)) continue;
       await raise(
         db,
         ctx,
@@ -479,16 +404,19 @@ export function alertsProjection(options: AlertsProjectionOptions = {}): Project
     }
   }
 
-  async function incidentRecorded(db: pg.PoolClient, e: RecordedEvent, ctx: ApplyContext, schoolId: string): Promise<void> {
+  async function incidentRecorded(db: EntityManager, e: RecordedEvent, ctx: ApplyContext, schoolId: string): Promise<void> {
     const d = (e as RecordedEvent<'IncidentRecorded', IncidentRecorded['data']>).data;
     const recordedAt = new Date(e.recordedAt);
     const occurredAt = new Date(d.occurredAt);
-    const inserted = await db.query(
-      `INSERT INTO restraints (incident_id, school_id, pupil_id, occurred_at, recorded_at, staff_involved)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-      [d.incidentId, schoolId, d.pupilId, occurredAt, recordedAt, JSON.stringify(d.staffInvolved)],
-    );
-    if (inserted.rowCount === 0) return;
+    const inserted = await db
+      .createQueryBuilder()
+      .insert()
+      .into(AlertRestraint)
+      .values({ incidentId: d.incidentId, schoolId, pupilId: d.pupilId, occurredAt, recordedAt, staffInvolved: d.staffInvolved })
+      .orIgnore()
+      .returning(['incidentId'])
+      .execute();
+    if ((inserted.raw as unknown[]).length === 0) return;
     const subject = { pupilId: d.pupilId, incidentId: d.incidentId };
     const base = { escalationLevel: 0 as const, audience: 'dsl' as const, schoolId, subject };
     const date = londonDate(d.occurredAt);
@@ -522,13 +450,11 @@ export function alertsProjection(options: AlertsProjectionOptions = {}): Project
     await armIncidentTimers(db, d.incidentId, recordedAt);
     await checkCertificates(db, ctx, { ...d, schoolId }, recordedAt);
 
-    const { rows } = await db.query<ClusterItem>('SELECT incident_id AS id, occurred_at AS at FROM restraints WHERE pupil_id = $1', [
-      d.pupilId,
-    ]);
+    const restraints = await db.find(AlertRestraint, { select: { incidentId: true, occurredAt: true }, where: { pupilId: d.pupilId } });
     await clusterRule(db, ctx, {
       kind: 'repeat_restraint',
       subject: d.pupilId,
-      items: rows,
+      items: restraints.map((r) => ({ id: r.incidentId, at: r.occurredAt })),
       added: { id: d.incidentId, at: occurredAt },
       windowEnd: (start) => new Date(start.getTime() + t.repeatRestraintDays * DAY_MS),
       count: t.repeatRestraintCount,
@@ -543,30 +469,29 @@ export function alertsProjection(options: AlertsProjectionOptions = {}): Project
     });
   }
 
-  async function incidentCorrected(db: pg.PoolClient, e: RecordedEvent, ctx: ApplyContext): Promise<void> {
+  async function incidentCorrected(db: EntityManager, e: RecordedEvent, ctx: ApplyContext): Promise<void> {
     const incidentId = entityId(e, 'incident');
     const d = (e as RecordedEvent<'IncidentCorrected', IncidentCorrected['data']>).data;
     const recordedAt = new Date(e.recordedAt);
     if (d.field === 'occurredAt') {
-      await db.query('UPDATE restraints SET occurred_at = $2 WHERE incident_id = $1', [incidentId, new Date(d.value)]);
+      await db.update(AlertRestraint, { incidentId }, { occurredAt: new Date(d.value) });
       // Timers not yet fired move with the corrected date; alerts already raised stay.
-      await db.query("DELETE FROM alert_timers WHERE NOT fired AND kind IN ($1, $2) AND split_part(subject, ':', 1) = $3", [
-        'parent_not_notified',
-        'debrief_overdue',
-        incidentId,
-      ]);
+      await db
+        .createQueryBuilder()
+        .delete()
+        .from(AlertTimer)
+        .where({ fired: false, kind: In(['parent_not_notified', 'debrief_overdue']) })
+        .andWhere("split_part(subject, ':', 1) = :incidentId", { incidentId })
+        .execute();
       await armIncidentTimers(db, incidentId, recordedAt);
     } else if (d.field === 'staffInvolved') {
-      const { rows } = await db.query<{ school_id: string; pupil_id: string; occurred_at: Date }>(
-        'UPDATE restraints SET staff_involved = $2 WHERE incident_id = $1 RETURNING school_id, pupil_id, occurred_at',
-        [incidentId, JSON.stringify(d.value)],
-      );
-      const r = rows[0];
+      await db.update(AlertRestraint, { incidentId }, { staffInvolved: d.value });
+      const r = await db.findOneBy(AlertRestraint, { incidentId });
       if (r) {
         await checkCertificates(
           db,
           ctx,
-          { incidentId, pupilId: r.pupil_id, occurredAt: r.occurred_at.toISOString(), schoolId: r.school_id, staffInvolved: d.value },
+          { incidentId, pupilId: r.pupilId, occurredAt: r.occurredAt.toISOString(), schoolId: r.schoolId, staffInvolved: d.value },
           recordedAt,
         );
       }
@@ -575,31 +500,32 @@ export function alertsProjection(options: AlertsProjectionOptions = {}): Project
 
   // ---- staff and training ----
 
-  async function trainingCompleted(db: pg.PoolClient, e: RecordedEvent): Promise<void> {
+  async function trainingCompleted(db: EntityManager, e: RecordedEvent): Promise<void> {
     const staffId = entityId(e, 'staff');
     const d = (e as RecordedEvent<'TrainingCompleted', TrainingCompleted['data']>).data;
-    await db.query(
-      `INSERT INTO staff_certificates (completion_id, staff_id, course, completed_on, expires_on) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT DO NOTHING`,
-      [d.completionId, staffId, d.course, d.completedOn, d.expiresOn],
-    );
-    const { rows } = await db.query<{ school_id: string; job_role: JobRole; latest: string }>(
-      `SELECT m.school_id, m.job_role,
-              (SELECT max(expires_on)::text FROM staff_certificates c WHERE c.staff_id = m.staff_id AND c.course = $2) AS latest
-         FROM staff_members m WHERE m.staff_id = $1`,
-      [staffId, d.course],
-    );
-    const member = rows[0];
-    if (!member || !(reference.requiredByJobRole[member.job_role] ?? []).includes(d.course)) return;
+    await db
+      .createQueryBuilder()
+      .insert()
+      .into(AlertStaffCertificate)
+      .values({ completionId: d.completionId, staffId, course: d.course, completedOn: d.completedOn, expiresOn: d.expiresOn })
+      .orIgnore()
+      .execute();
+    const member = await db.findOneBy(AlertStaffMember, { staffId });
+    if (!member || !(reference.requiredByJobRole[member.jobRole] ?? []).includes(d.course)) return;
+    const latest = await db
+      .createQueryBuilder(AlertStaffCertificate, 'c')
+      .select('max(c.expiresOn)::text', 'expiresOn')
+      .where('c.staffId = :staffId AND c.course = :course', { staffId, course: d.course })
+      .getRawOne<{ expiresOn: string }>();
     // Only the certificate that expires last counts; an older one entered late changes nothing.
-    if (member.latest !== d.expiresOn) return;
+    if (latest?.expiresOn !== d.expiresOn) return;
     const subject = `${staffId}:${d.course}`;
     // A renewal replaces the reminders of the certificate it renews.
     await disarm(db, 'training_due', subject);
     await disarm(db, 'training_expired', subject);
     const armedAt = new Date(e.recordedAt);
     const title = reference.courses[d.course]?.title ?? d.course;
-    const base = { escalationLevel: 0 as const, audience: 'dsl' as const, schoolId: member.school_id, subject: { staffId } };
+    const base = { escalationLevel: 0 as const, audience: 'dsl' as const, schoolId: member.schoolId, subject: { staffId } };
     const expiredAt = startOfLondonDay(addDays(d.expiresOn, 1));
     if (expiredAt > armedAt) {
       await arm(db, subject, startOfLondonDay(addDays(d.expiresOn, -t.trainingDueDays)), armedAt, {
@@ -621,14 +547,16 @@ export function alertsProjection(options: AlertsProjectionOptions = {}): Project
 
   // ---- cover ----
 
-  async function coverAssigned(db: pg.PoolClient, e: RecordedEvent, ctx: ApplyContext, schoolId: string): Promise<void> {
+  async function coverAssigned(db: EntityManager, e: RecordedEvent, ctx: ApplyContext, schoolId: string): Promise<void> {
     const d = (e as RecordedEvent<'CoverAssigned', CoverAssigned['data']>).data;
     const recordedAt = new Date(e.recordedAt);
-    await db.query(
-      `INSERT INTO cover_days (assignment_id, school_id, staff_id, absent_teacher_id, date) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT DO NOTHING`,
-      [d.assignmentId, schoolId, d.staffId, d.absentTeacherId, d.date],
-    );
+    await db
+      .createQueryBuilder()
+      .insert()
+      .into(AlertCoverDay)
+      .values({ assignmentId: d.assignmentId, schoolId, staffId: d.staffId, absentTeacherId: d.absentTeacherId, date: d.date })
+      .orIgnore()
+      .execute();
     const base = { escalationLevel: 0 as const, audience: 'dsl' as const, schoolId, priority: 'medium' as const };
     if (d.warnings.includes('over_cap_overridden')) {
       await raise(
@@ -645,29 +573,25 @@ export function alertsProjection(options: AlertsProjectionOptions = {}): Project
       );
     }
     if (!d.absentTeacherId || !isSchoolDay(d.date)) return;
-    const { rows } = await db.query<{ date: string }>(
-      'SELECT DISTINCT date::text AS date FROM cover_days WHERE absent_teacher_id = $1 AND school_id = $2 AND NOT cancelled',
-      [d.absentTeacherId, schoolId],
-    );
-    const run = schoolDayRun(rows.map((r) => r.date).filter(isSchoolDay), d.date, (date) => addSchoolDays(date, 1));
+    const covered = await db.find(AlertCoverDay, {
+      select: { assignmentId: true, date: true },
+      where: { absentTeacherId: d.absentTeacherId, schoolId, cancelled: false },
+    });
+    const run = schoolDayRun(covered.map((c) => c.date).filter(isSchoolDay), d.date, (date) => addSchoolDays(date, 1));
     if (run.length <= t.longTermCoverSchoolDays) return;
     const start = startOfLondonDay(run[0]!);
     const end = endOfLondonDay(run.at(-1)!);
     const subject = `${schoolId}:${d.absentTeacherId}`;
     // One alert per absence: a run that overlaps one already alerted on is the same absence.
-    const { rowCount } = await db.query(
-      'SELECT 1 FROM alert_claims WHERE kind = $1 AND subject = $2 AND window_start <= $4 AND window_end >= $3',
-      ['cover_long_term', subject, start, end],
-    );
-    if (rowCount) return;
-    const cause = `cover_long_term:${subject}:${run[0]}`;
-    await db.query('INSERT INTO alert_claims (cause, kind, subject, window_start, window_end) VALUES ($1, $2, $3, $4, $5)', [
-      cause,
-      'cover_long_term',
+    const alerted = await db.existsBy(AlertClaim, {
+      kind: 'cover_long_term',
       subject,
-      start,
-      end,
-    ]);
+      windowStart: LessThanOrEqual(end),
+      windowEnd: MoreThanOrEqual(start),
+    });
+    if (alerted) return;
+    const cause = `cover_long_term:${subject}:${run[0]}`;
+    await db.insert(AlertClaim, { cause, kind: 'cover_long_term', subject, windowStart: start, windowEnd: end });
     await raise(
       db,
       ctx,
@@ -684,33 +608,41 @@ export function alertsProjection(options: AlertsProjectionOptions = {}): Project
 
   // ---- the alerts' own lifecycle ----
 
-  async function lifecycle(db: pg.PoolClient, e: RecordedEvent, ctx: ApplyContext): Promise<void> {
-    const { rows } =
-      e.type === 'AlertAcknowledged'
-        ? await db.query<AlertRow>(
-            `UPDATE alerts SET status = 'acknowledged', acknowledged_at = $2, acknowledged_by = $3
-              WHERE id = $1 AND status = 'open' RETURNING *`,
-            [
-              (e.data as AlertAcknowledged['data']).alertId,
-              (e.data as AlertAcknowledged['data']).acknowledgedAt,
-              (e.data as AlertAcknowledged['data']).acknowledgedBy,
-            ],
-          )
-        : await db.query<AlertRow>(
-            `UPDATE alerts SET status = 'resolved', resolved_at = $2, resolved_by = $3, resolution_note = $4,
-                    acknowledged_at = COALESCE(acknowledged_at, $2), acknowledged_by = COALESCE(acknowledged_by, $3)
-              WHERE id = $1 AND status <> 'resolved' RETURNING *`,
-            [
-              (e.data as AlertResolved['data']).alertId,
-              (e.data as AlertResolved['data']).resolvedAt,
-              (e.data as AlertResolved['data']).resolvedBy,
-              (e.data as AlertResolved['data']).note,
-            ],
-          );
-    if (rows[0]) ctx.emit({ projection: ALERTS_PROJECTION, kind: 'alert', payload: rows[0] });
+  async function lifecycle(db: EntityManager, e: RecordedEvent, ctx: ApplyContext): Promise<void> {
+    let changed: UpdateResult;
+    if (e.type === 'AlertAcknowledged') {
+      const d = e.data as AlertAcknowledged['data'];
+      changed = await db
+        .createQueryBuilder()
+        .update(Alert)
+        .set({ status: 'acknowledged', acknowledgedAt: new Date(d.acknowledgedAt), acknowledgedBy: d.acknowledgedBy })
+        .where({ id: d.alertId, status: 'open' })
+        .returning('*')
+        .execute();
+    } else {
+      const d = e.data as AlertResolved['data'];
+      const resolvedAt = new Date(d.resolvedAt);
+      changed = await db
+        .createQueryBuilder()
+        .update(Alert)
+        .set({
+          status: 'resolved',
+          resolvedAt,
+          resolvedBy: d.resolvedBy,
+          resolutionNote: d.note,
+          // Resolving an alert nobody acknowledged acknowledges it too.
+          acknowledgedAt: () => 'COALESCE(acknowledged_at, :resolvedAt)',
+          acknowledgedBy: () => 'COALESCE(acknowledged_by, :resolvedBy)',
+        })
+        .where({ id: d.alertId, status: Not('resolved') })
+        .setParameters({ resolvedAt, resolvedBy: d.resolvedBy })
+        .returning('*')
+        .execute();
+    }
+    announce(db, ctx, changed.raw as AlertColumns[]);
   }
 
-  async function handle(db: pg.PoolClient, e: RecordedEvent, ctx: ApplyContext): Promise<void> {
+  async function handle(db: EntityManager, e: RecordedEvent, ctx: ApplyContext): Promise<void> {
     const schoolId = e.metadata.schoolId;
     switch (e.type) {
       case 'ConcernRaised':
@@ -729,25 +661,19 @@ export function alertsProjection(options: AlertsProjectionOptions = {}): Project
       case 'ParentNotified':
       case 'ParentNotificationExempted': {
         const incidentId = entityId(e, 'incident');
-        await db.query('UPDATE restraints SET parent_notified_at = $2 WHERE incident_id = $1', [incidentId, new Date(e.recordedAt)]);
+        await db.update(AlertRestraint, { incidentId }, { parentNotifiedAt: new Date(e.recordedAt) });
         return disarm(db, 'parent_not_notified', incidentId);
       }
       case 'DebriefHeld': {
         const incidentId = entityId(e, 'incident');
         const kind = (e.data as DebriefHeld['data']).kind;
-        await db.query(`UPDATE restraints SET ${kind === 'pupil' ? 'pupil_debrief_at' : 'staff_debrief_at'} = $2 WHERE incident_id = $1`, [
-          incidentId,
-          new Date(e.recordedAt),
-        ]);
+        const heldAt = new Date(e.recordedAt);
+        await db.update(AlertRestraint, { incidentId }, kind === 'pupil' ? { pupilDebriefAt: heldAt } : { staffDebriefAt: heldAt });
         return disarm(db, 'debrief_overdue', `${incidentId}:${kind}`);
       }
       case 'StaffMemberRegistered': {
         const d = e.data as StaffMemberRegistered['data'];
-        await db.query(
-          `INSERT INTO staff_members (staff_id, school_id, job_role) VALUES ($1, $2, $3)
-           ON CONFLICT (staff_id) DO UPDATE SET school_id = $2, job_role = $3`,
-          [d.staffId, d.schoolId, d.jobRole],
-        );
+        await db.upsert(AlertStaffMember, { staffId: d.staffId, schoolId: d.schoolId, jobRole: d.jobRole }, ['staffId']);
         return;
       }
       case 'TrainingCompleted':
@@ -756,9 +682,7 @@ export function alertsProjection(options: AlertsProjectionOptions = {}): Project
         if (schoolId) await coverAssigned(db, e, ctx, schoolId);
         return;
       case 'CoverCancelled':
-        await db.query('UPDATE cover_days SET cancelled = true WHERE assignment_id = $1', [
-          (e.data as CoverCancelled['data']).assignmentId,
-        ]);
+        await db.update(AlertCoverDay, { assignmentId: (e.data as CoverCancelled['data']).assignmentId }, { cancelled: true });
         return;
       case 'AlertAcknowledged':
       case 'AlertResolved':
@@ -768,8 +692,21 @@ export function alertsProjection(options: AlertsProjectionOptions = {}): Project
 
   return {
     name: ALERTS_PROJECTION,
-    version: 1,
-    tables: TABLES,
+    version: 2,
+    entities: [
+      Alert,
+      AlertTimer,
+      AlertClaim,
+      AlertConcern,
+      AlertPupilConcern,
+      AlertRestraint,
+      AlertStaffMember,
+      AlertStaffCertificate,
+      AlertCoverDay,
+    ],
+    // The inbox only: the rest (who a concern is about, timers, claims) is the rules' bookkeeping.
+    readable: [Alert],
+    migrations: [AlertsTables1764489600000],
     eventTypes: EVENT_TYPES,
     async apply(db, events, ctx) {
       const bound = { at: await nextDue(db) };

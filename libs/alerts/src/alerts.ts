@@ -37,7 +37,9 @@ export class Alerts {
 
   async list(actor: Actor, query: { status?: AlertStatus; schoolId?: string }): Promise<AlertView[]> {
     const scope = await this.scope(actor, query.schoolId);
-    return this.readModels.read(ALERTS_PROJECTION, (db) => listAlerts(db, { ...scope, status: query.status }));
+    return this.readModels.read(ALERTS_PROJECTION, { schoolIds: [scope.schoolId] }, (db) =>
+      listAlerts(db, { ...scope, status: query.status }),
+    );
   }
 
   acknowledge(id: string, ctx: CommandContext): Promise<{ id: string; version: number }> {
@@ -82,7 +84,7 @@ export class Alerts {
     // Only the alert's audience in its own school may act; to anyone else it does not exist.
     if (!actor.schoolId || !UUID.test(id)) throw notFound('alert');
     const scope = { schoolId: actor.schoolId, roles: actor.roles };
-    const alert = await this.readModels.read(ALERTS_PROJECTION, (db) => findAlert(db, { ...scope, id }));
+    const alert = await this.readModels.read(ALERTS_PROJECTION, { schoolIds: [scope.schoolId] }, (db) => findAlert(db, { ...scope, id }));
     if (!alert) throw notFound('alert');
     const result = await this.runner.run({
       streamId: alertStream(id),

@@ -10,6 +10,8 @@ import { CLOCK, systemClock, type Clock } from './clock.js';
 import { PLATFORM_CONFIG, type PlatformConfig } from './config.js';
 
 export const PG_POOL = Symbol('PG_POOL');
+/** How this process reaches PostgreSQL (the read side opens its own TypeORM connection with it). */
+export const DATABASE_OPTIONS = Symbol('DATABASE_OPTIONS');
 
 export interface DatabaseModuleOptions {
   databaseUrl: string;
@@ -49,6 +51,7 @@ export class DatabaseModule {
       module: DatabaseModule,
       providers: [
         { provide: PG_POOL, useValue: pool },
+        { provide: DATABASE_OPTIONS, useValue: options },
         {
           provide: SubjectKeys,
           useFactory: async (config?: PlatformConfig) => new SubjectKeys(pool, await masterKeyOf(config ?? { DATA_DIR: './data' })),
@@ -63,7 +66,7 @@ export class DatabaseModule {
         { provide: CLOCK, useValue: clock },
         PoolCloser,
       ],
-      exports: [PG_POOL, EVENT_STORE, CLOCK, SubjectKeys, EncryptingEventStore],
+      exports: [PG_POOL, DATABASE_OPTIONS, EVENT_STORE, CLOCK, SubjectKeys, EncryptingEventStore],
     };
   }
 }

@@ -1,4 +1,39 @@
+import { Column, Entity, In, PrimaryColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
 import type { Projection } from '../../read-models/src/projection.js';
+
+@Entity('event_tally')
+export class EventTally {
+  @PrimaryColumn('uuid')
+  eventId!: string;
+
+  @Column('text')
+  streamId!: string;
+
+  @Column('text')
+  type!: string;
+
+  @Column('bigint')
+  globalPosition!: string;
+
+  @Column('integer')
+  applied!: number;
+}
+
+export class EventTallyTable1764489600000 implements MigrationInterface {
+  name = 'EventTallyTable1764489600000';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE TABLE event_tally (
+      event_id uuid PRIMARY KEY,
+      stream_id text NOT NULL,
+      type text NOT NULL,
+      global_position bigint NOT NULL,
+      applied integer NOT NULL
+    )`);
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE event_tally');
+  }
+}
 
 /**
  * One row per event with how many times a projection transaction applied it. Exactly once means
@@ -6,20 +41,22 @@ import type { Projection } from '../../read-models/src/projection.js';
  */
 export const eventTallyProjection: Projection = {
   name: 'event_tally',
-  version: 1,
-  tables: `CREATE TABLE event_tally (
-    event_id uuid PRIMARY KEY,
-    stream_id text NOT NULL,
-    type text NOT NULL,
-    global_position bigint NOT NULL,
-    applied integer NOT NULL
-  );`,
+  version: 2,
+  entities: [EventTally],
+  readable: [],
+  migrations: [EventTallyTable1764489600000],
   async apply(db, events) {
-    await db.query(
-      `INSERT INTO event_tally (event_id, stream_id, type, global_position, applied)
-       SELECT id, s, t, g, 1 FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[]) AS x(id, s, t, g)
-       ON CONFLICT (event_id) DO UPDATE SET applied = event_tally.applied + 1`,
-      [events.map((e) => e.eventId), events.map((e) => e.streamId), events.map((e) => e.type), events.map((e) => e.globalPosition)],
-    );
+    const { raw } = await db
+      .createQueryBuilder()
+      .insert()
+      .into(EventTally)
+      .values(events.map((e) => ({ eventId: e.eventId, streamId: e.streamId, type: e.type, globalPosition: e.globalPosition, applied: 1 })))
+      .orIgnore()
+      .returning(['eventId'])
+      .execute();
+    // An event already tallied is counted again: that is what the tally is there to catch.
+    const inserted = new Set((raw as { event_id: string }[]).map((r) => r.event_id));
+    const again = events.filter((e) => !inserted.has(e.eventId)).map((e) => e.eventId);
+    if (again.length > 0) await db.update(EventTally, { eventId: In(again) }, { applied: () => 'applied + 1' });
   },
 };

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { EachBatchPayload, Kafka } from 'kafkajs';
+import type { DataSource } from 'typeorm';
 import { systemClock } from '../../core/src/clock.js';
 import type { NewEvent, RecordedEvent } from '../../event-store/src/event-store.js';
-import { migrate } from '../../event-store/src/postgres/migrations.js';
 import { PostgresEventStore } from '../../event-store/src/postgres/postgres-event-store.js';
-import { READ_MODEL_MIGRATIONS } from '../../read-models/src/migrations.js';
+import { readModelDataSource } from '../../read-models/src/data-source.js';
+import { migrateReadModels } from '../../read-models/src/migrations.js';
 import { ProjectionRunner } from '../../read-models/src/projection-runner.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/src/test-database.js';
 import { eventTallyProjection } from './event-tally.projection.js';
@@ -29,21 +30,26 @@ const probe = (): NewEvent => ({
 describe('the projector consumer and the global checkpoint', () => {
   let db: TestDatabase;
   let store: PostgresEventStore;
+  let dataSource: DataSource;
   const noop = () => undefined;
 
   beforeAll(async () => {
     db = await createTestDatabase('messaging');
     await PostgresEventStore.migrate(db.pool);
-    await migrate(db.pool, READ_MODEL_MIGRATIONS, 'read_model_migrations');
+    await migrateReadModels(db.url);
     store = new PostgresEventStore({ pool: db.pool });
+    dataSource = await readModelDataSource([eventTallyProjection], { databaseUrl: db.url }).initialize();
   });
 
-  afterAll(() => db.drop());
+  afterAll(async () => {
+    await dataSource.destroy();
+    await db.drop();
+  });
 
   async function runnerFor(name: string): Promise<ProjectionRunner> {
     const runner = new ProjectionRunner(
       { ...eventTallyProjection, name },
-      { pool: db.pool, store, clock: systemClock, onChange: noop, onError: noop },
+      { dataSource, store, clock: systemClock, onChange: noop, onError: noop },
     );
     await runner.init();
     return runner;
@@ -94,7 +100,6 @@ describe('the projector consumer and the global checkpoint', () => {
     const commits: unknown[] = [];
     const consumer = new ProjectionConsumer({
       kafka: {} as Kafka,
-      pool: db.pool,
       store,
       runners: [runner],
       groupId: 'test',

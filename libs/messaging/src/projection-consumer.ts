@@ -1,14 +1,11 @@
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
-import type pg from 'pg';
 import { compareCheckpoints, type Checkpoint, type EventStore, type RecordedEvent } from '../../event-store/src/event-store.js';
 import type { ProjectionRunner } from '../../read-models/src/projection-runner.js';
-import { readCheckpoint } from '../../read-models/src/schemas.js';
 import type { MessagingLog } from './relay.js';
 import { ALL_TOPICS } from './topics.js';
 
 export interface ConsumerDeps {
   kafka: Kafka;
-  pool: pg.Pool;
   store: EventStore;
   runners: ProjectionRunner[];
   groupId: string;
@@ -102,7 +99,7 @@ export class ProjectionConsumer {
     const deadline = Date.now() + (this.deps.catchUpTimeoutMs ?? 30_000);
     let applied = 0;
     for (;;) {
-      const from = await readCheckpoint(this.deps.pool, runner.liveSchema);
+      const from = await runner.checkpoint();
       if (from && compareCheckpoints(from, target) >= 0) return applied;
       const read = await this.deps.store.readAll(from, 500);
       const upTo = read.filter((e) => compareCheckpoints(e.checkpoint, target) <= 0);

@@ -69,7 +69,6 @@ export class Projector implements BeforeApplicationShutdown {
     }
     this.consumer = new ProjectionConsumer({
       kafka,
-      pool: this.pool,
       store: this.store,
       runners: this.readModels.names().map((name) => this.readModels.runner(name)),
       groupId: this.config.KAFKA_GROUP_ID,

@@ -7,6 +7,8 @@ import { commandContext } from '../../core/src/command-context.js';
 import { CommandRunner } from '../../core/src/command-runner.js';
 import { PLATFORM_CONFIG, type PlatformConfig } from '../../core/src/config.js';
 import { pupilDecider, pupilStream } from '../../domain/src/pupil/decider.js';
+import { DirectoryPupil } from '../../projections/src/directory/directory.entities.js';
+import { DIRECTORY } from '../../projections/src/directory/directory.projection.js';
 import { ReadModels } from '../../read-models/src/read-models.js';
 import { erasureStream, privacyDecider } from './erasure.js';
 
@@ -64,38 +66,32 @@ export class RetentionJob implements OnApplicationBootstrap, OnApplicationShutdo
   async run(): Promise<EligiblePupil[]> {
     const today = format(new TZDate(this.clock.now(), 'Europe/London'), 'yyyy-MM-dd');
     const years = this.config.RETENTION_YEARS;
-    const pupils = await this.readModels.read(
-      'directory',
-      async (db) =>
-        (
-          await db.query<{ pupil_id: string; school_id: string; date_of_birth: string }>(
-            'SELECT pupil_id, school_id, date_of_birth FROM pupils',
-          )
-        ).rows,
+    const pupils = await this.readModels.readForPlatformJob(DIRECTORY, (db) =>
+      db.find(DirectoryPupil, { select: { pupilId: true, schoolId: true, dateOfBirth: true } }),
     );
     const marked: EligiblePupil[] = [];
     for (const p of pupils) {
-      const due = eligibleOn(p.date_of_birth, years);
+      const due = eligibleOn(p.dateOfBirth, years);
       if (due === null || due > today) continue;
       // The trust the pupil was registered under, so trust-wide audit sees the mark.
-      const { events: registration } = await this.runner.load(pupilStream(p.pupil_id), pupilDecider);
+      const { events: registration } = await this.runner.load(pupilStream(p.pupilId), pupilDecider);
       const trustId = registration[0]?.metadata.trustId ?? '';
-      const actor = { staffId: RETENTION_JOB_ACTOR, name: 'retention job', roles: [] as Role[], schoolId: p.school_id, trustId };
+      const actor = { staffId: RETENTION_JOB_ACTOR, name: 'retention job', roles: [] as Role[], schoolId: p.schoolId, trustId };
       const { events } = await this.runner.run({
-        streamId: erasureStream(p.pupil_id),
+        streamId: erasureStream(p.pupilId),
         decider: privacyDecider,
         context: commandContext(actor, {}),
-        schoolId: p.school_id,
+        schoolId: p.schoolId,
         command: (_, now) => ({
           type: 'MarkRetentionEligible' as const,
-          subjectId: p.pupil_id,
+          subjectId: p.pupilId,
           subjectType: 'pupil' as const,
           eligibleOn: due,
           retentionYears: years,
           now,
         }),
       });
-      if (events.length > 0) marked.push({ subjectId: p.pupil_id, schoolId: p.school_id, eligibleOn: due });
+      if (events.length > 0) marked.push({ subjectId: p.pupilId, schoolId: p.schoolId, eligibleOn: due });
     }
     if (marked.length > 0) this.logger.log({ count: marked.length }, 'records eligible for erasure marked');
     return marked;

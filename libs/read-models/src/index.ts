@@ -3,4 +3,7 @@ export * from './projection-runner.js';
 export * from './read-models.js';
 export * from './read-models.module.js';
 export * from './migrations.js';
-export * from './schemas.js';
+export * from './generations.js';
+export * from './data-source.js';
+export * from './naming.js';
+export * from './read-model-tables.js';

@@ -1,52 +1,35 @@
-import type pg from 'pg';
+import type { DataSource } from 'typeorm';
 import { FakeClock } from '../../core/src/clock.js';
 import { newEvent } from '../../event-store/src/event-store.contract.js';
-import { migrate } from '../../event-store/src/postgres/migrations.js';
 import { PostgresEventStore } from '../../event-store/src/postgres/postgres-event-store.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/src/test-database.js';
-import { READ_MODEL_MIGRATIONS } from './migrations.js';
+import { readModelDataSource } from './data-source.js';
+import { migrateReadModels } from './migrations.js';
 import type { Projection } from './projection.js';
+import { inGeneration } from './generations.js';
 import { ProjectionRunner } from './projection-runner.js';
-
-/** Counts events per stream; `failOnce` makes one batch fail midway, as a crash would. */
-function countingProjection(options: { failOnce?: string } = {}): Projection & { failed: boolean } {
-  const p = {
-    name: 'counting',
-    version: 1,
-    failed: false,
-    tables: `CREATE TABLE counts (stream_id text PRIMARY KEY, n integer NOT NULL, last_type text NOT NULL)`,
-    eventTypes: ['Counted'],
-    async apply(db: pg.PoolClient, events: { streamId: string; type: string; data: unknown }[]) {
-      for (const e of events) {
-        await db.query(
-          `INSERT INTO counts (stream_id, n, last_type) VALUES ($1, 1, $2) ON CONFLICT (stream_id) DO UPDATE SET n = counts.n + 1, last_type = $2`,
-          [e.streamId, e.type],
-        );
-        if (options.failOnce && (e.data as { tag?: string }).tag === options.failOnce && !p.failed) {
-          p.failed = true;
-          throw new Error('crash in the middle of a batch');
-        }
-      }
-    },
-  };
-  return p;
-}
+import { countingProjection, StreamCount } from './testing/counting.projection.js';
 
 let db: TestDatabase;
 let store: PostgresEventStore;
+let dataSource: DataSource;
 const clock = new FakeClock('2026-03-02T09:00:00Z');
 
 beforeEach(async () => {
   db = await createTestDatabase('projector');
   await PostgresEventStore.migrate(db.pool);
-  await migrate(db.pool, READ_MODEL_MIGRATIONS, 'read_model_migrations');
+  await migrateReadModels(db.url);
   store = new PostgresEventStore({ pool: db.pool, now: () => clock.now() });
+  dataSource = await readModelDataSource([countingProjection()], { databaseUrl: db.url }).initialize();
 });
-afterEach(async () => db.drop());
+afterEach(async () => {
+  await dataSource.destroy();
+  await db.drop();
+});
 
 function runner(projection: Projection) {
   return new ProjectionRunner(projection, {
-    pool: db.pool,
+    dataSource,
     store,
     clock,
     onChange: () => undefined,
@@ -87,7 +70,7 @@ describe('projection runner', () => {
     await appendMany(3, 10);
     await store.appendToStream('s-0', [newEvent('Counted', { tag: 'boom' })], { expectedVersion: 'any' });
     await appendMany(3, 10);
-    const projection = countingProjection({ failOnce: 'boom' });
+    const projection = countingProjection({ eventTypes: ['Counted'], failOnce: 'boom' });
     const r = runner(projection);
     await r.init();
     await expect(r.drain()).rejects.toThrow('crash');
@@ -119,13 +102,12 @@ describe('projection runner', () => {
     await appendMany(2, 7);
     await r.drain();
     const liveBefore = await counts(r.liveSchema);
-    const asThen = await r.replay(
-      then,
-      async (q) => (await q.query<{ stream_id: string; n: number }>('SELECT stream_id, n FROM counts ORDER BY stream_id')).rows,
+    const asThen = await r.replay(then, { schoolIds: ['oakfield'] }, (q) =>
+      q.find(StreamCount, { select: { streamId: true, n: true }, order: { streamId: 'ASC' } }),
     );
-    expect(asThen).toEqual([
-      { stream_id: 's-0', n: 5 },
-      { stream_id: 's-1', n: 5 },
+    expect(asThen.map((c) => ({ ...c }))).toEqual([
+      { streamId: 's-0', n: 5 },
+      { streamId: 's-1', n: 5 },
     ]);
     expect(await counts(r.liveSchema)).toEqual(liveBefore);
     expect(liveBefore).toEqual({ 's-0': 12, 's-1': 12 });
@@ -160,5 +142,41 @@ describe('projection runner', () => {
     await r2.init();
     expect(r2.liveSchema).not.toBe(r1.liveSchema);
     expect(await counts(r2.liveSchema)).toEqual({ 's-0': 3 });
+  });
+
+  it('readers see only the rows of their schools, whatever the query asks for, and change nothing', async () => {
+    const r = runner(countingProjection());
+    await r.init();
+    const at = (school: string) => {
+      const e = newEvent('Counted');
+      return { ...e, metadata: { ...e.metadata, schoolId: school } };
+    };
+    await store.appendToStream('oak-1', [at('oakfield'), at('oakfield')], { expectedVersion: 'any' });
+    await store.appendToStream('oak-2', [at('oakfield')], { expectedVersion: 'any' });
+    await store.appendToStream('river-1', [at('riverside')], { expectedVersion: 'any' });
+    await r.drain();
+    const streams = (schoolIds: string[]) =>
+      inGeneration(
+        dataSource,
+        r.liveSchema,
+        async (q) => (await q.find(StreamCount, { order: { streamId: 'ASC' } })).map((c) => c.streamId),
+        {
+          schoolIds,
+        },
+      );
+    expect(await streams(['oakfield'])).toEqual(['oak-1', 'oak-2']);
+    expect(await streams(['riverside'])).toEqual(['river-1']);
+    expect(await streams(['oakfield', 'riverside'])).toEqual(['oak-1', 'oak-2', 'river-1']);
+    expect(await streams([])).toEqual([]);
+    const asReader = <T>(sql: string) =>
+      inGeneration(dataSource, r.liveSchema, (q) => q.query(sql) as Promise<T>, { schoolIds: ['riverside'] });
+    // A query that forgets its filter still sees one school.
+    expect(await asReader<{ stream_id: string }[]>('SELECT stream_id FROM counts')).toEqual([{ stream_id: 'river-1' }]);
+    await expect(asReader('UPDATE counts SET n = 0')).rejects.toThrow(/read-only transaction/);
+    // The projector's bookkeeping is not readable at all.
+    await expect(asReader('SELECT * FROM projection_checkpoint')).rejects.toThrow(/permission denied/);
+    // The projector itself (not a reader) still sees and counts everything.
+    const all = await inGeneration(dataSource, r.liveSchema, (q) => q.count(StreamCount));
+    expect(all).toBe(3);
   });
 });

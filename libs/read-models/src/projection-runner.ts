@@ -1,11 +1,28 @@
-import type pg from 'pg';
-import { compareCheckpoints, type EventStore, type RecordedEvent, type Subscription } from '../../event-store/src/event-store.js';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import {
+  compareCheckpoints,
+  type Checkpoint,
+  type EventStore,
+  type RecordedEvent,
+  type Subscription,
+} from '../../event-store/src/event-store.js';
 import type { Clock } from '../../core/src/clock.js';
+import {
+  createGeneration,
+  dropGeneration,
+  inGeneration,
+  lockCheckpoint,
+  readCheckpoint,
+  schemaName,
+  writeCheckpoint,
+  type Reader,
+} from './generations.js';
 import type { ApplyContext, Projection, ProjectionStatus, ReadModelChange } from './projection.js';
-import { createGeneration, dropGeneration, quoteIdent, readCheckpoint, schemaName } from './schemas.js';
+import { ReadModelRegistration } from './read-model-tables.js';
 
 export interface RunnerDeps {
-  pool: pg.Pool;
+  /** The read side's TypeORM connection (see readModelDataSource). */
+  dataSource: DataSource;
   store: EventStore;
   clock: Clock;
   onChange: (change: ReadModelChange) => void;
@@ -20,7 +37,7 @@ export interface RunnerDeps {
  */
 export class ProjectionRunner {
   private schema = '';
-  private lockClient: pg.PoolClient | null = null;
+  private lockClient: QueryRunner | null = null;
   private subscription: Subscription | null = null;
   private lockRetry: NodeJS.Timeout | null = null;
   private stopped = false;
@@ -42,47 +59,36 @@ export class ProjectionRunner {
 
   /** Makes sure a live generation exists and matches the projection's version (rebuilding if not). */
   async init(): Promise<void> {
-    const { pool } = this.deps;
-    const { rows } = await pool.query<{ live_schema: string; version: number }>(
-      'SELECT live_schema, version FROM read_model_registry WHERE name = $1',
-      [this.projection.name],
-    );
-    const registered = rows[0];
+    const { dataSource } = this.deps;
+    const registered = await dataSource.manager.findOneBy(ReadModelRegistration, { name: this.projection.name });
     if (registered && registered.version === this.projection.version) {
-      this.schema = registered.live_schema;
+      this.schema = registered.liveSchema;
       return;
     }
-    if (!registered) {
-      const schema = schemaName(this.projection.name, 1);
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`read-model-registry:${this.projection.name}`]);
-        const again = await client.query<{ live_schema: string }>('SELECT live_schema FROM read_model_registry WHERE name = $1', [
-          this.projection.name,
-        ]);
-        if (again.rows[0]) {
-          this.schema = again.rows[0].live_schema;
-        } else {
-          await createGeneration(client, schema, this.projection);
-          await client.query('INSERT INTO read_model_registry (name, live_schema, version, generation) VALUES ($1, $2, $3, 1)', [
-            this.projection.name,
-            schema,
-            this.projection.version,
-          ]);
-          this.schema = schema;
-        }
-        await client.query('COMMIT');
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw err;
-      } finally {
-        client.release();
+    if (registered) {
+      this.schema = registered.liveSchema;
+      await this.rebuild();
+      return;
+    }
+    const schema = schemaName(this.projection.name, 1);
+    // Processes starting together build generation 1 once: the first to take the lock registers it.
+    await dataSource.transaction(async (db) => {
+      await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`read-model-registry:${this.projection.name}`]);
+      const again = await db.findOneBy(ReadModelRegistration, { name: this.projection.name });
+      if (again) {
+        this.schema = again.liveSchema;
+        return;
       }
-      return;
-    }
-    this.schema = registered.live_schema;
-    await this.rebuild();
+      await dropGeneration(dataSource, schema);
+      await createGeneration(dataSource, schema, this.projection);
+      await db.insert(ReadModelRegistration, {
+        name: this.projection.name,
+        liveSchema: schema,
+        version: this.projection.version,
+        generation: 1,
+      });
+      this.schema = schema;
+    });
   }
 
   /** Follows the store in the background while this process holds the projection's lock. */
@@ -94,19 +100,20 @@ export class ProjectionRunner {
   private async tryTakeLock(): Promise<void> {
     if (this.stopped) return;
     try {
-      const client = await this.deps.pool.connect();
-      const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [
+      const client = this.deps.dataSource.createQueryRunner();
+      await client.connect();
+      const rows: { ok: boolean }[] = await client.query('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [
         `projection:${this.projection.name}`,
       ]);
       if (!rows[0]!.ok || this.stopped) {
         if (rows[0]!.ok) await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`projection:${this.projection.name}`]);
-        client.release();
+        await client.release();
         // Another process runs this projection; take over if it goes away.
         this.lockRetry = setTimeout(() => void this.tryTakeLock(), 2000);
         return;
       }
       this.lockClient = client;
-      const from = await readCheckpoint(this.deps.pool, this.schema);
+      const from = await readCheckpoint(this.deps.dataSource, this.schema);
       this.subscription = this.deps.store.subscribe(from, (batch) => this.serial(() => this.applyBatch(batch)).then(() => undefined), {
         batchSize: this.deps.batchSize ?? 500,
         onError: (err) => this.deps.onError(err, this.projection.name),
@@ -125,7 +132,7 @@ export class ProjectionRunner {
     await this.queue.catch(() => undefined);
     if (this.lockClient) {
       await this.lockClient.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
-      this.lockClient.release();
+      await this.lockClient.release();
       this.lockClient = null;
     }
   }
@@ -139,7 +146,7 @@ export class ProjectionRunner {
     const deadline = Date.now() + timeoutMs;
     let applied = 0;
     for (;;) {
-      const from = await readCheckpoint(this.deps.pool, this.schema);
+      const from = await readCheckpoint(this.deps.dataSource, this.schema);
       if (!head || (from && compareCheckpoints(from, head) >= 0)) return applied;
       const batch = await this.deps.store.readAll(from, this.deps.batchSize ?? 500);
       if (batch.length > 0) {
@@ -165,21 +172,14 @@ export class ProjectionRunner {
     if (batch.length === 0) return 0;
     let applied = 0;
     await this.inTransaction(schema, replaying, now, async (db, ctx) => {
-      const { rows } = await db.query<{ t: string | null; g: string | null }>(
-        'SELECT transaction_id::text AS t, global_position::text AS g FROM projection_checkpoint FOR UPDATE',
-      );
-      const stored = rows[0]?.t ? { transactionId: rows[0].t, globalPosition: rows[0].g! } : null;
+      const stored = await lockCheckpoint(db);
       const fresh = stored ? batch.filter((e) => compareCheckpoints(e.checkpoint, stored) > 0) : batch;
       if (fresh.length === 0) return;
       const types = this.projection.eventTypes;
       const relevant = types ? fresh.filter((e) => types.includes(e.type)) : fresh;
       if (relevant.length > 0) await this.projection.apply(db, relevant, ctx);
       if (this.projection.tick && !replaying) await this.projection.tick(db, ctx);
-      const last = fresh[fresh.length - 1]!.checkpoint;
-      await db.query('UPDATE projection_checkpoint SET transaction_id = $1::xid8, global_position = $2, updated_at = now()', [
-        last.transactionId,
-        last.globalPosition,
-      ]);
+      await writeCheckpoint(db, fresh[fresh.length - 1]!.checkpoint);
       applied = fresh.length;
     });
     return applied;
@@ -189,44 +189,26 @@ export class ProjectionRunner {
     schema: string,
     replaying: boolean,
     now: Date,
-    fn: (db: pg.PoolClient, ctx: ApplyContext) => Promise<void>,
+    fn: (db: EntityManager, ctx: ApplyContext) => Promise<void>,
   ): Promise<void> {
     const changes: ReadModelChange[] = [];
     const ctx: ApplyContext = { now, replaying, emit: (c) => void (replaying ? undefined : changes.push(c)) };
-    const client = await this.deps.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query(`SET LOCAL search_path TO ${quoteIdent(schema)}`);
-      await fn(client, ctx);
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    await inGeneration(this.deps.dataSource, schema, (db) => fn(db, ctx));
     // Announced only once committed: a listener never sees a change that could still roll back.
     for (const c of changes) this.deps.onChange(c);
   }
 
   /** Rebuilds from position 0 into a fresh generation, then swaps it in and drops the old one. */
   async rebuild(): Promise<void> {
-    const { pool } = this.deps;
-    const { rows } = await pool.query<{ generation: number }>('SELECT generation FROM read_model_registry WHERE name = $1', [
-      this.projection.name,
-    ]);
-    const generation = (rows[0]?.generation ?? 0) + 1;
+    const { dataSource } = this.deps;
+    const registered = await dataSource.manager.findOneBy(ReadModelRegistration, { name: this.projection.name });
+    const generation = (registered?.generation ?? 0) + 1;
     const fresh = schemaName(this.projection.name, generation);
-    await dropGeneration(pool, fresh);
-    const setup = await pool.connect();
-    try {
-      await createGeneration(setup, fresh, this.projection);
-    } finally {
-      setup.release();
-    }
+    await dropGeneration(dataSource, fresh);
+    await createGeneration(dataSource, fresh, this.projection);
     const fill = async () => {
       for (;;) {
-        const from = await readCheckpoint(pool, fresh);
+        const from = await readCheckpoint(dataSource, fresh);
         const batch = await this.deps.store.readAll(from, this.deps.batchSize ?? 1000);
         if (batch.length === 0) return;
         await this.applyBatch(batch, fresh, true, this.deps.clock.now());
@@ -240,17 +222,17 @@ export class ProjectionRunner {
         if (this.projection.tick) await this.projection.tick(db, ctx);
       });
       const old = this.schema;
-      await pool.query(
-        `INSERT INTO read_model_registry (name, live_schema, version, generation, swapped_at) VALUES ($1, $2, $3, $4, now())
-         ON CONFLICT (name) DO UPDATE SET live_schema = $2, version = $3, generation = $4, swapped_at = now()`,
-        [this.projection.name, fresh, this.projection.version, generation],
+      await dataSource.manager.upsert(
+        ReadModelRegistration,
+        { name: this.projection.name, liveSchema: fresh, version: this.projection.version, generation, swappedAt: () => 'now()' },
+        ['name'],
       );
       this.schema = fresh;
-      if (old && old !== fresh) await dropGeneration(pool, old);
+      if (old && old !== fresh) await dropGeneration(dataSource, old);
       if (this.subscription) {
         // The subscription follows from the new generation's checkpoint.
         await this.subscription.stop();
-        const from = await readCheckpoint(pool, fresh);
+        const from = await readCheckpoint(dataSource, fresh);
         this.subscription = this.deps.store.subscribe(from, (batch) => this.serial(() => this.applyBatch(batch)).then(() => undefined), {
           batchSize: this.deps.batchSize ?? 500,
           onError: (err) => this.deps.onError(err, this.projection.name),
@@ -261,17 +243,13 @@ export class ProjectionRunner {
 
   /**
    * Builds the projection as it stood at `asOf` into a scratch schema (never the live one), hands it to
-   * `read`, and drops it. Events count if they were recorded by then; time rules run at `asOf`.
+   * `read` (as a reader of `scope`), and drops it. Events count if they were recorded by then; time
+   * rules run at `asOf`.
    */
-  async replay<T>(asOf: Date, read: (db: pg.PoolClient) => Promise<T>, options: { upToPosition?: bigint } = {}): Promise<T> {
-    const { pool } = this.deps;
+  async replay<T>(asOf: Date, scope: Reader, read: (db: EntityManager) => Promise<T>, options: { upToPosition?: bigint } = {}): Promise<T> {
+    const { dataSource } = this.deps;
     const scratch = schemaName(this.projection.name, `replay_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`);
-    const setup = await pool.connect();
-    try {
-      await createGeneration(setup, scratch, this.projection);
-    } finally {
-      setup.release();
-    }
+    await createGeneration(dataSource, scratch, this.projection);
     try {
       let from = null as RecordedEvent['checkpoint'] | null;
       for (;;) {
@@ -288,24 +266,20 @@ export class ProjectionRunner {
       await this.inTransaction(scratch, true, asOf, async (db, ctx) => {
         if (this.projection.tick) await this.projection.tick(db, ctx);
       });
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN READ ONLY');
-        await client.query(`SET LOCAL search_path TO ${quoteIdent(scratch)}`);
-        const result = await read(client);
-        await client.query('COMMIT');
-        return result;
-      } finally {
-        client.release();
-      }
+      return await inGeneration(dataSource, scratch, read, scope);
     } finally {
-      await dropGeneration(pool, scratch);
+      await dropGeneration(dataSource, scratch);
     }
   }
 
+  /** How far the live generation has applied the store. */
+  async checkpoint(): Promise<Checkpoint | null> {
+    return readCheckpoint(this.deps.dataSource, this.schema);
+  }
+
   async status(): Promise<ProjectionStatus> {
-    const checkpoint = await readCheckpoint(this.deps.pool, this.schema);
-    const { rows } = await this.deps.pool.query<{ n: string }>(
+    const checkpoint = await readCheckpoint(this.deps.dataSource, this.schema);
+    const rows: { n: string }[] = await this.deps.dataSource.query(
       checkpoint
         ? 'SELECT count(*)::text AS n FROM events WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)'
         : 'SELECT count(*)::text AS n FROM events',

@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import type { EntityManager, MigrationInterface } from 'typeorm';
 import type { RecordedEvent } from '../../event-store/src/event-store.js';
 
 /** What a projection tells the outside world it changed (the alert stream listens to these). */
@@ -17,21 +17,37 @@ export interface ApplyContext {
 }
 
 /**
- * A read model built from events. Its SQL names tables unqualified: the runtime sets `search_path`
- * to the schema of the generation being built (live, rebuild or an auditor's replay), so the same
- * code fills all three without ever touching the others.
+ * Whose rows a read may see, enforced by PostgreSQL (row-level security), not only by the query:
+ * rows of these schools, and trust-wide rows of this trust.
+ */
+export interface ReadScope {
+  schoolIds: readonly string[];
+  trustId?: string | null;
+}
+
+/**
+ * A read model built from events. Its tables are TypeORM entities that name no schema, created by
+ * its TypeORM migrations: the runtime runs them in the schema of each generation it builds (live,
+ * rebuild or an auditor's replay), so the same code fills all three without touching the others.
+ * Readers (ReadModels.read, replays) may select only the tables of `readable`, each of which has a
+ * `school_id` (or, for trust-wide reference data, a `trust_id`) column: they see only the rows of
+ * their scope. The other tables are the projector's own bookkeeping.
  */
 export interface Projection {
   readonly name: string;
   /** Bump when the tables or the meaning of the rows change: the runtime rebuilds from position 0. */
   readonly version: number;
-  /** CREATE TABLE statements (unqualified names). */
-  readonly tables: string;
+  /** The TypeORM entities of its tables. */
+  readonly entities: readonly (new () => object)[];
+  /** The entities its queries read; the only tables readers are granted. */
+  readonly readable: readonly (new () => object)[];
+  /** TypeORM migrations creating those tables in an empty schema, in order. */
+  readonly migrations: readonly (new () => MigrationInterface)[];
   /** Event types it reads; the checkpoint still advances past others. Absent: all events. */
   readonly eventTypes?: readonly string[];
-  apply(db: pg.PoolClient, events: RecordedEvent[], ctx: ApplyContext): Promise<void>;
+  apply(db: EntityManager, events: RecordedEvent[], ctx: ApplyContext): Promise<void>;
   /** Rules driven by time (due timers). Called after each batch and by the ticker. */
-  tick?(db: pg.PoolClient, ctx: ApplyContext): Promise<void>;
+  tick?(db: EntityManager, ctx: ApplyContext): Promise<void>;
 }
 
 export interface ProjectionStatus {

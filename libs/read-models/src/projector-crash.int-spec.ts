@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { newEvent } from '../../event-store/src/event-store.contract.js';
-import { migrate } from '../../event-store/src/postgres/migrations.js';
 import { PostgresEventStore } from '../../event-store/src/postgres/postgres-event-store.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/src/test-database.js';
-import { READ_MODEL_MIGRATIONS } from './migrations.js';
+import { migrateReadModels } from './migrations.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const script = path.join(root, 'dist/libs/read-models/src/testing/counting-projector.js');
@@ -13,7 +12,7 @@ let db: TestDatabase;
 beforeAll(async () => {
   db = await createTestDatabase('crash');
   await PostgresEventStore.migrate(db.pool);
-  await migrate(db.pool, READ_MODEL_MIGRATIONS, 'read_model_migrations');
+  await migrateReadModels(db.url);
 });
 afterAll(async () => db.drop());
 

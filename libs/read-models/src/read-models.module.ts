@@ -1,6 +1,8 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { DATABASE_OPTIONS, type DatabaseModuleOptions } from '../../core/src/database.module.js';
+import { readModelDataSource } from './data-source.js';
 import type { Projection } from './projection.js';
-import { PROJECTIONS, READ_MODEL_OPTIONS, ReadModels, type ReadModelOptions } from './read-models.js';
+import { PROJECTIONS, READ_MODEL_DATA_SOURCE, READ_MODEL_OPTIONS, ReadModels, type ReadModelOptions } from './read-models.js';
 import { ProjectionsController } from './projections.controller.js';
 
 @Global()
@@ -10,7 +12,20 @@ export class ReadModelsModule {
     return {
       module: ReadModelsModule,
       controllers: [ProjectionsController],
-      providers: [{ provide: PROJECTIONS, useValue: projections }, { provide: READ_MODEL_OPTIONS, useValue: options }, ReadModels],
+      providers: [
+        { provide: PROJECTIONS, useValue: projections },
+        { provide: READ_MODEL_OPTIONS, useValue: options },
+        {
+          provide: READ_MODEL_DATA_SOURCE,
+          useFactory: (db: DatabaseModuleOptions) =>
+            readModelDataSource(projections, {
+              databaseUrl: db.databaseUrl,
+              role: db.role && db.role !== 'none' ? db.role : undefined,
+            }).initialize(),
+          inject: [DATABASE_OPTIONS],
+        },
+        ReadModels,
+      ],
       exports: [ReadModels],
     };
   }

@@ -8,16 +8,20 @@ import {
 } from '@nestjs/common';
 import type pg from 'pg';
 import { Subject, type Observable } from 'rxjs';
+import type { DataSource, EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../../core/src/clock.js';
 import { PG_POOL } from '../../core/src/database.module.js';
 import { notFound } from '../../core/src/problem-details.js';
 import { EVENT_STORE, type EventStore } from '../../event-store/src/event-store.js';
-import type { Projection, ProjectionStatus, ReadModelChange } from './projection.js';
+import { inGeneration } from './generations.js';
+import type { Projection, ProjectionStatus, ReadModelChange, ReadScope } from './projection.js';
 import { ProjectionRunner } from './projection-runner.js';
-import { quoteIdent } from './schemas.js';
+import { ReadModelRegistration } from './read-model-tables.js';
 
 export const PROJECTIONS = Symbol('PROJECTIONS');
 export const READ_MODEL_OPTIONS = Symbol('READ_MODEL_OPTIONS');
+/** The read side's TypeORM DataSource, initialised; ReadModels destroys it at shutdown, after its runners stop. */
+export const READ_MODEL_DATA_SOURCE = Symbol('READ_MODEL_DATA_SOURCE');
 
 export interface ReadModelOptions {
   /** Follow the store in the background (false in a deployable that feeds projections from Kafka). */
@@ -50,6 +54,7 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(PROJECTIONS) projections: Projection[],
     @Inject(READ_MODEL_OPTIONS) private readonly options: ReadModelOptions,
     @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(READ_MODEL_DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(EVENT_STORE) store: EventStore,
     @Inject(CLOCK) clock: Clock,
   ) {
@@ -57,7 +62,7 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
       this.runners.set(
         p.name,
         new ProjectionRunner(p, {
-          pool,
+          dataSource,
           store,
           clock,
           onChange: (c) => this.announce(c),
@@ -120,6 +125,7 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
     // Work in flight finishes (its transaction commits or rolls back) before the pool closes.
     await Promise.all([...this.runners.values()].map((r) => r.stop()));
     this.changes$.complete();
+    await this.dataSource.destroy();
   }
 
   runner(name: string): ProjectionRunner {
@@ -128,30 +134,26 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
     return r;
   }
 
-  /** A read-only query against the projection's live generation (tables unqualified). */
-  async read<T>(name: string, query: (db: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN READ ONLY');
-      await client.query(`SET LOCAL search_path TO ${quoteIdent(await this.liveSchema(client, name))}`);
-      const result = await query(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+  /**
+   * A read-only query against the projection's live generation (tables unqualified), as the reader
+   * role: PostgreSQL shows it only the rows of `scope`, whatever the query asks for.
+   */
+  async read<T>(name: string, scope: ReadScope, query: (db: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.runner(name);
+    // A process that only reads follows the generation the projector made live.
+    const live = this.options.readOnly
+      ? async (db: EntityManager) => {
+          const registered = await db.findOneBy(ReadModelRegistration, { name });
+          if (!registered) throw new ServiceUnavailableException(`The ${name} read model is not built yet`);
+          return registered.liveSchema;
+        }
+      : runner.liveSchema;
+    return inGeneration(this.dataSource, live, query, scope);
   }
 
-  /** A reader looks the live generation up in the same transaction, so a swap by the projector is seen at once. */
-  private async liveSchema(db: pg.PoolClient, name: string): Promise<string> {
-    const runner = this.runner(name);
-    if (!this.options.readOnly) return runner.liveSchema;
-    const { rows } = await db.query<{ live_schema: string }>('SELECT live_schema FROM public.read_model_registry WHERE name = $1', [name]);
-    if (!rows[0]) throw new ServiceUnavailableException(`The ${name} read model is not built yet`);
-    return rows[0].live_schema;
+  /** Every school's rows, read-only: for the platform's own jobs (the retention job), never for a request. */
+  async readForPlatformJob<T>(name: string, query: (db: EntityManager) => Promise<T>): Promise<T> {
+    return inGeneration(this.dataSource, this.runner(name).liveSchema, query, 'platform-job');
   }
 
   /** Brings every projection up to the last stored event (tests; read-your-writes where it matters). */
@@ -167,8 +169,14 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
     await this.runner(name).rebuild();
   }
 
-  async replay<T>(name: string, asOf: Date, query: (db: pg.PoolClient) => Promise<T>, options: { upToPosition?: bigint } = {}): Promise<T> {
-    return this.runner(name).replay(asOf, query, options);
+  async replay<T>(
+    name: string,
+    asOf: Date,
+    scope: ReadScope,
+    query: (db: EntityManager) => Promise<T>,
+    options: { upToPosition?: bigint } = {},
+  ): Promise<T> {
+    return this.runner(name).replay(asOf, scope, query, options);
   }
 
   async status(): Promise<ProjectionStatus[]> {

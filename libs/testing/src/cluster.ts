@@ -203,8 +203,8 @@ export interface School {
 const PASSWORD = 'distributed-password-1';
 
 /** Migrates a fresh database and gives it a trust, a school, a DSL (with a second factor), a teacher and pupils. */
-export async function seedSchool(pool: pg.Pool): Promise<School> {
-  await migrateAll(pool);
+export async function seedSchool(pool: pg.Pool, databaseUrl: string): Promise<School> {
+  await migrateAll(databaseUrl);
   const store = new PostgresEventStore({ pool });
   const runner = new CommandRunner(store, systemClock);
   const accounts = new Accounts(pool);

@@ -78,7 +78,7 @@ export class AuditController {
         const schoolId = await schoolInScope(actor, query.schoolId, this.accounts);
         // An auditor reads every alert of the school, whoever its audience was.
         const roles: Role[] = hasRole(actor, 'trust_auditor') ? ['dsl', 'deputy_dsl', 'headteacher'] : actor.roles;
-        return source.read(ALERTS_PROJECTION, (db) => listAlerts(db, { schoolId, roles, status: query.status }));
+        return source.read(ALERTS_PROJECTION, { schoolIds: [schoolId] }, (db) => listAlerts(db, { schoolId, roles, status: query.status }));
       }
       case 'training-matrix':
         return this.trainingMatrix.matrix(actor, { asOf: query.date, jobRole: query.jobRole, schoolId: query.schoolId }, source);

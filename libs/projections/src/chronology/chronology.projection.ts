@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import { In, type EntityManager } from 'typeorm';
 import type { ConcernRaised } from '../../../domain/src/concern/events.js';
 import type { IncidentCorrected, IncidentRecorded } from '../../../domain/src/incident/events.js';
 import type { PupilRegistered } from '../../../domain/src/pupil/events.js';
@@ -6,6 +6,8 @@ import type { RecordedEvent } from '../../../event-store/src/event-store.js';
 import type { Projection } from '../../../read-models/src/projection.js';
 import { toIso } from '../shared/dates.js';
 import { chronologyLine, isLate } from './chronology-entry.js';
+import { ChronologyConcern, ChronologyEntryRow, ChronologyIncident, ChronologyPupil } from './chronology.entities.js';
+import { ChronologyTables1764489600000 } from './chronology.migrations.js';
 
 export const CHRONOLOGY = 'chronology';
 
@@ -32,99 +34,93 @@ const INCIDENT_EVENTS = [
  */
 export const chronologyProjection: Projection = {
   name: CHRONOLOGY,
-  version: 1,
-  tables: `
-    CREATE TABLE pupils (pupil_id text PRIMARY KEY, school_id text NOT NULL);
-    CREATE TABLE concerns (concern_id text PRIMARY KEY, school_id text, pupil_ids text[] NOT NULL, about_adult boolean NOT NULL);
-    CREATE TABLE incidents (incident_id text PRIMARY KEY, school_id text, pupil_id text NOT NULL);
-    CREATE TABLE entries (
-      position bigint NOT NULL,
-      pupil_id text NOT NULL,
-      kind text NOT NULL,
-      summary text NOT NULL,
-      occurred_at timestamptz NOT NULL,
-      recorded_at timestamptz NOT NULL,
-      late boolean NOT NULL,
-      concern_id text,
-      incident_id text,
-      about_adult boolean NOT NULL,
-      PRIMARY KEY (position, pupil_id)
-    );
-    CREATE INDEX entries_pupil ON entries (pupil_id, occurred_at);
-  `,
+  version: 2,
+  entities: [ChronologyPupil, ChronologyConcern, ChronologyIncident, ChronologyEntryRow],
+  readable: [ChronologyPupil, ChronologyEntryRow],
+  migrations: [ChronologyTables1764489600000],
   eventTypes: ['PupilRegistered', ...CONCERN_EVENTS, ...INCIDENT_EVENTS],
-  async apply(db: pg.PoolClient, events: RecordedEvent[]) {
+  async apply(db: EntityManager, events: RecordedEvent[]) {
     for (const e of events) {
       if (e.type === 'PupilRegistered') {
         const p = (e as unknown as PupilRegistered).data;
-        await db.query('INSERT INTO pupils (pupil_id, school_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [p.pupilId, p.schoolId]);
+        await db
+          .createQueryBuilder()
+          .insert()
+          .into(ChronologyPupil)
+          .values({ pupilId: p.pupilId, schoolId: p.schoolId })
+          .orIgnore()
+          .execute();
         continue;
       }
       let subject: { pupilIds: string[]; aboutAdult: boolean; concernId: string | null; incidentId: string | null } | null = null;
       if (e.type === 'ConcernRaised') {
         const c = (e as unknown as ConcernRaised).data;
-        await db.query(
-          'INSERT INTO concerns (concern_id, school_id, pupil_ids, about_adult) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
-          [c.concernId, e.metadata.schoolId, c.pupilIds, c.aboutAdult !== null],
-        );
+        await db
+          .createQueryBuilder()
+          .insert()
+          .into(ChronologyConcern)
+          .values({ concernId: c.concernId, schoolId: e.metadata.schoolId, pupilIds: c.pupilIds, aboutAdult: c.aboutAdult !== null })
+          .orIgnore()
+          .execute();
       } else if (e.type === 'IncidentRecorded') {
         const i = (e as unknown as IncidentRecorded).data;
-        await db.query('INSERT INTO incidents (incident_id, school_id, pupil_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
-          i.incidentId,
-          e.metadata.schoolId,
-          i.pupilId,
-        ]);
+        await db
+          .createQueryBuilder()
+          .insert()
+          .into(ChronologyIncident)
+          .values({ incidentId: i.incidentId, schoolId: e.metadata.schoolId, pupilId: i.pupilId })
+          .orIgnore()
+          .execute();
       }
       if (CONCERN_EVENTS.includes(e.type)) {
         const concernId = e.streamId.replace(/^concern-/, '');
-        const { rows } = await db.query<{ pupil_ids: string[]; about_adult: boolean }>(
-          'SELECT pupil_ids, about_adult FROM concerns WHERE concern_id = $1',
-          [concernId],
-        );
-        if (rows[0]) subject = { pupilIds: rows[0].pupil_ids, aboutAdult: rows[0].about_adult, concernId, incidentId: null };
+        const concern = await db.findOneBy(ChronologyConcern, { concernId });
+        if (concern) subject = { pupilIds: concern.pupilIds, aboutAdult: concern.aboutAdult, concernId, incidentId: null };
       } else {
         const incidentId = e.streamId.replace(/^incident-/, '');
-        const { rows } = await db.query<{ pupil_id: string }>('SELECT pupil_id FROM incidents WHERE incident_id = $1', [incidentId]);
-        if (rows[0]) subject = { pupilIds: [rows[0].pupil_id], aboutAdult: false, concernId: null, incidentId };
+        const incident = await db.findOneBy(ChronologyIncident, { incidentId });
+        if (incident) subject = { pupilIds: [incident.pupilId], aboutAdult: false, concernId: null, incidentId };
         if (e.type === 'IncidentCorrected') await moveIncident(db, incidentId, (e as unknown as IncidentCorrected).data);
       }
       const line = chronologyLine(e);
       if (subject === null || line === null) continue;
-      for (const pupilId of new Set(subject.pupilIds)) {
-        await db.query(
-          `INSERT INTO entries (position, pupil_id, kind, summary, occurred_at, recorded_at, late, concern_id, incident_id, about_adult)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
-          [
-            e.globalPosition,
-            pupilId,
-            line.kind,
-            line.summary,
-            line.occurredAt,
-            e.recordedAt,
-            isLate(line.occurredAt, e.recordedAt),
-            subject.concernId,
-            subject.incidentId,
-            subject.aboutAdult,
-          ],
-        );
+      // Each line carries its pupil's school: a chronology is only ever read within that school. A pupil
+      // the chronology does not know gets no line, as none could be read (the pupil is "not found").
+      const pupils = await db.findBy(ChronologyPupil, { pupilId: In([...new Set(subject.pupilIds)]) });
+      for (const pupil of pupils) {
+        await db
+          .createQueryBuilder()
+          .insert()
+          .into(ChronologyEntryRow)
+          .values({
+            position: e.globalPosition,
+            pupilId: pupil.pupilId,
+            schoolId: pupil.schoolId,
+            kind: line.kind,
+            summary: line.summary,
+            occurredAt: new Date(line.occurredAt),
+            recordedAt: new Date(e.recordedAt),
+            late: isLate(line.occurredAt, e.recordedAt),
+            concernId: subject.concernId,
+            incidentId: subject.incidentId,
+            aboutAdult: subject.aboutAdult,
+          })
+          .orIgnore()
+          .execute();
       }
     }
   },
 };
 
 /** A corrected start time moves the incident's line (and may make it late). */
-async function moveIncident(db: pg.PoolClient, incidentId: string, correction: IncidentCorrected['data']): Promise<void> {
+async function moveIncident(db: EntityManager, incidentId: string, correction: IncidentCorrected['data']): Promise<void> {
   if (correction.field !== 'occurredAt') return;
-  const { rows } = await db.query<{ position: string; pupil_id: string; recorded_at: Date }>(
-    `SELECT position, pupil_id, recorded_at FROM entries WHERE incident_id = $1 AND kind = 'incident_recorded'`,
-    [incidentId],
-  );
-  for (const r of rows) {
-    await db.query('UPDATE entries SET occurred_at = $3, late = $4 WHERE position = $1 AND pupil_id = $2', [
-      r.position,
-      r.pupil_id,
-      correction.value,
-      isLate(correction.value, toIso(r.recorded_at)),
-    ]);
+  const lines = await db.findBy(ChronologyEntryRow, { incidentId, kind: 'incident_recorded' });
+  for (const l of lines) {
+    await db.update(
+      ChronologyEntryRow,
+      { position: l.position, pupilId: l.pupilId },
+      { occurredAt: new Date(correction.value), late: isLate(correction.value, toIso(l.recordedAt)) },
+    );
   }
 }

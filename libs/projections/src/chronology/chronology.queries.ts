@@ -1,5 +1,6 @@
-import type pg from 'pg';
+import type { EntityManager } from 'typeorm';
 import { toIso } from '../shared/dates.js';
+import { ChronologyEntryRow, ChronologyPupil } from './chronology.entities.js';
 
 export interface ChronologyEntry {
   occurredAt: string;
@@ -10,38 +11,28 @@ export interface ChronologyEntry {
   ref: { concernId?: string; incidentId?: string };
 }
 
-/** The school a pupil belongs to, or null when the chronology knows no such pupil. */
-export async function pupilSchool(db: pg.PoolClient, pupilId: string): Promise<string | null> {
-  const { rows } = await db.query<{ school_id: string }>('SELECT school_id FROM pupils WHERE pupil_id = $1', [pupilId]);
-  return rows[0]?.school_id ?? null;
+/** The school a pupil belongs to, or null when the chronology knows no such pupil in the reader's scope. */
+export async function pupilSchool(db: EntityManager, pupilId: string): Promise<string | null> {
+  const pupil = await db.findOneBy(ChronologyPupil, { pupilId });
+  return pupil?.schoolId ?? null;
 }
 
 /** A pupil's chronology by when things happened (then by when they were stored); lines about adults only when asked for. */
 export async function pupilChronology(
-  db: pg.PoolClient,
+  db: EntityManager,
   pupilId: string,
   options: { includeAboutAdult: boolean },
 ): Promise<ChronologyEntry[]> {
-  const { rows } = await db.query<{
-    occurred_at: Date;
-    recorded_at: Date;
-    late: boolean;
-    kind: string;
-    summary: string;
-    concern_id: string | null;
-    incident_id: string | null;
-  }>(
-    `SELECT occurred_at, recorded_at, late, kind, summary, concern_id, incident_id FROM entries
-      WHERE pupil_id = $1 AND ($2 OR NOT about_adult)
-      ORDER BY occurred_at, position`,
-    [pupilId, options.includeAboutAdult],
-  );
-  return rows.map((r) => ({
-    occurredAt: toIso(r.occurred_at),
-    recordedAt: toIso(r.recorded_at),
-    late: r.late,
-    kind: r.kind,
-    summary: r.summary,
-    ref: r.concern_id ? { concernId: r.concern_id } : { incidentId: r.incident_id! },
+  const lines = await db.find(ChronologyEntryRow, {
+    where: options.includeAboutAdult ? { pupilId } : { pupilId, aboutAdult: false },
+    order: { occurredAt: 'ASC', position: 'ASC' },
+  });
+  return lines.map((l) => ({
+    occurredAt: toIso(l.occurredAt),
+    recordedAt: toIso(l.recordedAt),
+    late: l.late,
+    kind: l.kind,
+    summary: l.summary,
+    ref: l.concernId ? { concernId: l.concernId } : { incidentId: l.incidentId! },
   }));
 }

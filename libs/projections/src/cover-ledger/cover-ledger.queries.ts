@@ -1,6 +1,7 @@
-import type pg from 'pg';
+import type { EntityManager } from 'typeorm';
 import { DEFAULT_COVER_CAP_PERCENT } from '../../../domain/src/cover/decider.js';
 import { addDays, isoWeekMonday } from '../shared/dates.js';
+import { CoverAssignmentRow, CoverLedgerStaffMember } from './cover-ledger.entities.js';
 import { longAssignments, type LongAssignment } from './long-assignments.js';
 
 export interface LessonWithoutHlta {
@@ -35,18 +36,18 @@ export interface CoverLedgerQuery {
 }
 
 interface AssignmentRow {
-  assignment_id: string;
-  staff_id: string;
-  class_group: string;
+  assignmentId: string;
+  staffId: string;
+  classGroup: string;
   date: string;
-  iso_week: string;
+  isoWeek: string;
   minutes: number;
-  absent_teacher_id: string | null;
-  delivers_lesson: boolean;
-  cap_percent: string;
+  absentTeacherId: string | null;
+  deliversLesson: boolean;
+  capPercent: string;
   position: string;
   name: string;
-  contracted_minutes_per_week: string;
+  contractedMinutesPerWeek: string;
   hlta: boolean;
 }
 
@@ -55,41 +56,64 @@ interface AssignmentRow {
  * contract and the school's cap as last applied; with long runs of cover and lessons delivered
  * without HLTA status, both read from the events as they were recorded.
  */
-export async function coverLedger(db: pg.PoolClient, q: CoverLedgerQuery): Promise<CoverLedger> {
+export async function coverLedger(db: EntityManager, q: CoverLedgerQuery): Promise<CoverLedger> {
   const monday = isoWeekMonday(q.week);
   if (monday === null) throw new Error(`not an ISO week: ${q.week}`);
   const sunday = addDays(monday, 6);
-  const { rows } = await db.query<AssignmentRow>(
-    `SELECT a.assignment_id, a.staff_id, a.class_group, a.date, a.iso_week, a.minutes, a.absent_teacher_id, a.delivers_lesson,
-            a.cap_percent, a.position, s.name, s.contracted_minutes_per_week, s.hlta
-       FROM assignments a JOIN staff s USING (staff_id)
-      WHERE s.school_id = $1 AND NOT a.cancelled AND ($2::text IS NULL OR a.staff_id = $2)
-        AND a.staff_id IN (SELECT staff_id FROM assignments WHERE iso_week = $3 AND NOT cancelled)
-      ORDER BY a.date, a.position`,
-    [q.schoolId, q.staffId ?? null, q.week],
-  );
-  const inWeek = rows.filter((r) => r.iso_week === q.week);
+  const query = db
+    .createQueryBuilder(CoverAssignmentRow, 'a')
+    .innerJoin(CoverLedgerStaffMember, 's', 's.staffId = a.staffId')
+    .select('a.assignmentId', 'assignmentId')
+    .addSelect('a.staffId', 'staffId')
+    .addSelect('a.classGroup', 'classGroup')
+    .addSelect('a.date', 'date')
+    .addSelect('a.isoWeek', 'isoWeek')
+    .addSelect('a.minutes', 'minutes')
+    .addSelect('a.absentTeacherId', 'absentTeacherId')
+    .addSelect('a.deliversLesson', 'deliversLesson')
+    .addSelect('a.capPercent', 'capPercent')
+    .addSelect('a.position', 'position')
+    .addSelect('s.name', 'name')
+    .addSelect('s.contractedMinutesPerWeek', 'contractedMinutesPerWeek')
+    .addSelect('s.hlta', 'hlta')
+    .where('s.schoolId = :schoolId', { schoolId: q.schoolId })
+    .andWhere('NOT a.cancelled')
+    .andWhere(
+      (qb) =>
+        `a.staffId IN ${qb
+          .subQuery()
+          .select('w.staffId')
+          .from(CoverAssignmentRow, 'w')
+          .where('w.isoWeek = :week', { week: q.week })
+          .andWhere('NOT w.cancelled')
+          .getQuery()}`,
+    )
+    .orderBy('a.date')
+    .addOrderBy('a.position');
+  if (q.staffId !== undefined) query.andWhere('a.staffId = :staffId', { staffId: q.staffId });
+  const rows = await query.getRawMany<AssignmentRow>();
+  const inWeek = rows.filter((r) => r.isoWeek === q.week);
   const latest = inWeek.reduce<AssignmentRow | undefined>(
     (best, r) => (best === undefined || BigInt(r.position) > BigInt(best.position) ? r : best),
     undefined,
   );
-  const capPercent = latest ? Number(latest.cap_percent) : DEFAULT_COVER_CAP_PERCENT;
-  const staffIds = [...new Set(inWeek.map((r) => r.staff_id))];
+  const capPercent = latest ? Number(latest.capPercent) : DEFAULT_COVER_CAP_PERCENT;
+  const staffIds = [...new Set(inWeek.map((r) => r.staffId))];
   const ledgerRows = staffIds.map((staffId): CoverLedgerRow => {
-    const own = inWeek.filter((r) => r.staff_id === staffId);
+    const own = inWeek.filter((r) => r.staffId === staffId);
     const first = own[0]!;
     const coverMinutes = own.reduce((sum, r) => sum + r.minutes, 0);
-    const contractedMinutes = Number(first.contracted_minutes_per_week);
+    const contractedMinutes = Number(first.contractedMinutesPerWeek);
     const long = longAssignments(
       rows
-        .filter((r) => r.staff_id === staffId)
-        .map((r) => ({ date: r.date, classGroup: r.class_group, absentTeacherId: r.absent_teacher_id })),
+        .filter((r) => r.staffId === staffId)
+        .map((r) => ({ date: r.date, classGroup: r.classGroup, absentTeacherId: r.absentTeacherId })),
       monday,
       sunday,
     );
     const lessons = own
-      .filter((r) => r.delivers_lesson && !r.hlta)
-      .map((r) => ({ assignmentId: r.assignment_id, date: r.date, classGroup: r.class_group }));
+      .filter((r) => r.deliversLesson && !r.hlta)
+      .map((r) => ({ assignmentId: r.assignmentId, date: r.date, classGroup: r.classGroup }));
     return {
       staffId,
       name: first.name,

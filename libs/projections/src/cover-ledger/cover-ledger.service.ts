@@ -30,6 +30,8 @@ export class CoverLedgerService {
     if (isoWeekMonday(week) === null) throw invalidInput([{ field: 'week', message: `${week} is not a week of that year` }]);
     const schoolId = await schoolInScope(actor, params.schoolId, this.accounts);
     const staffId = coverLedgerScope(actor) === 'own' ? actor.staffId : undefined;
-    return source.read(COVER_LEDGER, (db) => coverLedger(db, { schoolId, week, staffId }));
+    return source.read(COVER_LEDGER, { schoolIds: [schoolId], trustId: actor.trustId }, (db) =>
+      coverLedger(db, { schoolId, week, staffId }),
+    );
   }
 }

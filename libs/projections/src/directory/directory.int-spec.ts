@@ -21,7 +21,8 @@ describe('directory projection', () => {
     await p.createStaff({ school: 'riverside' });
     await p.settle();
     const readModels = p.app.get(ReadModels);
-    const pupils = await readModels.read(DIRECTORY, (db) => searchPupils(db, p.schools.oakfield, ''));
+    const oakfield = { schoolIds: [p.schools.oakfield] };
+    const pupils = await readModels.read(DIRECTORY, oakfield, (db) => searchPupils(db, p.schools.oakfield, ''));
     expect(pupils.map((x) => x.id)).toEqual([bo, ada]);
     expect(pupils[0]).toEqual({
       id: bo,
@@ -32,8 +33,10 @@ describe('directory projection', () => {
       sen: false,
       ehcp: false,
     });
-    expect((await readModels.read(DIRECTORY, (db) => searchPupils(db, p.schools.oakfield, 'ADA Z'))).map((x) => x.id)).toEqual([ada]);
-    const staff = await readModels.read(DIRECTORY, (db) => listStaff(db, p.schools.oakfield));
+    expect((await readModels.read(DIRECTORY, oakfield, (db) => searchPupils(db, p.schools.oakfield, 'ADA Z'))).map((x) => x.id)).toEqual([
+      ada,
+    ]);
+    const staff = await readModels.read(DIRECTORY, oakfield, (db) => listStaff(db, p.schools.oakfield));
     expect(staff).toEqual([
       {
         id: ta.id,

@@ -1,5 +1,12 @@
-import type pg from 'pg';
+import { In, type EntityManager } from 'typeorm';
 import { toIso } from '../shared/dates.js';
+import {
+  TeamTeachCertificate,
+  TeamTeachDebrief,
+  TeamTeachIncidentRow,
+  TeamTeachNotification,
+  TeamTeachReview,
+} from './team-teach.entities.js';
 import { teamTeachChecks, type TeamTeachBreach, type TeamTeachChecks } from './team-teach.checks.js';
 
 export interface TeamTeachIncident {
@@ -34,53 +41,41 @@ export interface TeamTeachQuery {
 }
 
 /** Each incident of the schools whose London date falls in [from, to], with its checks and breaches, and totals per school. */
-export async function teamTeachAudit(db: pg.PoolClient, q: TeamTeachQuery): Promise<TeamTeachAudit> {
-  const { rows: incidents } = await db.query<{
-    incident_id: string;
-    school_id: string | null;
-    occurred_at: Date;
-    recorded_at: Date;
-    staff_ids: string[];
-  }>(
-    `SELECT incident_id, school_id, occurred_at, recorded_at, staff_ids FROM incidents
-      WHERE school_id = ANY($1) AND (occurred_at AT TIME ZONE 'Europe/London')::date BETWEEN $2::date AND $3::date
-      ORDER BY occurred_at, incident_id`,
-    [q.schoolIds, q.from, q.to],
-  );
-  const ids = incidents.map((i) => i.incident_id);
-  const staffIds = [...new Set(incidents.flatMap((i) => i.staff_ids))];
-  const { rows: notifications } = await db.query<{ incident_id: string; notified_at: Date | null; exempted: boolean }>(
-    'SELECT incident_id, notified_at, exempted FROM notifications WHERE incident_id = ANY($1)',
-    [ids],
-  );
-  const { rows: debriefs } = await db.query<{ incident_id: string; kind: string }>(
-    'SELECT incident_id, kind FROM debriefs WHERE incident_id = ANY($1)',
-    [ids],
-  );
-  const { rows: reviews } = await db.query<{ incident_id: string }>(
-    'SELECT DISTINCT incident_id FROM reviews WHERE incident_id = ANY($1)',
-    [ids],
-  );
-  const { rows: certificates } = await db.query<{ staff_id: string; course: string; completed_on: string; expires_on: string }>(
-    'SELECT staff_id, course, completed_on, expires_on FROM certificates WHERE staff_id = ANY($1)',
-    [staffIds],
-  );
-  const reviewed = new Set(reviews.map((r) => r.incident_id));
-  const certs = certificates.map((c) => ({ staffId: c.staff_id, course: c.course, completedOn: c.completed_on, expiresOn: c.expires_on }));
+export async function teamTeachAudit(db: EntityManager, q: TeamTeachQuery): Promise<TeamTeachAudit> {
+  const incidents =
+    q.schoolIds.length === 0
+      ? []
+      : await db
+          .createQueryBuilder(TeamTeachIncidentRow, 'i')
+          .where('i.schoolId IN (:...schoolIds)', { schoolIds: q.schoolIds })
+          .andWhere("(i.occurredAt AT TIME ZONE 'Europe/London')::date BETWEEN CAST(:from AS date) AND CAST(:to AS date)", {
+            from: q.from,
+            to: q.to,
+          })
+          .orderBy('i.occurredAt')
+          .addOrderBy('i.incidentId')
+          .getMany();
+  const ids = incidents.map((i) => i.incidentId);
+  const staffIds = [...new Set(incidents.flatMap((i) => i.staffIds))];
+  const notifications = await db.findBy(TeamTeachNotification, { incidentId: In(ids) });
+  const debriefs = await db.findBy(TeamTeachDebrief, { incidentId: In(ids) });
+  const reviews = await db.findBy(TeamTeachReview, { incidentId: In(ids) });
+  const certificates = await db.findBy(TeamTeachCertificate, { staffId: In(staffIds) });
+  const reviewed = new Set(reviews.map((r) => r.incidentId));
 
   const audited: TeamTeachIncident[] = incidents.map((i) => {
     const { checks, breaches } = teamTeachChecks({
-      occurredAt: toIso(i.occurred_at),
-      recordedAt: toIso(i.recorded_at),
-      staffIds: i.staff_ids,
+      occurredAt: toIso(i.occurredAt),
+      recordedAt: toIso(i.recordedAt),
+      staffIds: i.staffIds,
       notifications: notifications
-        .filter((n) => n.incident_id === i.incident_id)
-        .map((n) => ({ notifiedAt: n.notified_at ? toIso(n.notified_at) : null, exempted: n.exempted })),
-      debriefKinds: debriefs.filter((d) => d.incident_id === i.incident_id).map((d) => d.kind),
-      reviewed: reviewed.has(i.incident_id),
-      certificates: certs.filter((c) => i.staff_ids.includes(c.staffId)),
+        .filter((n) => n.incidentId === i.incidentId)
+        .map((n) => ({ notifiedAt: n.notifiedAt ? toIso(n.notifiedAt) : null, exempted: n.exempted })),
+      debriefKinds: debriefs.filter((d) => d.incidentId === i.incidentId).map((d) => d.kind),
+      reviewed: reviewed.has(i.incidentId),
+      certificates: certificates.filter((c) => i.staffIds.includes(c.staffId)),
     });
-    return { incidentId: i.incident_id, occurredAt: toIso(i.occurred_at), schoolId: i.school_id, checks, breaches };
+    return { incidentId: i.incidentId, occurredAt: toIso(i.occurredAt), schoolId: i.schoolId, checks, breaches };
   });
 
   const schoolIds = [...new Set(audited.map((i) => i.schoolId))];

@@ -38,6 +38,6 @@ export class TeamTeachService {
     if (from > to) throw invalidInput([{ field: 'from', message: 'from must not be after to' }]);
     const schoolIds = await schoolsInScope(actor, params.schoolId, this.accounts);
     if (schoolIds.length === 0) throw notFound('school');
-    return source.read(TEAM_TEACH, (db) => teamTeachAudit(db, { schoolIds, from, to }));
+    return source.read(TEAM_TEACH, { schoolIds }, (db) => teamTeachAudit(db, { schoolIds, from, to }));
   }
 }

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { quoteIdent } from '../../../read-models/src/schemas.js';
+import { quoteIdent } from '../../../read-models/src/generations.js';
 
 /** One md5 per table of a generation (checkpoint excluded): every row, in a total order, as text. */
 export async function checksums(pool: pg.Pool, schema: string): Promise<Record<string, { rows: number; md5: string }>> {

@@ -1,4 +1,3 @@
-import type pg from 'pg';
 import { isoWeekOf } from '../../../domain/src/cover/iso-week.js';
 import type { ReadSource } from '../shared/read-source.js';
 import { londonDate } from '../shared/dates.js';
@@ -17,16 +16,19 @@ import { trainingMatrix } from '../training-matrix/training-matrix.queries.js';
 export async function snapshot(source: ReadSource, at: Date, schools: string[], trustId: string): Promise<unknown> {
   const today = londonDate(at.toISOString());
   const out: Record<string, unknown> = {};
-  out.teamTeach = await source.read(TEAM_TEACH, (db) => teamTeachAudit(db, { schoolIds: schools, from: '2025-01-01', to: '2027-12-31' }));
+  const scope = { schoolIds: schools, trustId };
+  out.teamTeach = await source.read(TEAM_TEACH, scope, (db) =>
+    teamTeachAudit(db, { schoolIds: schools, from: '2025-01-01', to: '2027-12-31' }),
+  );
   for (const schoolId of schools) {
-    out[`matrix-${schoolId}`] = await source.read(TRAINING_MATRIX, (db) => trainingMatrix(db, { schoolId, trustId, asOf: today }));
-    out[`cover-${schoolId}`] = await source.read(COVER_LEDGER, (db) => coverLedger(db, { schoolId, week: isoWeekOf(today) }));
-    const directory = await source.read(DIRECTORY, async (db) => ({
+    out[`matrix-${schoolId}`] = await source.read(TRAINING_MATRIX, scope, (db) => trainingMatrix(db, { schoolId, trustId, asOf: today }));
+    out[`cover-${schoolId}`] = await source.read(COVER_LEDGER, scope, (db) => coverLedger(db, { schoolId, week: isoWeekOf(today) }));
+    const directory = await source.read(DIRECTORY, scope, async (db) => ({
       pupils: await searchPupils(db, schoolId, ''),
       staff: await listStaff(db, schoolId),
     }));
     out[`directory-${schoolId}`] = directory;
-    out[`chronology-${schoolId}`] = await source.read(CHRONOLOGY, async (db: pg.PoolClient) => {
+    out[`chronology-${schoolId}`] = await source.read(CHRONOLOGY, scope, async (db) => {
       const lines: unknown[] = [];
       for (const pupil of directory.pupils) lines.push(await pupilChronology(db, pupil.id, { includeAboutAdult: true }));
       return lines;

@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import { LessThanOrEqual, type EntityManager } from 'typeorm';
 import {
   DEFAULT_TRAINING_REFERENCE,
   latestCompletion,
@@ -7,6 +7,7 @@ import {
   type TrainingStatus,
 } from '../../../domain/src/staff/training-reference.js';
 import type { JobRole } from '../../../domain/src/staff/vocabulary.js';
+import { TrainingCompletionRow, TrainingMatrixStaffMember, TrainingReferenceRow } from './training-matrix.entities.js';
 
 export interface TrainingCell {
   status: TrainingStatus;
@@ -41,46 +42,42 @@ export interface TrainingMatrixQuery {
  * Staff × course as of a date. Only completions dated on or before `asOf` count; the trust's
  * current reference (or the default one) says which courses exist and which job roles need them.
  */
-export async function trainingMatrix(db: pg.PoolClient, q: TrainingMatrixQuery): Promise<TrainingMatrix> {
+export async function trainingMatrix(db: EntityManager, q: TrainingMatrixQuery): Promise<TrainingMatrix> {
   const reference = await referenceOf(db, q.trustId);
   const courses = Object.keys(reference.courses);
-  const { rows: staff } = await db.query<{ staff_id: string; name: string; job_role: string }>(
-    `SELECT staff_id, name, job_role FROM staff
-      WHERE school_id = $1 AND ($2::text IS NULL OR job_role = $2) AND ($3::text IS NULL OR staff_id = $3)
-      ORDER BY name, staff_id`,
-    [q.schoolId, q.jobRole ?? null, q.staffId ?? null],
-  );
-  const { rows: completions } = await db.query<{ staff_id: string; course: string; completed_on: string; expires_on: string }>(
-    `SELECT c.staff_id, c.course, c.completed_on, c.expires_on FROM completions c JOIN staff s USING (staff_id)
-      WHERE s.school_id = $1 AND c.completed_on <= $2`,
-    [q.schoolId, q.asOf],
-  );
+  const staff = await db.find(TrainingMatrixStaffMember, {
+    where: {
+      schoolId: q.schoolId,
+      ...(q.jobRole === undefined ? {} : { jobRole: q.jobRole }),
+      ...(q.staffId === undefined ? {} : { staffId: q.staffId }),
+    },
+    order: { name: 'ASC', staffId: 'ASC' },
+  });
+  const completions = await db.findBy(TrainingCompletionRow, { schoolId: q.schoolId, completedOn: LessThanOrEqual(q.asOf) });
   const byStaff = new Map<string, { course: string; completedOn: string; expiresOn: string }[]>();
   for (const c of completions) {
-    const list = byStaff.get(c.staff_id) ?? [];
-    list.push({ course: c.course, completedOn: c.completed_on, expiresOn: c.expires_on });
-    byStaff.set(c.staff_id, list);
+    const list = byStaff.get(c.staffId) ?? [];
+    list.push({ course: c.course, completedOn: c.completedOn, expiresOn: c.expiresOn });
+    byStaff.set(c.staffId, list);
   }
   return {
     asOf: q.asOf,
     courses,
     rows: staff.map((s) => {
-      const required = reference.requiredByJobRole[s.job_role as JobRole] ?? [];
-      const held = byStaff.get(s.staff_id) ?? [];
+      const required = reference.requiredByJobRole[s.jobRole as JobRole] ?? [];
+      const held = byStaff.get(s.staffId) ?? [];
       const cells: Record<string, TrainingCell> = {};
       for (const course of courses) {
         const completion = latestCompletion(held, course, q.asOf);
         const status = trainingStatus(completion, required.includes(course), q.asOf);
         cells[course] = completion ? { status, completedOn: completion.completedOn, expiresOn: completion.expiresOn } : { status };
       }
-      return { staffId: s.staff_id, name: s.name, jobRole: s.job_role, cells };
+      return { staffId: s.staffId, name: s.name, jobRole: s.jobRole, cells };
     }),
   };
 }
 
-async function referenceOf(db: pg.PoolClient, trustId: string): Promise<TrainingReference> {
-  const { rows } = await db.query<{ reference: TrainingReference }>('SELECT reference FROM training_references WHERE trust_id = $1', [
-    trustId,
-  ]);
-  return rows[0]?.reference ?? DEFAULT_TRAINING_REFERENCE;
+async function referenceOf(db: EntityManager, trustId: string): Promise<TrainingReference> {
+  const row = await db.findOneBy(TrainingReferenceRow, { trustId });
+  return row?.reference ?? DEFAULT_TRAINING_REFERENCE;
 }

@@ -27,7 +27,7 @@ export class TrainingMatrixService {
     const schoolId = await schoolInScope(actor, params.schoolId, this.accounts);
     const asOf = params.asOf ?? londonDate((source.asOf ?? this.clock.now()).toISOString());
     const staffId = trainingMatrixScope(actor) === 'own' ? actor.staffId : undefined;
-    return source.read(TRAINING_MATRIX, (db) =>
+    return source.read(TRAINING_MATRIX, { schoolIds: [schoolId], trustId: actor.trustId }, (db) =>
       trainingMatrix(db, { schoolId, trustId: actor.trustId, asOf, jobRole: params.jobRole, staffId }),
     );
   }

@@ -2,32 +2,21 @@
  * A projector process for crash tests: applies a slow counting projection to DATABASE_URL until it
  * has caught up, then exits 0. Tests kill it with SIGKILL in the middle of a batch and start it again.
  */
-import type pg from 'pg';
 import { systemClock } from '../../../core/src/clock.js';
 import { createPool } from '../../../event-store/src/postgres/database.js';
 import { PostgresEventStore } from '../../../event-store/src/postgres/postgres-event-store.js';
-import type { Projection } from '../projection.js';
+import { readModelDataSource } from '../data-source.js';
 import { ProjectionRunner } from '../projection-runner.js';
+import { countingProjection } from './counting.projection.js';
 
-export const countingProjection: Projection = {
-  name: 'crash-counting',
-  version: 1,
-  tables: `CREATE TABLE counts (stream_id text PRIMARY KEY, n integer NOT NULL)`,
-  async apply(db: pg.PoolClient, events) {
-    for (const e of events) {
-      await db.query(`INSERT INTO counts (stream_id, n) VALUES ($1, 1) ON CONFLICT (stream_id) DO UPDATE SET n = counts.n + 1`, [
-        e.streamId,
-      ]);
-      // Slow enough that a kill lands inside a batch.
-      await new Promise((r) => setTimeout(r, 1));
-    }
-  },
-};
+export const CRASH_COUNTING = 'crash-counting';
 
 async function main(): Promise<void> {
   const pool = createPool(process.env.DATABASE_URL!, 4);
-  const runner = new ProjectionRunner(countingProjection, {
-    pool,
+  const projection = countingProjection({ name: CRASH_COUNTING, delayMs: 1 });
+  const dataSource = await readModelDataSource([projection], { databaseUrl: process.env.DATABASE_URL!, poolSize: 4 }).initialize();
+  const runner = new ProjectionRunner(projection, {
+    dataSource,
     store: new PostgresEventStore({ pool }),
     clock: systemClock,
     onChange: () => undefined,
@@ -38,6 +27,7 @@ async function main(): Promise<void> {
   process.stdout.write('ready\n');
   await runner.drain(120_000);
   process.stdout.write('caught up\n');
+  await dataSource.destroy();
   await pool.end();
 }
 

@@ -15,6 +15,6 @@ export class PupilDirectory {
 
   /** Pupils whose full name contains `text` (any case), sorted by last name, then first name. */
   async search(schoolId: string, text = ''): Promise<PupilListing[]> {
-    return this.readModels.read(DIRECTORY, (db) => searchPupils(db, schoolId, text));
+    return this.readModels.read(DIRECTORY, { schoolIds: [schoolId] }, (db) => searchPupils(db, schoolId, text));
   }
 }

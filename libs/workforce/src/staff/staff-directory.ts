@@ -11,7 +11,7 @@ export class StaffDirectory {
   constructor(private readonly readModels: ReadModels) {}
 
   async list(schoolId: string): Promise<StaffListing[]> {
-    const staff = await this.readModels.read(DIRECTORY, (db) => listStaff(db, schoolId));
+    const staff = await this.readModels.read(DIRECTORY, { schoolIds: [schoolId] }, (db) => listStaff(db, schoolId));
     // The route's contract (API.md) lists no start date.
     return staff.map(({ startDate: _, ...listing }) => listing);
   }

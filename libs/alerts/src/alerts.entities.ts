@@ -1,0 +1,269 @@
+import { Check, Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
+import type { StaffInvolvement } from '../../domain/src/incident/vocabulary.js';
+import type { JobRole } from '../../domain/src/staff/vocabulary.js';
+import type { AlertAudience, AlertKind, AlertPriority, AlertStatus, EscalationLevel } from './alert-vocabulary.js';
+import type { AlertSubject } from './alerts.queries.js';
+
+/**
+ * An alert in a school's inbox, the only table readers query. Its id is derived from its cause, and
+ * the cause is unique, so no rule raises the same alert twice.
+ */
+@Entity('alerts')
+@Unique('alerts_cause_key', ['cause'])
+@Check('alerts_priority_check', `"priority" IN ('low', 'medium', 'high', 'critical')`)
+@Check('alerts_escalation_level_check', '"escalation_level" BETWEEN 0 AND 2')
+@Check('alerts_audience_check', `"audience" IN ('dsl', 'deputy_dsl', 'headteacher')`)
+@Check('alerts_status_check', `"status" IN ('open', 'acknowledged', 'resolved')`)
+// The migration orders raised_at DESC, which TypeORM's decorator cannot say.
+@Index('alerts_inbox', ['schoolId', 'status', 'raisedAt'])
+export class Alert {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column('text')
+  cause!: string;
+
+  @Column('text')
+  kind!: AlertKind;
+
+  @Column('text')
+  priority!: AlertPriority;
+
+  @Column('timestamptz')
+  raisedAt!: Date;
+
+  @Column('integer')
+  escalationLevel!: EscalationLevel;
+
+  @Column('text')
+  audience!: AlertAudience;
+
+  @Column('text', { default: 'open' })
+  status!: AlertStatus;
+
+  @Column('text')
+  schoolId!: string;
+
+  @Column('text', { nullable: true })
+  pupilId!: string | null;
+
+  @Column('text', { nullable: true })
+  staffId!: string | null;
+
+  @Column('text', { nullable: true })
+  concernId!: string | null;
+
+  @Column('text', { nullable: true })
+  incidentId!: string | null;
+
+  @Column('text', { nullable: true })
+  coverAssignmentId!: string | null;
+
+  @Column('text')
+  message!: string;
+
+  @Column('timestamptz', { nullable: true })
+  acknowledgedAt!: Date | null;
+
+  @Column('text', { nullable: true })
+  acknowledgedBy!: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  resolvedAt!: Date | null;
+
+  @Column('text', { nullable: true })
+  resolvedBy!: string | null;
+
+  @Column('text', { nullable: true })
+  resolutionNote!: string | null;
+}
+
+/** An alert a rule raises: at once, or kept as a timer's payload until it falls due. */
+export interface NewAlert {
+  cause: string;
+  kind: AlertKind;
+  priority: AlertPriority;
+  escalationLevel: EscalationLevel;
+  audience: AlertAudience;
+  schoolId: string;
+  subject: AlertSubject;
+  message: string;
+}
+
+/** A due rule. A cancelled timer is deleted, a fired one kept (so it never fires again). */
+@Entity('alert_timers')
+@Index('alert_timers_due', ['dueAt'], { where: 'NOT fired' })
+@Index('alert_timers_subject', ['kind', 'subject'], { where: 'NOT fired' })
+export class AlertTimer {
+  @PrimaryColumn('text')
+  cause!: string;
+
+  @Column('text')
+  kind!: AlertKind;
+
+  @Column('text')
+  subject!: string;
+
+  @Column('timestamptz')
+  dueAt!: Date;
+
+  @Column('timestamptz')
+  armedAt!: Date;
+
+  @Column('jsonb')
+  payload!: NewAlert;
+
+  @Column('boolean', { default: false })
+  fired!: boolean;
+}
+
+/** A window already alerted on by an "N within a window" rule (see clusters.ts). */
+@Entity('alert_claims')
+@Index('alert_claims_subject', ['kind', 'subject'])
+export class AlertClaim {
+  @PrimaryColumn('text')
+  cause!: string;
+
+  @Column('text')
+  kind!: AlertKind;
+
+  @Column('text')
+  subject!: string;
+
+  @Column('timestamptz')
+  windowStart!: Date;
+
+  @Column('timestamptz')
+  windowEnd!: Date;
+}
+
+@Entity('concerns')
+@Index('concerns_low_level_adult', ['adultKey'], { where: 'low_level' })
+export class AlertConcern {
+  @PrimaryColumn('text')
+  concernId!: string;
+
+  @Column('text')
+  schoolId!: string;
+
+  @Column('text', { array: true })
+  pupilIds!: string[];
+
+  @Column('text')
+  urgency!: string;
+
+  /** Who a concern about an adult is about: `staff:<id>`, or `name:<the name given, trimmed and lower-cased>`. */
+  @Column('text', { nullable: true })
+  adultKey!: string | null;
+
+  @Column('boolean')
+  lowLevel!: boolean;
+
+  @Column('timestamptz')
+  occurredAt!: Date;
+
+  @Column('timestamptz')
+  recordedAt!: Date;
+
+  @Column('timestamptz', { nullable: true })
+  acknowledgedAt!: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  closedAt!: Date | null;
+}
+
+@Entity('pupil_concerns')
+export class AlertPupilConcern {
+  @PrimaryColumn('text')
+  pupilId!: string;
+
+  @PrimaryColumn('text')
+  concernId!: string;
+
+  @Column('timestamptz')
+  occurredAt!: Date;
+}
+
+@Entity('restraints')
+@Index('restraints_pupil', ['pupilId'])
+export class AlertRestraint {
+  @PrimaryColumn('text')
+  incidentId!: string;
+
+  @Column('text')
+  schoolId!: string;
+
+  @Column('text')
+  pupilId!: string;
+
+  @Column('timestamptz')
+  occurredAt!: Date;
+
+  @Column('timestamptz')
+  recordedAt!: Date;
+
+  @Column('jsonb')
+  staffInvolved!: StaffInvolvement[];
+
+  @Column('timestamptz', { nullable: true })
+  parentNotifiedAt!: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  pupilDebriefAt!: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  staffDebriefAt!: Date | null;
+}
+
+@Entity('staff_members')
+export class AlertStaffMember {
+  @PrimaryColumn('text')
+  staffId!: string;
+
+  @Column('text')
+  schoolId!: string;
+
+  @Column('text')
+  jobRole!: JobRole;
+}
+
+@Entity('staff_certificates')
+@Index('staff_certificates_staff', ['staffId', 'course'])
+export class AlertStaffCertificate {
+  @PrimaryColumn('text')
+  completionId!: string;
+
+  @Column('text')
+  staffId!: string;
+
+  @Column('text')
+  course!: string;
+
+  @Column('date')
+  completedOn!: string;
+
+  @Column('date')
+  expiresOn!: string;
+}
+
+@Entity('cover_days')
+@Index('cover_days_absent_teacher', ['absentTeacherId'], { where: 'NOT cancelled' })
+export class AlertCoverDay {
+  @PrimaryColumn('text')
+  assignmentId!: string;
+
+  @Column('text')
+  schoolId!: string;
+
+  @Column('text')
+  staffId!: string;
+
+  @Column('text', { nullable: true })
+  absentTeacherId!: string | null;
+
+  @Column('date')
+  date!: string;
+
+  @Column('boolean', { default: false })
+  cancelled!: boolean;
+}

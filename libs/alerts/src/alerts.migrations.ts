@@ -1,0 +1,124 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** The alert inbox's tables (run in each generation's schema, so names are unqualified). */
+export class AlertsTables1764489600000 implements MigrationInterface {
+  name = 'AlertsTables1764489600000';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE TABLE alerts (
+      id uuid PRIMARY KEY,
+      cause text NOT NULL CONSTRAINT alerts_cause_key UNIQUE,
+      kind text NOT NULL,
+      priority text NOT NULL,
+      raised_at timestamptz NOT NULL,
+      escalation_level integer NOT NULL,
+      audience text NOT NULL,
+      status text NOT NULL DEFAULT 'open',
+      school_id text NOT NULL,
+      pupil_id text,
+      staff_id text,
+      concern_id text,
+      incident_id text,
+      cover_assignment_id text,
+      message text NOT NULL,
+      acknowledged_at timestamptz,
+      acknowledged_by text,
+      resolved_at timestamptz,
+      resolved_by text,
+      resolution_note text,
+      CONSTRAINT alerts_priority_check CHECK (priority IN ('low', 'medium', 'high', 'critical')),
+      CONSTRAINT alerts_escalation_level_check CHECK (escalation_level BETWEEN 0 AND 2),
+      CONSTRAINT alerts_audience_check CHECK (audience IN ('dsl', 'deputy_dsl', 'headteacher')),
+      CONSTRAINT alerts_status_check CHECK (status IN ('open', 'acknowledged', 'resolved'))
+    )`);
+    await q.query('CREATE INDEX alerts_inbox ON alerts (school_id, status, raised_at DESC)');
+
+    await q.query(`CREATE TABLE alert_timers (
+      cause text PRIMARY KEY,
+      kind text NOT NULL,
+      subject text NOT NULL,
+      due_at timestamptz NOT NULL,
+      armed_at timestamptz NOT NULL,
+      payload jsonb NOT NULL,
+      fired boolean NOT NULL DEFAULT false
+    )`);
+    await q.query('CREATE INDEX alert_timers_due ON alert_timers (due_at) WHERE NOT fired');
+    await q.query('CREATE INDEX alert_timers_subject ON alert_timers (kind, subject) WHERE NOT fired');
+
+    await q.query(`CREATE TABLE alert_claims (
+      cause text PRIMARY KEY,
+      kind text NOT NULL,
+      subject text NOT NULL,
+      window_start timestamptz NOT NULL,
+      window_end timestamptz NOT NULL
+    )`);
+    await q.query('CREATE INDEX alert_claims_subject ON alert_claims (kind, subject)');
+
+    await q.query(`CREATE TABLE concerns (
+      concern_id text PRIMARY KEY,
+      school_id text NOT NULL,
+      pupil_ids text[] NOT NULL,
+      urgency text NOT NULL,
+      adult_key text,
+      low_level boolean NOT NULL,
+      occurred_at timestamptz NOT NULL,
+      recorded_at timestamptz NOT NULL,
+      acknowledged_at timestamptz,
+      closed_at timestamptz
+    )`);
+    await q.query('CREATE INDEX concerns_low_level_adult ON concerns (adult_key) WHERE low_level');
+    await q.query(`CREATE TABLE pupil_concerns (
+      pupil_id text NOT NULL,
+      concern_id text NOT NULL,
+      occurred_at timestamptz NOT NULL,
+      PRIMARY KEY (pupil_id, concern_id)
+    )`);
+
+    await q.query(`CREATE TABLE restraints (
+      incident_id text PRIMARY KEY,
+      school_id text NOT NULL,
+      pupil_id text NOT NULL,
+      occurred_at timestamptz NOT NULL,
+      recorded_at timestamptz NOT NULL,
+      staff_involved jsonb NOT NULL,
+      parent_notified_at timestamptz,
+      pupil_debrief_at timestamptz,
+      staff_debrief_at timestamptz
+    )`);
+    await q.query('CREATE INDEX restraints_pupil ON restraints (pupil_id)');
+
+    await q.query(`CREATE TABLE staff_members (
+      staff_id text PRIMARY KEY,
+      school_id text NOT NULL,
+      job_role text NOT NULL
+    )`);
+    await q.query(`CREATE TABLE staff_certificates (
+      completion_id text PRIMARY KEY,
+      staff_id text NOT NULL,
+      course text NOT NULL,
+      completed_on date NOT NULL,
+      expires_on date NOT NULL
+    )`);
+    await q.query('CREATE INDEX staff_certificates_staff ON staff_certificates (staff_id, course)');
+
+    await q.query(`CREATE TABLE cover_days (
+      assignment_id text PRIMARY KEY,
+      school_id text NOT NULL,
+      staff_id text NOT NULL,
+      absent_teacher_id text,
+      date date NOT NULL,
+      cancelled boolean NOT NULL DEFAULT false
+    )`);
+    await q.query('CREATE INDEX cover_days_absent_teacher ON cover_days (absent_teacher_id) WHERE NOT cancelled');
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE cover_days');
+    await q.query('DROP TABLE staff_certificates');
+    await q.query('DROP TABLE staff_members');
+    await q.query('DROP TABLE restraints');
+    await q.query('DROP TABLE pupil_concerns');
+    await q.query('DROP TABLE concerns');
+    await q.query('DROP TABLE alert_claims');
+    await q.query('DROP TABLE alert_timers');
+    await q.query('DROP TABLE alerts');
+  }
+}

@@ -1,0 +1,34 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** The chronology's tables (run in each generation's schema, so names are unqualified). */
+export class ChronologyTables1764489600000 implements MigrationInterface {
+  name = 'ChronologyTables1764489600000';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query('CREATE TABLE pupils (pupil_id text PRIMARY KEY, school_id text NOT NULL)');
+    await q.query(
+      'CREATE TABLE concerns (concern_id text PRIMARY KEY, school_id text, pupil_ids text[] NOT NULL, about_adult boolean NOT NULL)',
+    );
+    await q.query('CREATE TABLE incidents (incident_id text PRIMARY KEY, school_id text, pupil_id text NOT NULL)');
+    await q.query(`CREATE TABLE entries (
+      position bigint NOT NULL,
+      pupil_id text NOT NULL,
+      school_id text NOT NULL,
+      kind text NOT NULL,
+      summary text NOT NULL,
+      occurred_at timestamptz NOT NULL,
+      recorded_at timestamptz NOT NULL,
+      late boolean NOT NULL,
+      concern_id text,
+      incident_id text,
+      about_adult boolean NOT NULL,
+      PRIMARY KEY (position, pupil_id)
+    )`);
+    await q.query('CREATE INDEX entries_pupil ON entries (pupil_id, occurred_at)');
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE entries');
+    await q.query('DROP TABLE incidents');
+    await q.query('DROP TABLE concerns');
+    await q.query('DROP TABLE pupils');
+  }
+}
