@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import type { Checkpoint } from '../../event-store/src/event-store.js';
+import { compareCheckpoints, type Checkpoint } from '../../event-store/src/event-store.js';
 import { ProjectionCheckpointTable1764489600000, READER_ROLE } from './migrations.js';
 import type { Projection, ReadScope } from './projection.js';
 import { ProjectionCheckpoint } from './read-model-tables.js';
@@ -138,6 +138,27 @@ export async function readCheckpoint(dataSource: DataSource, schema: string): Pr
     .from(`${schema}.projection_checkpoint`, 'c')
     .getRawOne<{ t: string | null; g: string | null }>();
   return row?.t && row.g ? { transactionId: row.t, globalPosition: row.g } : null;
+}
+
+/**
+ * Moves a generation's checkpoint past events that concern none of its tables, in one statement (no
+ * transaction around it, no lock round trip): most events concern few projections. The guard keeps
+ * it from ever moving back. Returns how many of `events` (in store order) lay beyond it.
+ */
+export async function skipPast(dataSource: DataSource, schema: string, events: { checkpoint: Checkpoint }[]): Promise<number> {
+  const to = events[events.length - 1]!.checkpoint;
+  const table = `${quoteIdent(schema)}.projection_checkpoint`;
+  const [moved]: [{ t: string | null; g: string | null }[], number] = await dataSource.query(
+    `UPDATE ${table} AS c SET transaction_id = $1, global_position = $2, updated_at = now()
+       FROM (SELECT transaction_id, global_position FROM ${table}) AS before
+      WHERE c.transaction_id IS NULL OR (c.transaction_id, c.global_position) < ($1::numeric, $2::bigint)
+     RETURNING before.transaction_id::text AS t, before.global_position::text AS g`,
+    [to.transactionId, to.globalPosition],
+  );
+  const before = moved[0];
+  if (!before) return 0;
+  const from = before.t && before.g ? { transactionId: before.t, globalPosition: before.g } : null;
+  return from ? events.filter((e) => compareCheckpoints(e.checkpoint, from) > 0).length : events.length;
 }
 
 export async function writeCheckpoint(db: EntityManager, checkpoint: Checkpoint): Promise<void> {

@@ -179,4 +179,22 @@ describe('projection runner', () => {
     const all = await inGeneration(dataSource, r.liveSchema, (q) => q.count(StreamCount));
     expect(all).toBe(3);
   });
+
+  it('moves its checkpoint past events of other types without applying them, and never back', async () => {
+    const r = runner(countingProjection({ eventTypes: ['Counted'] }));
+    await r.init();
+    await store.appendToStream('s-0', [newEvent('Counted'), newEvent('Counted')], { expectedVersion: 'any' });
+    await store.appendToStream('other', [newEvent('Ignored'), newEvent('Ignored'), newEvent('Ignored')], { expectedVersion: 'any' });
+    const all = await store.readAll(null, 100);
+    const ignored = all.filter((e) => e.type === 'Ignored');
+    expect(await r.applyBatch(all.slice(0, 2))).toBe(2);
+    expect(await r.applyBatch(ignored.slice(0, 1))).toBe(1);
+    // Delivered again, and a batch straddling the checkpoint: only what lies beyond it counts.
+    expect(await r.applyBatch(ignored.slice(0, 1))).toBe(0);
+    expect(await r.applyBatch(ignored)).toBe(2);
+    expect(await r.applyBatch(all.slice(0, 2))).toBe(0);
+    expect(await r.checkpoint()).toEqual(all[all.length - 1]!.checkpoint);
+    expect((await r.status()).lagEvents).toBe(0);
+    expect(await counts(r.liveSchema)).toEqual({ 's-0': 2 });
+  });
 });

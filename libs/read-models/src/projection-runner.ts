@@ -14,6 +14,7 @@ import {
   lockCheckpoint,
   readCheckpoint,
   schemaName,
+  skipPast,
   writeCheckpoint,
   type Reader,
 } from './generations.js';
@@ -170,12 +171,14 @@ export class ProjectionRunner {
    */
   async applyBatch(batch: RecordedEvent[], schema = this.schema, replaying = false, now = this.deps.clock.now()): Promise<number> {
     if (batch.length === 0) return 0;
+    const types = this.projection.eventTypes;
+    const ticks = this.projection.tick !== undefined && !replaying;
+    if (types && !ticks && !batch.some((e) => types.includes(e.type))) return skipPast(this.deps.dataSource, schema, batch);
     let applied = 0;
     await this.inTransaction(schema, replaying, now, async (db, ctx) => {
       const stored = await lockCheckpoint(db);
       const fresh = stored ? batch.filter((e) => compareCheckpoints(e.checkpoint, stored) > 0) : batch;
       if (fresh.length === 0) return;
-      const types = this.projection.eventTypes;
       const relevant = types ? fresh.filter((e) => types.includes(e.type)) : fresh;
       if (relevant.length > 0) await this.projection.apply(db, relevant, ctx);
       if (this.projection.tick && !replaying) await this.projection.tick(db, ctx);
