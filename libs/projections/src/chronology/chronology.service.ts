@@ -5,7 +5,7 @@ import type { CommandContext } from '../../../core/src/command-context.js';
 import { notFound } from '../../../core/src/problem-details.js';
 import { ViewLog } from '../../../core/src/view-log.js';
 import type { ReadSource } from '../shared/read-source.js';
-import { schoolsInScope } from '../shared/scope.js';
+import { isSchoolInReach, schoolsInScope } from '../shared/scope.js';
 import { seesConcernsAboutAdults } from './chronology.access.js';
 import { CHRONOLOGY } from './chronology.projection.js';
 import { pupilChronology, pupilSchool, type ChronologyEntry } from './chronology.queries.js';
@@ -20,9 +20,9 @@ export class ChronologyService {
   ) {}
 
   /**
-   * A pupil's chronology; a pupil of a school out of reach is "not found". The read sees only the
-   * schools within the actor's reach (their own; every school of the trust for trust readers), so
-   * such a pupil is not found by the read itself. The read is recorded.
+   * A pupil's chronology; a pupil of a school out of reach is "not found". The read itself sees only
+   * the schools within the actor's reach (their own; every school of the trust for trust readers),
+   * and the pupil's school is checked again here: two guards, either enough. The read is recorded.
    */
   async chronology(actor: Actor, pupilId: string, ctx: CommandContext, source: ReadSource): Promise<ChronologyEntry[]> {
     if (!UUID.test(pupilId)) throw notFound('pupil');
@@ -32,7 +32,7 @@ export class ChronologyService {
       const schoolId = await pupilSchool(db, pupilId);
       return schoolId === null ? null : { schoolId, entries: await pupilChronology(db, pupilId, { includeAboutAdult }) };
     });
-    if (found === null) throw notFound('pupil');
+    if (found === null || !(await isSchoolInReach(actor, found.schoolId, this.accounts))) throw notFound('pupil');
     await this.views.record(actor, 'chronology', pupilId, found.schoolId, ctx.correlationId);
     return found.entries;
   }
