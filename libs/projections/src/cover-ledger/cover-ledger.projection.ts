@@ -35,10 +35,10 @@ export const coverLedgerProjection: Projection = {
           .execute();
       } else if (e.type === 'CoverAssigned') {
         const a = (e as unknown as CoverAssigned).data;
-        // The ledger lists a school's staff with their cover, so an assignment is read within its
-        // staff member's school; one for staff the ledger does not know could never be listed.
-        const staff = await db.findOneBy(CoverLedgerStaffMember, { staffId: a.staffId });
-        if (staff === null) continue;
+        // Cover is arranged within the school of the staff member who covers (the command checks it),
+        // so the event's school is theirs: the assignment is read there.
+        const schoolId = e.metadata.schoolId;
+        if (schoolId === null) continue;
         await db
           .createQueryBuilder()
           .insert()
@@ -46,7 +46,7 @@ export const coverLedgerProjection: Projection = {
           .values({
             assignmentId: a.assignmentId,
             staffId: a.staffId,
-            schoolId: staff.schoolId,
+            schoolId,
             classGroup: a.classGroup,
             date: a.date,
             isoWeek: a.isoWeek,

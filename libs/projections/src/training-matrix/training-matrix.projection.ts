@@ -36,18 +36,18 @@ export const trainingMatrixProjection: Projection = {
           .execute();
       } else if (e.type === 'TrainingCompleted') {
         const c = (e as unknown as TrainingCompleted).data;
-        // A completion is read within its staff member's school; one for staff the matrix does not
-        // know could never appear in it.
-        const staff = await db.findOneBy(TrainingMatrixStaffMember, { staffId: e.streamId.replace(/^staff-/, '') });
-        if (staff === null) continue;
+        // Training is recorded under the staff member's own school (the command sets it), where the
+        // matrix reads it.
+        const schoolId = e.metadata.schoolId;
+        if (schoolId === null) continue;
         await db
           .createQueryBuilder()
           .insert()
           .into(TrainingCompletionRow)
           .values({
             completionId: c.completionId,
-            staffId: staff.staffId,
-            schoolId: staff.schoolId,
+            staffId: e.streamId.replace(/^staff-/, ''),
+            schoolId,
             course: c.course,
             completedOn: c.completedOn,
             expiresOn: c.expiresOn,
