@@ -28,6 +28,7 @@ import {
   type TrainingReference,
 } from '../../domain/src/staff/training-reference.js';
 import type { RecordedEvent } from '../../event-store/src/event-store.js';
+import { insertIfAbsent } from '../../read-models/src/generations.js';
 import type { ApplyContext, Projection } from '../../read-models/src/projection.js';
 import type { AlertAcknowledged, AlertResolved } from './alert-lifecycle.js';
 import { DEFAULT_ALERT_THRESHOLDS, type AlertThresholds } from './alert-thresholds.js';
@@ -148,13 +149,7 @@ export function alertsProjection(options: AlertsProjectionOptions = {}): Project
 
   /** A timer raises `alert` at `dueAt` unless disarmed first. Arming the same cause again changes nothing. */
   async function arm(db: EntityManager, subject: string, dueAt: Date, armedAt: Date, alert: NewAlert): Promise<void> {
-    await db
-      .createQueryBuilder()
-      .insert()
-      .into(AlertTimer)
-      .values({ cause: alert.cause, kind: alert.kind, subject, dueAt, armedAt, payload: alert })
-      .orIgnore()
-      .execute();
+    await insertIfAbsent(db, AlertTimer, { cause: alert.cause, kind: alert.kind, subject, dueAt, armedAt, payload: alert });
     const bound = earliestDue.get(db);
     if (bound && (bound.at === null || dueAt < bound.at)) bound.at = dueAt;
   }
@@ -215,24 +210,17 @@ export function alertsProjection(options: AlertsProjectionOptions = {}): Project
     const occurredAt = new Date(d.occurredAt);
     const adult = d.aboutAdult;
     const adultKey = adult ? (adult.staffId ? `staff:${adult.staffId}` : `name:${(adult.name ?? '').trim().toLowerCase()}`) : null;
-    const inserted = await db
-      .createQueryBuilder()
-      .insert()
-      .into(AlertConcern)
-      .values({
-        concernId: d.concernId,
-        schoolId,
-        pupilIds: d.pupilIds,
-        urgency: d.urgency,
-        adultKey,
-        lowLevel: d.lowLevel,
-        occurredAt,
-        recordedAt,
-      })
-      .orIgnore()
-      .returning(['concernId'])
-      .execute();
-    if ((inserted.raw as unknown[]).length === 0) return;
+    const fresh = await insertIfAbsent(db, AlertConcern, {
+      concernId: d.concernId,
+      schoolId,
+      pupilIds: d.pupilIds,
+      urgency: d.urgency,
+      adultKey,
+      lowLevel: d.lowLevel,
+      occurredAt,
+      recordedAt,
+    });
+    if (!fresh) return;
     const pupilId = d.pupilIds[0];
     const subject: AlertSubject = { pupilId, concernId: d.concernId, ...(adult?.staffId ? { staffId: adult.staffId } : {}) };
     const urgency = URGENCY_WORDS[d.urgency] ?? d.urgency;
@@ -275,13 +263,7 @@ export function alertsProjection(options: AlertsProjectionOptions = {}): Project
 
     if (!adult) {
       for (const pupil of d.pupilIds) {
-        await db
-          .createQueryBuilder()
-          .insert()
-          .into(AlertPupilConcern)
-          .values({ pupilId: pupil, concernId: d.concernId, occurredAt })
-          .orIgnore()
-          .execute();
+        await insertIfAbsent(db, AlertPupilConcern, { pupilId: pupil, concernId: d.concernId, occurredAt });
         const concerns = await db.findBy(AlertPupilConcern, { pupilId: pupil });
         await clusterRule(db, ctx, {
           kind: 'pupil_concern_pattern',
@@ -408,15 +390,15 @@ export function alertsProjection(options: AlertsProjectionOptions = {}): Project
     const d = (e as RecordedEvent<'IncidentRecorded', IncidentRecorded['data']>).data;
     const recordedAt = new Date(e.recordedAt);
     const occurredAt = new Date(d.occurredAt);
-    const inserted = await db
-      .createQueryBuilder()
-      .insert()
-      .into(AlertRestraint)
-      .values({ incidentId: d.incidentId, schoolId, pupilId: d.pupilId, occurredAt, recordedAt, staffInvolved: d.staffInvolved })
-      .orIgnore()
-      .returning(['incidentId'])
-      .execute();
-    if ((inserted.raw as unknown[]).length === 0) return;
+    const fresh = await insertIfAbsent(db, AlertRestraint, {
+      incidentId: d.incidentId,
+      schoolId,
+      pupilId: d.pupilId,
+      occurredAt,
+      recordedAt,
+      staffInvolved: d.staffInvolved,
+    });
+    if (!fresh) return;
     const subject = { pupilId: d.pupilId, incidentId: d.incidentId };
     const base = { escalationLevel: 0 as const, audience: 'dsl' as const, schoolId, subject };
     const date = londonDate(d.occurredAt);
@@ -503,13 +485,13 @@ export function alertsProjection(options: AlertsProjectionOptions = {}): Project
   async function trainingCompleted(db: EntityManager, e: RecordedEvent): Promise<void> {
     const staffId = entityId(e, 'staff');
     const d = (e as RecordedEvent<'TrainingCompleted', TrainingCompleted['data']>).data;
-    await db
-      .createQueryBuilder()
-      .insert()
-      .into(AlertStaffCertificate)
-      .values({ completionId: d.completionId, staffId, course: d.course, completedOn: d.completedOn, expiresOn: d.expiresOn })
-      .orIgnore()
-      .execute();
+    await insertIfAbsent(db, AlertStaffCertificate, {
+      completionId: d.completionId,
+      staffId,
+      course: d.course,
+      completedOn: d.completedOn,
+      expiresOn: d.expiresOn,
+    });
     const member = await db.findOneBy(AlertStaffMember, { staffId });
     if (!member || !(reference.requiredByJobRole[member.jobRole] ?? []).includes(d.course)) return;
     const latest = await db
@@ -550,13 +532,13 @@ export function alertsProjection(options: AlertsProjectionOptions = {}): Project
   async function coverAssigned(db: EntityManager, e: RecordedEvent, ctx: ApplyContext, schoolId: string): Promise<void> {
     const d = (e as RecordedEvent<'CoverAssigned', CoverAssigned['data']>).data;
     const recordedAt = new Date(e.recordedAt);
-    await db
-      .createQueryBuilder()
-      .insert()
-      .into(AlertCoverDay)
-      .values({ assignmentId: d.assignmentId, schoolId, staffId: d.staffId, absentTeacherId: d.absentTeacherId, date: d.date })
-      .orIgnore()
-      .execute();
+    await insertIfAbsent(db, AlertCoverDay, {
+      assignmentId: d.assignmentId,
+      schoolId,
+      staffId: d.staffId,
+      absentTeacherId: d.absentTeacherId,
+      date: d.date,
+    });
     const base = { escalationLevel: 0 as const, audience: 'dsl' as const, schoolId, priority: 'medium' as const };
     if (d.warnings.includes('over_cap_overridden')) {
       await raise(

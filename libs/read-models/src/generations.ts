@@ -1,4 +1,5 @@
-import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { compareCheckpoints, type Checkpoint } from '../../event-store/src/event-store.js';
 import { ProjectionCheckpointTable1764489600000, READER_ROLE } from './migrations.js';
 import type { Projection, ReadScope } from './projection.js';
@@ -172,4 +173,18 @@ export async function writeCheckpoint(db: EntityManager, checkpoint: Checkpoint)
 export async function lockCheckpoint(db: EntityManager): Promise<Checkpoint | null> {
   const row = await db.findOne(ProjectionCheckpoint, { where: { id: 1 }, lock: { mode: 'pessimistic_write' } });
   return row?.transactionId && row.globalPosition ? { transactionId: row.transactionId, globalPosition: row.globalPosition } : null;
+}
+
+/**
+ * Inserts a row unless one with the same key is there already (a delivered event applied again
+ * changes nothing); true when it inserted.
+ */
+export async function insertIfAbsent<T extends ObjectLiteral>(
+  db: EntityManager,
+  entity: EntityTarget<T>,
+  values: QueryDeepPartialEntity<T>,
+): Promise<boolean> {
+  const key = db.connection.getMetadata(entity).primaryColumns.map((c) => c.propertyPath);
+  const { raw } = await db.createQueryBuilder().insert().into(entity).values(values).orIgnore().returning(key).execute();
+  return (raw as unknown[]).length > 0;
 }

@@ -3,6 +3,7 @@ import type { ConcernRaised } from '../../../domain/src/concern/events.js';
 import type { IncidentCorrected, IncidentRecorded } from '../../../domain/src/incident/events.js';
 import type { PupilRegistered } from '../../../domain/src/pupil/events.js';
 import type { RecordedEvent } from '../../../event-store/src/event-store.js';
+import { insertIfAbsent } from '../../../read-models/src/generations.js';
 import type { Projection } from '../../../read-models/src/projection.js';
 import { toIso } from '../shared/dates.js';
 import { chronologyLine, isLate } from './chronology-entry.js';
@@ -43,34 +44,21 @@ export const chronologyProjection: Projection = {
     for (const e of events) {
       if (e.type === 'PupilRegistered') {
         const p = (e as unknown as PupilRegistered).data;
-        await db
-          .createQueryBuilder()
-          .insert()
-          .into(ChronologyPupil)
-          .values({ pupilId: p.pupilId, schoolId: p.schoolId })
-          .orIgnore()
-          .execute();
+        await insertIfAbsent(db, ChronologyPupil, { pupilId: p.pupilId, schoolId: p.schoolId });
         continue;
       }
       let subject: { pupilIds: string[]; aboutAdult: boolean; concernId: string | null; incidentId: string | null } | null = null;
       if (e.type === 'ConcernRaised') {
         const c = (e as unknown as ConcernRaised).data;
-        await db
-          .createQueryBuilder()
-          .insert()
-          .into(ChronologyConcern)
-          .values({ concernId: c.concernId, schoolId: e.metadata.schoolId, pupilIds: c.pupilIds, aboutAdult: c.aboutAdult !== null })
-          .orIgnore()
-          .execute();
+        await insertIfAbsent(db, ChronologyConcern, {
+          concernId: c.concernId,
+          schoolId: e.metadata.schoolId,
+          pupilIds: c.pupilIds,
+          aboutAdult: c.aboutAdult !== null,
+        });
       } else if (e.type === 'IncidentRecorded') {
         const i = (e as unknown as IncidentRecorded).data;
-        await db
-          .createQueryBuilder()
-          .insert()
-          .into(ChronologyIncident)
-          .values({ incidentId: i.incidentId, schoolId: e.metadata.schoolId, pupilId: i.pupilId })
-          .orIgnore()
-          .execute();
+        await insertIfAbsent(db, ChronologyIncident, { incidentId: i.incidentId, schoolId: e.metadata.schoolId, pupilId: i.pupilId });
       }
       if (CONCERN_EVENTS.includes(e.type)) {
         const concernId = e.streamId.replace(/^concern-/, '');
@@ -88,25 +76,19 @@ export const chronologyProjection: Projection = {
       // the chronology does not know gets no line, as none could be read (the pupil is "not found").
       const pupils = await db.findBy(ChronologyPupil, { pupilId: In([...new Set(subject.pupilIds)]) });
       for (const pupil of pupils) {
-        await db
-          .createQueryBuilder()
-          .insert()
-          .into(ChronologyEntryRow)
-          .values({
-            position: e.globalPosition,
-            pupilId: pupil.pupilId,
-            schoolId: pupil.schoolId,
-            kind: line.kind,
-            summary: line.summary,
-            occurredAt: new Date(line.occurredAt),
-            recordedAt: new Date(e.recordedAt),
-            late: isLate(line.occurredAt, e.recordedAt),
-            concernId: subject.concernId,
-            incidentId: subject.incidentId,
-            aboutAdult: subject.aboutAdult,
-          })
-          .orIgnore()
-          .execute();
+        await insertIfAbsent(db, ChronologyEntryRow, {
+          position: e.globalPosition,
+          pupilId: pupil.pupilId,
+          schoolId: pupil.schoolId,
+          kind: line.kind,
+          summary: line.summary,
+          occurredAt: new Date(line.occurredAt),
+          recordedAt: new Date(e.recordedAt),
+          late: isLate(line.occurredAt, e.recordedAt),
+          concernId: subject.concernId,
+          incidentId: subject.incidentId,
+          aboutAdult: subject.aboutAdult,
+        });
       }
     }
   },

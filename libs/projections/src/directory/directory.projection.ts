@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { PupilRegistered, PupilSenStatusChanged } from '../../../domain/src/pupil/events.js';
 import type { StaffMemberRegistered } from '../../../domain/src/staff/events.js';
 import type { RecordedEvent } from '../../../event-store/src/event-store.js';
+import { insertIfAbsent } from '../../../read-models/src/generations.js';
 import type { Projection } from '../../../read-models/src/projection.js';
 import { DirectoryPupil, DirectoryStaffMember } from './directory.entities.js';
 import { DirectoryTables1764489600000 } from './directory.migrations.js';
@@ -20,44 +21,32 @@ export const directoryProjection: Projection = {
     for (const e of events) {
       if (e.type === 'PupilRegistered') {
         const p = (e as unknown as PupilRegistered).data;
-        await db
-          .createQueryBuilder()
-          .insert()
-          .into(DirectoryPupil)
-          .values({
-            pupilId: p.pupilId,
-            schoolId: p.schoolId,
-            firstName: p.firstName,
-            lastName: p.lastName,
-            yearGroup: p.yearGroup,
-            dateOfBirth: p.dateOfBirth,
-            upn: p.upn,
-            sen: p.sen,
-            ehcp: p.ehcp,
-          })
-          .orIgnore()
-          .execute();
+        await insertIfAbsent(db, DirectoryPupil, {
+          pupilId: p.pupilId,
+          schoolId: p.schoolId,
+          firstName: p.firstName,
+          lastName: p.lastName,
+          yearGroup: p.yearGroup,
+          dateOfBirth: p.dateOfBirth,
+          upn: p.upn,
+          sen: p.sen,
+          ehcp: p.ehcp,
+        });
       } else if (e.type === 'PupilSenStatusChanged') {
         const { sen, ehcp } = (e as unknown as PupilSenStatusChanged).data;
         await db.update(DirectoryPupil, { pupilId: pupilIdOf(e.streamId) }, { sen, ehcp });
       } else if (e.type === 'StaffMemberRegistered') {
         const s = (e as unknown as StaffMemberRegistered).data;
-        await db
-          .createQueryBuilder()
-          .insert()
-          .into(DirectoryStaffMember)
-          .values({
-            staffId: s.staffId,
-            schoolId: s.schoolId,
-            name: s.name,
-            jobRole: s.jobRole,
-            roles: s.roles,
-            contractedHoursPerWeek: String(s.contractedHoursPerWeek),
-            hlta: s.hlta,
-            startDate: s.startDate,
-          })
-          .orIgnore()
-          .execute();
+        await insertIfAbsent(db, DirectoryStaffMember, {
+          staffId: s.staffId,
+          schoolId: s.schoolId,
+          name: s.name,
+          jobRole: s.jobRole,
+          roles: s.roles,
+          contractedHoursPerWeek: String(s.contractedHoursPerWeek),
+          hlta: s.hlta,
+          startDate: s.startDate,
+        });
       }
     }
   },

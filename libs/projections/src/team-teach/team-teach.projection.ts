@@ -3,6 +3,7 @@ import type { DebriefHeld, IncidentCorrected, IncidentRecorded, ParentNotified }
 import type { TrainingCompleted } from '../../../domain/src/staff/events.js';
 import { PHYSICAL_INTERVENTION_COURSES } from '../../../domain/src/staff/training-reference.js';
 import type { RecordedEvent } from '../../../event-store/src/event-store.js';
+import { insertIfAbsent } from '../../../read-models/src/generations.js';
 import type { Projection } from '../../../read-models/src/projection.js';
 import {
   TeamTeachCertificate,
@@ -37,8 +38,6 @@ export const teamTeachProjection: Projection = {
     'TrainingCompleted',
   ],
   async apply(db: EntityManager, events: RecordedEvent[]) {
-    const insert = <T extends object>(entity: new () => T, values: T) =>
-      db.createQueryBuilder().insert().into(entity).values(values).orIgnore().execute();
     for (const e of events) {
       const incidentId = incidentIdOf(e.streamId);
       // Follow-up events carry the incident's school (the staff member's, for a certificate).
@@ -46,7 +45,7 @@ export const teamTeachProjection: Projection = {
       switch (e.type) {
         case 'IncidentRecorded': {
           const i = (e as unknown as IncidentRecorded).data;
-          await insert(TeamTeachIncidentRow, {
+          await insertIfAbsent(db, TeamTeachIncidentRow, {
             incidentId: i.incidentId,
             schoolId,
             trustId: e.metadata.trustId,
@@ -65,7 +64,7 @@ export const teamTeachProjection: Projection = {
           break;
         }
         case 'ParentNotified':
-          await insert(TeamTeachNotification, {
+          await insertIfAbsent(db, TeamTeachNotification, {
             eventId: e.eventId,
             incidentId,
             schoolId,
@@ -74,20 +73,31 @@ export const teamTeachProjection: Projection = {
           });
           break;
         case 'ParentNotificationExempted':
-          await insert(TeamTeachNotification, { eventId: e.eventId, incidentId, schoolId, notifiedAt: null, exempted: true });
+          await insertIfAbsent(db, TeamTeachNotification, { eventId: e.eventId, incidentId, schoolId, notifiedAt: null, exempted: true });
           break;
         case 'DebriefHeld': {
           const d = (e as unknown as DebriefHeld).data;
-          await insert(TeamTeachDebrief, { incidentId, debriefId: d.debriefId, schoolId, kind: d.kind, heldAt: new Date(d.heldAt) });
+          await insertIfAbsent(db, TeamTeachDebrief, {
+            incidentId,
+            debriefId: d.debriefId,
+            schoolId,
+            kind: d.kind,
+            heldAt: new Date(d.heldAt),
+          });
           break;
         }
         case 'IncidentReviewed':
-          await insert(TeamTeachReview, { eventId: e.eventId, incidentId, schoolId, reviewedAt: new Date(e.metadata.occurredAt) });
+          await insertIfAbsent(db, TeamTeachReview, {
+            eventId: e.eventId,
+            incidentId,
+            schoolId,
+            reviewedAt: new Date(e.metadata.occurredAt),
+          });
           break;
         case 'TrainingCompleted': {
           const c = (e as unknown as TrainingCompleted).data;
           if (!(PHYSICAL_INTERVENTION_COURSES as readonly string[]).includes(c.course)) break;
-          await insert(TeamTeachCertificate, {
+          await insertIfAbsent(db, TeamTeachCertificate, {
             staffId: e.streamId.replace(/^staff-/, ''),
             completionId: c.completionId,
             schoolId,

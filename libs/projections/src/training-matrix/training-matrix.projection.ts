@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { StaffMemberRegistered, TrainingCompleted } from '../../../domain/src/staff/events.js';
 import type { TrainingReference } from '../../../domain/src/staff/training-reference.js';
 import type { RecordedEvent } from '../../../event-store/src/event-store.js';
+import { insertIfAbsent } from '../../../read-models/src/generations.js';
 import type { Projection } from '../../../read-models/src/projection.js';
 import { TrainingCompletionRow, TrainingMatrixStaffMember, TrainingReferenceRow } from './training-matrix.entities.js';
 import { TrainingMatrixTables1764489600000 } from './training-matrix.migrations.js';
@@ -27,34 +28,28 @@ export const trainingMatrixProjection: Projection = {
     for (const e of events) {
       if (e.type === 'StaffMemberRegistered') {
         const s = (e as unknown as StaffMemberRegistered).data;
-        await db
-          .createQueryBuilder()
-          .insert()
-          .into(TrainingMatrixStaffMember)
-          .values({ staffId: s.staffId, schoolId: s.schoolId, trustId: e.metadata.trustId, name: s.name, jobRole: s.jobRole })
-          .orIgnore()
-          .execute();
+        await insertIfAbsent(db, TrainingMatrixStaffMember, {
+          staffId: s.staffId,
+          schoolId: s.schoolId,
+          trustId: e.metadata.trustId,
+          name: s.name,
+          jobRole: s.jobRole,
+        });
       } else if (e.type === 'TrainingCompleted') {
         const c = (e as unknown as TrainingCompleted).data;
         // Training is recorded under the staff member's own school (the command sets it), where the
         // matrix reads it.
         const schoolId = e.metadata.schoolId;
         if (schoolId === null) continue;
-        await db
-          .createQueryBuilder()
-          .insert()
-          .into(TrainingCompletionRow)
-          .values({
-            completionId: c.completionId,
-            staffId: e.streamId.replace(/^staff-/, ''),
-            schoolId,
-            course: c.course,
-            completedOn: c.completedOn,
-            expiresOn: c.expiresOn,
-            recordedAt: new Date(e.recordedAt),
-          })
-          .orIgnore()
-          .execute();
+        await insertIfAbsent(db, TrainingCompletionRow, {
+          completionId: c.completionId,
+          staffId: e.streamId.replace(/^staff-/, ''),
+          schoolId,
+          course: c.course,
+          completedOn: c.completedOn,
+          expiresOn: c.expiresOn,
+          recordedAt: new Date(e.recordedAt),
+        });
       } else if (e.type === 'TrainingReferenceChanged' && e.streamId.startsWith(TRAINING_REFERENCE_STREAM_PREFIX)) {
         const { reference } = e.data as TrainingReferenceChangedData;
         await db
