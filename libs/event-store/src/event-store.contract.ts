@@ -29,7 +29,7 @@ export function newEvent(type = 'ConcernRaised', data: unknown = { n: 1 }): NewE
  * Gap-safe reads hold back while any transaction on the server is still open (PostgreSQL's xmin is
  * server-wide, so another test file's open transaction counts): wait until `count` events are visible.
  */
-async function readAllEventually(
+export async function readAllEventually(
   store: EventStore,
   from: RecordedEvent['checkpoint'] | null,
   count: number,

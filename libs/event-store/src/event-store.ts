@@ -53,6 +53,8 @@ export interface AppendResult {
 export interface VerifyResult {
   ok: boolean;
   checkedEvents: number;
+  /** Seals of the history checked against it (where the store keeps them). */
+  sealsChecked?: number;
   firstBrokenPosition?: string;
   reason?: string;
 }

@@ -12,6 +12,8 @@ import {
   type VerifyResult,
 } from '../event-store.js';
 import { eventHash } from '../hashing.js';
+import { SEAL_STREAM, type Seal, type SealLog } from '../sealing/seals.js';
+import { checkSeals, computeSeal, sealedEvent, storedSeals } from './history-seals.js';
 import { UpcasterChain } from '../upcasting.js';
 import { EVENT_STORE_MIGRATIONS, migrate } from './migrations.js';
 
@@ -20,6 +22,8 @@ export interface PostgresEventStoreOptions {
   upcasters?: UpcasterChain;
   /** The store's own clock for `recordedAt`; replaced in tests. */
   now?: () => Date;
+  /** Where seals are also kept outside the database (see `seal`). */
+  sealLog?: SealLog;
 }
 
 interface EventRow {
@@ -49,6 +53,7 @@ export class PostgresEventStore implements EventStore {
   private readonly pool: pg.Pool;
   private readonly upcasters: UpcasterChain;
   private readonly now: () => Date;
+  private readonly sealLog: SealLog | undefined;
   private readonly localSubscribers = new Set<() => void>();
   private notifyPending = false;
 
@@ -56,6 +61,7 @@ export class PostgresEventStore implements EventStore {
     this.pool = options.pool;
     this.upcasters = options.upcasters ?? new UpcasterChain();
     this.now = options.now ?? (() => new Date());
+    this.sealLog = options.sealLog;
   }
 
   static async migrate(pool: pg.Pool): Promise<number[]> {
@@ -206,8 +212,45 @@ export class PostgresEventStore implements EventStore {
     return new PollingSubscription(this, this.pool, from, handler, options, this.localSubscribers);
   }
 
-  /** `db`: a connection of the caller's (e.g. inside a transaction of its own); the pool otherwise. */
+  /**
+   * Seals the history stored so far that can no longer change: its Merkle root, appended as a
+   * `HistorySealed` event and written to the seal log outside the database. Null when there is
+   * nothing new to seal (or another process is sealing).
+   */
+  async seal(): Promise<Seal | null> {
+    const previous = (await storedSeals(this.pool)).at(-1)?.upTo ?? null;
+    const seal = await computeSeal(this.pool, previous, this.now());
+    if (seal === null) return null;
+    await this.appendToStream(SEAL_STREAM, [sealedEvent(seal)], { expectedVersion: 'any' });
+    await this.sealLog?.append(seal);
+    return seal;
+  }
+
+  /** The seals recorded in the store, oldest first. */
+  seals(): Promise<Seal[]> {
+    return storedSeals(this.pool);
+  }
+
+  /**
+   * Checks every stream's hash chain and every seal (those in the store and those in the seal log);
+   * a broken history is reported at the earliest position either check found.
+   * `db`: a connection of the caller's (e.g. inside a transaction of its own); the pool otherwise.
+   */
   async verify(db: pg.Pool | pg.PoolClient = this.pool): Promise<VerifyResult> {
+    const chains = await this.verifyChains(db);
+    const seals = [
+      ...(await storedSeals(db)).map((seal) => ({ seal, kept: 'in the store' as const })),
+      ...((await this.sealLog?.read()) ?? []).map((seal) => ({ seal, kept: 'outside the store' as const })),
+    ];
+    const sealed = await checkSeals(db, seals);
+    const sealsChecked = seals.length;
+    if (sealed && (chains.ok || BigInt(sealed.firstBrokenPosition!) < BigInt(chains.firstBrokenPosition!))) {
+      return { ...sealed, checkedEvents: chains.checkedEvents, sealsChecked };
+    }
+    return { ...chains, sealsChecked };
+  }
+
+  private async verifyChains(db: pg.Pool | pg.PoolClient): Promise<VerifyResult> {
     const heads = new Map<string, { version: number; hash: string }>();
     let checked = 0;
     let after = '0';
