@@ -105,6 +105,7 @@ const POLICY: Record<string, (w: Who, v: Variant) => Outcome> = {
   // Raw history and view logs are filtered, not refused: what the caller may not see is simply absent.
   'GET /api/audit/events': guarded(AUDITORS, (w, v) => (seesConcern(w, v) ? 'ok' : 'empty')),
   'GET /api/audit/verify': guarded(AUDITORS, () => 'ok'),
+  'GET /api/audit/seals': guarded(AUDITORS, () => 'ok'),
   'GET /api/audit/replay': guarded(AUDITORS, inReach),
   'GET /api/audit/views': guarded(AUDITORS, (w, v) => (seesConcern(w, v) ? 'ok' : 'empty')),
 };

@@ -4,6 +4,7 @@ import type { Clock } from '../../../libs/core/src/clock.js';
 import type { PlatformConfig } from '../../../libs/core/src/config.js';
 import { PlatformConfigModule } from '../../../libs/core/src/config.module.js';
 import { DatabaseModule } from '../../../libs/core/src/database.module.js';
+import { sealLogOf } from '../../../libs/core/src/history-sealer.js';
 import { BUS_NAME, HealthController } from '../../../libs/core/src/health.controller.js';
 import { loggingModule } from '../../../libs/core/src/logging.js';
 import type { EventStore } from '../../../libs/event-store/src/event-store.js';
@@ -50,6 +51,9 @@ export class PlatformModule {
           clock: options.clock,
           eventStore: options.eventStore,
           role: options.config.DATABASE_APP_ROLE,
+          sealLog: sealLogOf(options.config, options.databaseUrl),
+          // Sealed where the projections are written (the platform, the projector), not in every process.
+          sealEveryMinutes: options.readModels?.readOnly ? 0 : options.config.SEAL_INTERVAL_MINUTES,
         }),
         AuthModule.forRoot({ jwtSecret: options.jwtSecret, accessTokenTtl: options.config.ACCESS_TOKEN_TTL }),
         CoreModule,

@@ -43,6 +43,13 @@ export const configSchema = z.object({
     .optional(),
   /** Child-protection records become eligible for erasure this many years after the date of birth. */
   RETENTION_YEARS: z.coerce.number().int().min(1).max(150).default(25),
+  /**
+   * Where seals of the history are also written, outside the database: storage an auditor keeps and the
+   * database's administrators cannot rewrite. Unset: DATA_DIR/seals-<database>.jsonl; `none`: nowhere.
+   */
+  SEAL_LOG: z.string().min(1).optional(),
+  /** How often the history is sealed, in minutes (0: never on a timer). */
+  SEAL_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
 });
 
 export type PlatformConfig = z.infer<typeof configSchema>;

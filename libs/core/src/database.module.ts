@@ -6,7 +6,9 @@ import { PostgresEventStore } from '../../event-store/src/postgres/postgres-even
 import { EncryptingEventStore } from '../../privacy/src/encrypting-event-store.js';
 import { masterKeyOf } from '../../privacy/src/master-key.js';
 import { SubjectKeys } from '../../privacy/src/subject-keys.js';
+import type { SealLog } from '../../event-store/src/sealing/seals.js';
 import { CLOCK, systemClock, type Clock } from './clock.js';
+import { HistorySealer, SEAL_EVERY_MINUTES, SEALED_STORE } from './history-sealer.js';
 import { PLATFORM_CONFIG, type PlatformConfig } from './config.js';
 
 export const PG_POOL = Symbol('PG_POOL');
@@ -21,6 +23,10 @@ export interface DatabaseModuleOptions {
   poolSize?: number;
   /** The role every connection acts as (DATABASE_APP_ROLE); unset or `none`: the URL's user. */
   role?: string;
+  /** Where the PostgreSQL store also writes its seals, outside the database. */
+  sealLog?: SealLog;
+  /** How often this process seals the history (0 or unset: it does not). */
+  sealEveryMinutes?: number;
 }
 
 class PoolCloser implements OnApplicationShutdown {
@@ -46,7 +52,8 @@ export class DatabaseModule {
       role: options.role && options.role !== 'none' ? options.role : undefined,
     });
     const clock = options.clock ?? systemClock;
-    const stored = options.eventStore ?? new PostgresEventStore({ pool, now: () => clock.now() });
+    const sealing = options.eventStore ? null : new PostgresEventStore({ pool, now: () => clock.now(), sealLog: options.sealLog });
+    const stored = options.eventStore ?? sealing!;
     return {
       module: DatabaseModule,
       providers: [
@@ -64,9 +71,12 @@ export class DatabaseModule {
         },
         { provide: EVENT_STORE, useExisting: EncryptingEventStore },
         { provide: CLOCK, useValue: clock },
+        { provide: SEALED_STORE, useValue: sealing },
+        { provide: SEAL_EVERY_MINUTES, useValue: options.sealEveryMinutes ?? 0 },
+        HistorySealer,
         PoolCloser,
       ],
-      exports: [PG_POOL, DATABASE_OPTIONS, EVENT_STORE, CLOCK, SubjectKeys, EncryptingEventStore],
+      exports: [PG_POOL, DATABASE_OPTIONS, EVENT_STORE, CLOCK, SubjectKeys, EncryptingEventStore, HistorySealer],
     };
   }
 }

@@ -92,6 +92,7 @@ export async function startTestPlatform(
   const db = reuse?.db ?? (await createTestDatabase(options.label ?? 'platform'));
   const clock = options.clock ?? reuse?.clock ?? new FakeClock('2026-03-02T09:00:00Z');
   const logFile = options.captureLogs ? path.join(tmpdir(), `platform-logs-${randomUUID()}.ndjson`) : undefined;
+  const sealLog = path.join(tmpdir(), `seals-${db.name}.jsonl`);
   const config = loadConfig({
     LOG_LEVEL: logFile ? 'info' : 'silent',
     ...(logFile ? { LOG_FILE: logFile } : {}),
@@ -99,6 +100,8 @@ export async function startTestPlatform(
     NODE_ENV: 'test',
     RATE_LIMIT_SIGN_IN_PER_MINUTE: '100000',
     RATE_LIMIT_WRITES_PER_MINUTE: '1000000',
+    // The seals kept "outside the database" of this test database (a restarted platform reads the same).
+    SEAL_LOG: sealLog,
     ...options.env,
   });
   const app = await createPlatformApp({
@@ -263,7 +266,10 @@ export async function startTestPlatform(
     async close(closeOptions = {}) {
       await app.close();
       if (logFile) await rm(logFile, { force: true });
-      if (!closeOptions.keepDatabase) await db.drop();
+      if (!closeOptions.keepDatabase) {
+        await db.drop();
+        await rm(sealLog, { force: true });
+      }
     },
   };
 }

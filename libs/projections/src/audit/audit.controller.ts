@@ -9,6 +9,7 @@ import { CurrentActor, Roles } from '../../../auth/src/decorators.js';
 import { schoolInScope } from '../../../auth/src/school-scope.js';
 import { Ctx, type CommandContext } from '../../../core/src/command-context.js';
 import { PG_POOL } from '../../../core/src/database.module.js';
+import { HistorySealer } from '../../../core/src/history-sealer.js';
 import { invalidInput } from '../../../core/src/problem-details.js';
 import { viewsStream } from '../../../core/src/view-log.js';
 import { concernStream } from '../../../domain/src/concern/decider.js';
@@ -41,6 +42,7 @@ export class AuditController {
     private readonly coverLedger: CoverLedgerService,
     private readonly teamTeach: TeamTeachService,
     private readonly chronology: ChronologyService,
+    private readonly sealer: HistorySealer,
   ) {}
 
   @Get('events')
@@ -57,13 +59,29 @@ export class AuditController {
     });
   }
 
-  /** Walks every stream's hash chain (and the seals, where the store keeps them). */
+  /** Walks every stream's hash chain and checks every seal (those in the store and those kept outside it). */
   @Get('verify')
   @Roles(...AUDITORS)
-  @ApiOkResponse({ description: '{ ok, checkedEvents, firstBrokenPosition? }' })
+  @ApiOkResponse({ description: '{ ok, checkedEvents, sealsChecked?, firstBrokenPosition? }' })
   async verify() {
-    const { ok, checkedEvents, firstBrokenPosition } = await this.store.verify();
-    return { ok, checkedEvents, ...(firstBrokenPosition === undefined ? {} : { firstBrokenPosition }) };
+    const { ok, checkedEvents, sealsChecked, firstBrokenPosition } = await this.store.verify();
+    return {
+      ok,
+      checkedEvents,
+      ...(sealsChecked === undefined ? {} : { sealsChecked }),
+      ...(firstBrokenPosition === undefined ? {} : { firstBrokenPosition }),
+    };
+  }
+
+  /**
+   * The seals of the history (Merkle roots over every event hash up to a position), for an auditor
+   * to keep: a seal held outside the platform catches even a rewrite of everything inside it.
+   */
+  @Get('seals')
+  @Roles(...AUDITORS)
+  @ApiOkResponse({ description: '[{ upTo: { transactionId, globalPosition }, events, root, sealedAt }]' })
+  seals() {
+    return this.sealer.seals();
   }
 
   /** The projection rebuilt from the events recorded up to `asOf`, answered as its live route answers. */

@@ -1,3 +1,4 @@
+import { HistorySealer } from '../../../core/src/history-sealer.js';
 import { startTestPlatform, type TestPlatform, type TestStaff } from '../../../testing/src/test-platform.js';
 import { Seeder } from '../testing/seed.js';
 
@@ -55,16 +56,33 @@ describe('audit routes', () => {
     expect(forHead.some((e: { streamId: string }) => e.streamId === `concern-${adultConcern}`)).toBe(true);
   });
 
-  it('verifies the hash chains', async () => {
+  it('verifies the hash chains, and every seal of the history, kept in the store and outside it', async () => {
     const res = await get('/api/audit/verify', auditor.token);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ ok: true, checkedEvents: await p.eventCount() });
+    expect(res.body).toEqual({ ok: true, checkedEvents: await p.eventCount(), sealsChecked: 0 });
+
+    const sealer = p.app.get(HistorySealer);
+    let seal = await sealer.sealNow();
+    // Another test file's open transaction can hold the sealable horizon back for a moment.
+    for (let i = 0; seal === null && i < 200; i++) seal = await new Promise((r) => setTimeout(r, 25)).then(() => sealer.sealNow());
+    expect(seal).toEqual({
+      upTo: expect.any(Object),
+      events: expect.any(Number),
+      root: expect.stringMatching(/^[0-9a-f]{64}$/),
+      sealedAt: expect.any(String),
+    });
+    const seals = await get('/api/audit/seals', auditor.token);
+    expect(seals.status).toBe(200);
+    expect(seals.body.at(-1)).toEqual(seal);
+    const after = await get('/api/audit/verify', dsl.token);
+    expect(after.body).toEqual({ ok: true, checkedEvents: await p.eventCount(), sealsChecked: seals.body.length * 2 });
   });
 
   it('refuses staff (403), bad parameters (400), and a trust admin the raw history', async () => {
     const ta = await p.createStaff({ school: 'oakfield' });
     expect((await get('/api/audit/events', ta.token)).status).toBe(403);
     expect((await get('/api/audit/verify', ta.token)).status).toBe(403);
+    expect((await get('/api/audit/seals', ta.token)).status).toBe(403);
     const admin = await p.createTrustUser('trust_admin');
     expect((await get('/api/audit/events', admin.token)).status).toBe(403);
     expect((await get('/api/audit/events?limit=5000', auditor.token)).status).toBe(400);
