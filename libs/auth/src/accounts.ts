@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { hash, verify } from '@node-rs/argon2';
 import type pg from 'pg';
-import { PG_POOL } from '../../core/src/database.module.js';
+import { PG_POOL } from '../../core/src/database-tokens.js';
 import type { Actor, Role } from './actor.js';
 
 export interface NewAccount {

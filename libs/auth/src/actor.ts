@@ -1,4 +1,4 @@
-import type { StaffRole } from '../../domain/src/staff/vocabulary.js';
+import type { StaffRole } from '../../domain/src/shared/roles.js';
 
 export type Role = StaffRole;
 

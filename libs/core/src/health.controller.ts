@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Inject, ServiceUnavailableException } from '
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type pg from 'pg';
 import { EVENT_STORE, type EventStore } from '../../event-store/src/event-store.js';
-import { PG_POOL } from './database.module.js';
+import { PG_POOL } from './database-tokens.js';
 import { Public } from '../../auth/src/decorators.js';
 
 export const BUS_NAME = Symbol('BUS_NAME');

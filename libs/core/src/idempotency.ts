@@ -2,7 +2,7 @@ import { CallHandler, ExecutionContext, Inject, Injectable, type NestInterceptor
 import type pg from 'pg';
 import { from, of, switchMap, type Observable } from 'rxjs';
 import type { Actor } from '../../auth/src/actor.js';
-import { PG_POOL } from './database.module.js';
+import { PG_POOL } from './database-tokens.js';
 import type { Migration } from '../../event-store/src/postgres/migrations.js';
 
 export const IDEMPOTENCY_MIGRATIONS: Migration[] = [

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, Module, type BeforeApplicationShutdown, type DynamicModule } from '@nestjs/common';
 import { Kafka, logLevel } from 'kafkajs';
 import type pg from 'pg';
-import { PG_POOL } from '../../core/src/database.module.js';
+import { PG_POOL } from '../../core/src/database-tokens.js';
 import { EVENT_STORE, type EventStore } from '../../event-store/src/event-store.js';
 import { EncryptingEventStore } from '../../privacy/src/encrypting-event-store.js';
 import { ReadModels } from '../../read-models/src/read-models.js';

@@ -7,7 +7,7 @@ import { Ctx, type CommandContext } from '../../core/src/command-context.js';
 import { CommandRunner } from '../../core/src/command-runner.js';
 import { notFound } from '../../core/src/problem-details.js';
 import { pupilDecider, pupilStream } from '../../domain/src/pupil/decider.js';
-import { isSchoolInReach } from '../../safeguarding/src/school-visibility.js';
+import { isSchoolInReach } from '../../auth/src/school-scope.js';
 import { Erasure } from './erasure.service.js';
 import { OptionalReasonDto, ReasonDto } from './privacy.dto.js';
 

@@ -10,7 +10,7 @@ import type pg from 'pg';
 import { Subject, type Observable } from 'rxjs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../../core/src/clock.js';
-import { PG_POOL } from '../../core/src/database.module.js';
+import { PG_POOL } from '../../core/src/database-tokens.js';
 import { notFound } from '../../core/src/problem-details.js';
 import { EVENT_STORE, type EventStore } from '../../event-store/src/event-store.js';
 import { inGeneration } from './generations.js';

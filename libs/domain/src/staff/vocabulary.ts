@@ -14,7 +14,6 @@ export const JOB_ROLES = [
 ] as const;
 export type JobRole = (typeof JOB_ROLES)[number];
 
-export const STAFF_ROLES = ['staff', 'dsl', 'deputy_dsl', 'headteacher', 'trust_auditor', 'trust_admin'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
+export { STAFF_ROLES, type StaffRole } from '../shared/roles.js';
 
 export const MAX_CONTRACTED_HOURS_PER_WEEK = 60;

@@ -8,7 +8,7 @@ import { hasRole, type Actor, type Role } from '../../../auth/src/actor.js';
 import { CurrentActor, Roles } from '../../../auth/src/decorators.js';
 import { schoolInScope } from '../../../auth/src/school-scope.js';
 import { Ctx, type CommandContext } from '../../../core/src/command-context.js';
-import { PG_POOL } from '../../../core/src/database.module.js';
+import { PG_POOL } from '../../../core/src/database-tokens.js';
 import { HistorySealer } from '../../../core/src/history-sealer.js';
 import { invalidInput } from '../../../core/src/problem-details.js';
 import { viewsStream } from '../../../core/src/view-log.js';

@@ -5,7 +5,7 @@ import type { CommandContext } from '../../../core/src/command-context.js';
 import { notFound } from '../../../core/src/problem-details.js';
 import { ViewLog } from '../../../core/src/view-log.js';
 import type { ReadSource } from '../shared/read-source.js';
-import { isSchoolInReach, schoolsInScope } from '../shared/scope.js';
+import { isSchoolInReach, schoolsInScope } from '../../../auth/src/school-scope.js';
 import { seesConcernsAboutAdults } from './chronology.access.js';
 import { CHRONOLOGY } from './chronology.projection.js';
 import { pupilChronology, pupilSchool, type ChronologyEntry } from './chronology.queries.js';

@@ -5,7 +5,7 @@ import { CLOCK, type Clock } from '../../../core/src/clock.js';
 import { invalidInput, notFound } from '../../../core/src/problem-details.js';
 import { londonDate } from '../shared/dates.js';
 import type { ReadSource } from '../shared/read-source.js';
-import { schoolsInScope } from '../shared/scope.js';
+import { schoolsInScope } from '../../../auth/src/school-scope.js';
 import { TEAM_TEACH } from './team-teach.projection.js';
 import { teamTeachAudit, type TeamTeachAudit } from './team-teach.queries.js';
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type pg from 'pg';
-import { PG_POOL } from '../../../core/src/database.module.js';
+import { PG_POOL } from '../../../core/src/database-tokens.js';
 import { concernDecider, type Concern, type ConcernState } from '../../../domain/src/concern/decider.js';
 import type { ConcernEvent } from '../../../domain/src/concern/events.js';
 import { EncryptingEventStore } from '../../../privacy/src/encrypting-event-store.js';

@@ -15,7 +15,7 @@ import { RuleViolation } from '../../../domain/src/decider.js';
 import { pupilDecider, pupilStream } from '../../../domain/src/pupil/decider.js';
 import { staffDecider, staffStream } from '../../../domain/src/staff/decider.js';
 import { fullName, PupilDirectory } from '../pupils/pupil-directory.js';
-import { isSchoolInReach } from '../school-visibility.js';
+import { isSchoolInReach } from '../../../auth/src/school-scope.js';
 import { canAddAddendum, canHandle, concernAccess, type ConcernAccess } from './concern-access.js';
 import { ConcernList } from './concern-list.js';
 import { concernDetail, concernListItem, type PupilName } from './concern-views.js';

@@ -8,7 +8,7 @@ import { Ctx, type CommandContext } from '../../../core/src/command-context.js';
 import { CommandRunner } from '../../../core/src/command-runner.js';
 import { invalidInput, notFound } from '../../../core/src/problem-details.js';
 import { pupilDecider, pupilStream } from '../../../domain/src/pupil/decider.js';
-import { isSchoolInReach } from '../school-visibility.js';
+import { isSchoolInReach } from '../../../auth/src/school-scope.js';
 import { PupilSearchQuery, RegisterPupilDto, SchoolQuery } from './pupil.dto.js';
 import { fullName, PupilDirectory } from './pupil-directory.js';
 
