@@ -1,4 +1,4 @@
-import type { Role } from '../../auth/src/actor.js';
+import type { Role } from '#lib/kernel';
 
 export const ALERT_KINDS = [
   'concern_raised',
@@ -44,4 +44,13 @@ export function visibleAudiences(roles: readonly Role[]): AlertAudience[] {
     if (role === 'dsl') seen.add('dsl');
   }
   return ALERT_AUDIENCES.filter((a) => seen.has(a));
+}
+
+/** What an alert is about: the records a DSL opens from it. */
+export interface AlertSubject {
+  pupilId?: string;
+  staffId?: string;
+  concernId?: string;
+  incidentId?: string;
+  coverAssignmentId?: string;
 }

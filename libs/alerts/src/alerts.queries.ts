@@ -3,17 +3,10 @@
  * the generation to read: the live inbox and an auditor's replay run exactly the same SQL.
  */
 import { In, type EntityManager } from 'typeorm';
-import type { Role } from '../../auth/src/actor.js';
-import { visibleAudiences, type AlertKind, type AlertPriority, type AlertStatus } from './alert-vocabulary.js';
+import type { Role } from '#lib/kernel';
+import { visibleAudiences, type AlertKind, type AlertPriority, type AlertStatus, type AlertSubject } from './alert-vocabulary.js';
 import { Alert } from './alerts.entities.js';
 
-export interface AlertSubject {
-  pupilId?: string;
-  staffId?: string;
-  concernId?: string;
-  incidentId?: string;
-  coverAssignmentId?: string;
-}
 
 /** An alert as the API shows it. */
 export interface AlertView {

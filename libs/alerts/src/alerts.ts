@@ -1,13 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { filter, interval, map, merge, type Observable } from 'rxjs';
-import type { Actor } from '../../auth/src/actor.js';
-import { Accounts } from '../../auth/src/accounts.js';
-import { schoolInScope } from '../../auth/src/school-scope.js';
-import type { CommandContext } from '../../core/src/command-context.js';
-import { CommandRunner } from '../../core/src/command-runner.js';
-import { notFound } from '../../core/src/problem-details.js';
-import { ReadModels } from '../../read-models/src/read-models.js';
-import { alertLifecycleDecider, alertStream } from './alert-lifecycle.js';
+import type { Actor } from '#lib/kernel';
+import { Accounts, schoolInScope } from '#lib/auth';
+import { type CommandContext, CommandRunner, notFound } from '#lib/core';
+import { ReadModels } from '#lib/read-models';
+import { alertLifecycleDecider, alertStream } from './domain/alert-lifecycle.js';
 import type { AlertStatus } from './alert-vocabulary.js';
 import { ALERTS_PROJECTION } from './alerts.projection.js';
 import { findAlert, inScope, listAlerts, toAlertView, type AlertRow, type AlertScope, type AlertView } from './alerts.queries.js';

@@ -1,4 +1,4 @@
-export * from './alert-lifecycle.js';
+export * from './domain/index.js';
 export * from './alert-thresholds.js';
 export * from './alert-vocabulary.js';
 export * from './alerts.module.js';

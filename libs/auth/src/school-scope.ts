@@ -1,5 +1,5 @@
-import { notFound } from '../../core/src/problem-details.js';
-import { hasRole, type Actor } from './actor.js';
+import { notFound } from '#lib/core';
+import { hasRole, type Actor } from '#lib/kernel';
 import type { Accounts } from './accounts.js';
 
 /**

@@ -1,5 +1,4 @@
-import type { EventStore } from '../../event-store/src/event-store.js';
-import type { SealLog } from '../../event-store/src/sealing/seals.js';
+import type { EventStore, SealLog } from '#lib/event-store';
 import type { Clock } from './clock.js';
 
 export const PG_POOL = Symbol('PG_POOL');

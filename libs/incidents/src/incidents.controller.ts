@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../auth/src/decorators.js';
-import { type CommandContext, Ctx } from '../../core/src/command-context.js';
-import { INCIDENT_REVIEWER_ROLES } from '../../domain/src/incident/vocabulary.js';
+import { Roles } from '#lib/auth';
+import { type CommandContext, Ctx } from '#lib/core';
+import { INCIDENT_REVIEWER_ROLES } from './domain/vocabulary.js';
 import { CorrectionDto, DebriefDto, ParentNotificationDto, RecordIncidentDto, ReviewDto } from './incident.dto.js';
 import { Incidents } from './incidents.js';
 

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PLATFORM_CONFIG, type PlatformConfig } from '../../core/src/config.js';
+import { PLATFORM_CONFIG, type PlatformConfig } from '#lib/core';
 import { CoverAssignmentLocator } from './cover/cover-assignment-locator.js';
 import { COVER_CAP, CoverAssignments } from './cover/cover-assignments.js';
 import { CoverController } from './cover/cover.controller.js';
@@ -9,10 +9,14 @@ import { StaffRegistration } from './staff/staff-registration.js';
 import { StaffController } from './staff/staff.controller.js';
 import { TrainingReferenceService } from './training/training-reference.service.js';
 import { TrainingController } from './training/training.controller.js';
+import { CoverLedgerController } from './cover-ledger/cover-ledger.controller.js';
+import { CoverLedgerService } from './cover-ledger/cover-ledger.service.js';
+import { TrainingMatrixController } from './training-matrix/training-matrix.controller.js';
+import { TrainingMatrixService } from './training-matrix/training-matrix.service.js';
 
-/** Staff, training and cover: the workforce side of the school. */
+/** Staff, training and cover: the workforce side of the school, with the training matrix and the cover ledger. */
 @Module({
-  controllers: [StaffController, TrainingController, CoverController],
+  controllers: [StaffController, TrainingController, CoverController, TrainingMatrixController, CoverLedgerController],
   providers: [
     StaffRegistration,
     StaffDirectory,
@@ -20,12 +24,14 @@ import { TrainingController } from './training/training.controller.js';
     TrainingReferenceService,
     CoverAssignments,
     CoverAssignmentLocator,
+    TrainingMatrixService,
+    CoverLedgerService,
     {
       provide: COVER_CAP,
       useFactory: (config: PlatformConfig) => config.COVER_CAP_PERCENT,
       inject: [PLATFORM_CONFIG],
     },
   ],
-  exports: [StaffRegistration, TrainingReferenceService],
+  exports: [StaffRegistration, TrainingReferenceService, TrainingMatrixService, CoverLedgerService],
 })
 export class WorkforceModule {}

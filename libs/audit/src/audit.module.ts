@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { ChronologyModule } from '#lib/chronology';
+import { IncidentsModule } from '#lib/incidents';
+import { WorkforceModule } from '#lib/workforce';
+import { AuditController } from './audit.controller.js';
+
+/** The auditor's routes: raw history, verification, seals, replays as of an instant, who viewed what. */
+@Module({
+  imports: [WorkforceModule, IncidentsModule, ChronologyModule],
+  controllers: [AuditController],
+})
+export class AuditModule {}
