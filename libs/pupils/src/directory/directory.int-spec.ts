@@ -11,7 +11,7 @@ beforeAll(async () => {
 afterAll(async () => p.close());
 
 describe('directory projection', () => {
-  it('finds a school’s pupils by part of their name, sorted by last name,', async () => {
+  it('finds a school’s pupils by part of their name, sorted by last name', async () => {
     const seed = new Seeder(p);
     const ada = await seed.pupil(p.schools.oakfield, 'Ada', 'Zephyr');
     const bo = await seed.pupil(p.schools.oakfield, 'Bo', 'Adams');
