@@ -7,7 +7,6 @@ import type { Role } from '#lib/kernel';
 import { visibleAudiences, type AlertKind, type AlertPriority, type AlertStatus, type AlertSubject } from './alert-vocabulary.js';
 import { Alert } from './alerts.entities.js';
 
-
 /** An alert as the API shows it. */
 export interface AlertView {
   id: string;
