@@ -1,9 +1,10 @@
 /**
  * The directions imports may take between the libraries (npm run lint checks them on every file).
  *
- * Lower layers never import higher ones. A feature slice imports the platform libraries and the
- * features listed under it; the cross-feature views (chronology, alerts) sit above the features,
- * audit above the views, the composition (platform) above everything but the test harness.
+ * Lower layers never import higher ones. A feature slice imports the platform libraries, the alert
+ * inbox's runtime (alerts: each feature contributes its own alert rules to it) and the features
+ * listed under it; the chronology view sits above the features, audit above the views, the
+ * composition (platform) above everything but the test harness.
  * Inside a slice, `src/domain/` is pure: it imports only the kernel and other slices' domains.
  * Across libraries an import goes through the library's public entry (`#lib/<name>`, or
  * `#domain/<name>` from a domain), never into its files.
@@ -17,13 +18,14 @@ const ALLOWED = {
   privacy: ['kernel', 'event-store', 'core'],
   'read-models': ['kernel', 'event-store', 'core', 'auth'],
   messaging: [...PLATFORM],
-  workforce: [...PLATFORM],
-  pupils: [...PLATFORM, 'workforce'],
-  concerns: [...PLATFORM, 'pupils', 'workforce'],
-  incidents: [...PLATFORM, 'pupils', 'workforce'],
-  chronology: [...PLATFORM, 'pupils', 'workforce', 'concerns', 'incidents'],
-  alerts: [...PLATFORM, 'pupils', 'workforce', 'concerns', 'incidents'],
-  audit: [...PLATFORM, 'pupils', 'workforce', 'concerns', 'incidents', 'chronology', 'alerts'],
+  // The inbox knows no feature: the features hand it their rules.
+  alerts: [...PLATFORM],
+  workforce: [...PLATFORM, 'alerts'],
+  pupils: [...PLATFORM, 'alerts', 'workforce'],
+  concerns: [...PLATFORM, 'alerts', 'pupils', 'workforce'],
+  incidents: [...PLATFORM, 'alerts', 'pupils', 'workforce'],
+  chronology: [...PLATFORM, 'alerts', 'pupils', 'workforce', 'concerns', 'incidents'],
+  audit: [...PLATFORM, 'alerts', 'pupils', 'workforce', 'concerns', 'incidents', 'chronology'],
   platform: [...PLATFORM, 'messaging', 'pupils', 'workforce', 'concerns', 'incidents', 'chronology', 'alerts', 'audit'],
 };
 const LIBRARIES = [...Object.keys(ALLOWED), 'testing'];

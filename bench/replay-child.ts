@@ -9,7 +9,8 @@ import pg from 'pg';
 import { PROJECTIONS_LIST } from '#lib/platform';
 import { systemClock } from '#lib/core';
 import { type Checkpoint, createPool, PostgresEventStore } from '#lib/event-store';
-import { ProjectionRunner, readCheckpoint, readModelDataSource, schemaName } from '#lib/read-models';
+import { ReadModels, readCheckpoint, readModelDataSource, REBUILD_CHUNK, schemaName } from '#lib/read-models';
+import { countStatements } from '#lib/testing';
 import { RssSampler } from './stats.js';
 
 export interface ProjectionReplay {
@@ -26,6 +27,8 @@ export interface ReplayChildResult {
   mode: 'all at once' | 'one after another';
   projections: ProjectionReplay[];
   rebuildSeconds: number;
+  /** SQL statements the whole rebuild sent (every projection together). */
+  statements: number;
   peakRssDuringRebuild: number;
   vmHwm: number;
   /** With BENCH_PROFILE=1: client-side time per SQL statement during the rebuild. */
@@ -58,12 +61,12 @@ function profileSql(): void {
 async function main(url: string, budgetMs: number): Promise<ReplayChildResult> {
   const pool = createPool(url, 10);
   const store = new PostgresEventStore({ pool });
-  // readAll on its own, in the batch size a rebuild reads with.
+  // readAll on its own, in the chunk a rebuild reads.
   let from: Checkpoint | null = null;
   let total = 0;
   const readStarted = performance.now();
   for (;;) {
-    const batch = await store.readAll(from, 1000);
+    const batch = await store.readAll(from, REBUILD_CHUNK);
     if (batch.length === 0) break;
     total += batch.length;
     from = batch[batch.length - 1]!.checkpoint;
@@ -72,35 +75,33 @@ async function main(url: string, budgetMs: number): Promise<ReplayChildResult> {
 
   if (process.env.BENCH_PROFILE) profileSql();
   const dataSource = await readModelDataSource(PROJECTIONS_LIST, { databaseUrl: url }).initialize();
-  const runners = PROJECTIONS_LIST.map(
-    (p) => new ProjectionRunner(p, { dataSource, store, clock: systemClock, onChange: () => undefined, onError: () => undefined }),
-  );
+  const readModels = new ReadModels(PROJECTIONS_LIST, { follow: false, tickMs: 0 }, pool, dataSource, store, systemClock);
+  // Generation 1 of each, empty; the rebuild fills generation 2.
+  await readModels.onApplicationBootstrap();
+  const names = readModels.names();
   const sequential = process.env.BENCH_REPLAY_SEQUENTIAL === '1';
+  const statements = countStatements();
+  statements.reset();
   const sampler = new RssSampler();
   const started = performance.now();
   const outcomes = new Map<string, ProjectionReplay>();
-  const rebuild = async (r: ProjectionRunner) => {
+  const rebuild = async (set: string[]) => {
     const t = performance.now();
     try {
-      await r.rebuild();
-      outcomes.set(r.projection.name, { name: r.projection.name, seconds: (performance.now() - t) / 1000, events: total, finished: true });
+      await readModels.rebuild(...set);
+      for (const name of set) outcomes.set(name, { name, seconds: (performance.now() - t) / 1000, events: total, finished: true });
     } catch (err) {
-      outcomes.set(r.projection.name, {
-        name: r.projection.name,
-        seconds: (performance.now() - t) / 1000,
-        events: 0,
-        finished: false,
-        error: (err as Error).message,
-      });
+      for (const name of set) {
+        outcomes.set(name, { name, seconds: (performance.now() - t) / 1000, events: 0, finished: false, error: (err as Error).message });
+      }
     }
   };
-  const progress = async (r: ProjectionRunner, since: number): Promise<ProjectionReplay> => {
-    // A rebuild on an empty registry fills generation 1.
-    const checkpoint = await readCheckpoint(dataSource, schemaName(r.projection.name, 1)).catch(() => null);
+  const progress = async (name: string, since: number): Promise<ProjectionReplay> => {
+    const checkpoint = await readCheckpoint(dataSource, schemaName(name, 2)).catch(() => null);
     const { rows } = await pool.query<{ n: string }>('SELECT count(*)::text AS n FROM events WHERE global_position <= $1', [
       checkpoint?.globalPosition ?? '0',
     ]);
-    return { name: r.projection.name, seconds: (performance.now() - since) / 1000, events: Number(rows[0]!.n), finished: false };
+    return { name, seconds: (performance.now() - since) / 1000, events: Number(rows[0]!.n), finished: false };
   };
   const withBudget = async (work: Promise<unknown>, ms: number) => {
     let timer: NodeJS.Timeout | undefined;
@@ -109,22 +110,24 @@ async function main(url: string, budgetMs: number): Promise<ReplayChildResult> {
   };
 
   if (sequential) {
-    for (const r of runners) {
+    for (const name of names) {
       const t = performance.now();
-      await withBudget(rebuild(r), budgetMs / runners.length);
-      if (!outcomes.has(r.projection.name)) outcomes.set(r.projection.name, await progress(r, t));
+      await withBudget(rebuild([name]), budgetMs / names.length);
+      if (!outcomes.has(name)) outcomes.set(name, await progress(name, t));
     }
   } else {
-    // All at once, as after a deploy that bumps every projection: each reads the store and fills its own generation.
-    await withBudget(Promise.all(runners.map(rebuild)), budgetMs);
-    for (const r of runners) if (!outcomes.has(r.projection.name)) outcomes.set(r.projection.name, await progress(r, started));
+    // All at once, as after a deploy that bumps every projection: one read of the store feeds every generation.
+    await withBudget(rebuild(names), budgetMs);
+    for (const name of names) if (!outcomes.has(name)) outcomes.set(name, await progress(name, started));
   }
   const rebuildSeconds = (performance.now() - started) / 1000;
+  const rebuildStatements = statements.count();
   return {
     readAll,
     mode: sequential ? 'one after another' : 'all at once',
-    projections: runners.map((r) => outcomes.get(r.projection.name)!),
+    projections: names.map((name) => outcomes.get(name)!),
     rebuildSeconds,
+    statements: rebuildStatements,
     peakRssDuringRebuild: sampler.stop(),
     vmHwm: vmHwm(),
     sql: process.env.BENCH_PROFILE

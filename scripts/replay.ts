@@ -10,16 +10,16 @@
  */
 import { parseArgs } from 'node:util';
 import type { EntityManager } from 'typeorm';
-import { ALERTS_PROJECTION, alertsProjection, alertThresholdsFromEnv, listAlerts } from '#lib/alerts';
+import { ALERTS_PROJECTION, alertThresholdsFromEnv, listAlerts } from '#lib/alerts';
 import { systemClock } from '#lib/core';
 import { coverLedger, isoWeekOf, trainingMatrix } from '#lib/workforce';
 import { createPool, PostgresEventStore } from '#lib/event-store';
 import { asOfInstant, replayCsv, type ReplayResult } from '#lib/audit';
 import { pupilChronology } from '#lib/chronology';
-import { READ_PROJECTIONS } from '#lib/platform';
+import { platformAlertsProjection, READ_PROJECTIONS } from '#lib/platform';
 import { isoWeekMonday, londonDate } from '#lib/kernel';
 import { schoolYearStart, teamTeachAudit } from '#lib/incidents';
-import { type Projection, ProjectionRunner, readModelDataSource } from '#lib/read-models';
+import { type Projection, readModelDataSource, standaloneRunner } from '#lib/read-models';
 
 const PROJECTIONS = ['alerts', 'team-teach', 'training-matrix', 'cover-ledger', 'chronology'] as const;
 type Name = (typeof PROJECTIONS)[number];
@@ -54,15 +54,14 @@ const databaseUrl = process.env.DATABASE_URL ?? fail('DATABASE_URL is required')
 
 const pool = createPool(databaseUrl, 4);
 const projection: Projection =
-  name === ALERTS_PROJECTION ? alertsProjection({ thresholds: alertThresholdsFromEnv() }) : READ_PROJECTIONS.find((p) => p.name === name)!;
+  name === ALERTS_PROJECTION ? platformAlertsProjection(alertThresholdsFromEnv()) : READ_PROJECTIONS.find((p) => p.name === name)!;
 const dataSource = await readModelDataSource([projection], { databaseUrl, poolSize: 4 }).initialize();
 try {
-  const runner = new ProjectionRunner(projection, {
+  const runner = standaloneRunner(projection, {
     dataSource,
+    pool,
     store: new PostgresEventStore({ pool, now: () => systemClock.now() }),
     clock: systemClock,
-    onChange: () => undefined,
-    onError: (err) => process.stderr.write(`replay: ${String(err)}\n`),
   });
   const { rows: schools } = await pool.query<{ id: string; trust_id: string }>(
     'SELECT id::text, trust_id::text FROM schools WHERE $1::text IS NULL OR id::text = $1 ORDER BY name, id',

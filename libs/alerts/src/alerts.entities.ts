@@ -1,6 +1,4 @@
 import { Check, Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
-import type { StaffInvolvement } from '#lib/incidents';
-import type { JobRole } from '#lib/workforce';
 import type { AlertAudience, AlertKind, AlertPriority, AlertStatus, EscalationLevel } from './alert-vocabulary.js';
 import type { AlertSubject } from './alert-vocabulary.js';
 
@@ -93,7 +91,7 @@ export interface NewAlert {
 /** A due rule. A cancelled timer is deleted, a fired one kept (so it never fires again). */
 @Entity('alert_timers')
 @Index('alert_timers_due', ['dueAt'], { where: 'NOT fired' })
-@Index('alert_timers_subject', ['kind', 'subject'], { where: 'NOT fired' })
+@Index('alert_timers_subject', ['kind', 'subject'])
 export class AlertTimer {
   @PrimaryColumn('text')
   cause!: string;
@@ -135,135 +133,4 @@ export class AlertClaim {
 
   @Column('timestamptz')
   windowEnd!: Date;
-}
-
-@Entity('concerns')
-@Index('concerns_low_level_adult', ['adultKey'], { where: 'low_level' })
-export class AlertConcern {
-  @PrimaryColumn('text')
-  concernId!: string;
-
-  @Column('text')
-  schoolId!: string;
-
-  @Column('text', { array: true })
-  pupilIds!: string[];
-
-  @Column('text')
-  urgency!: string;
-
-  /** Who a concern about an adult is about: `staff:<id>`, or `name:<the name given, trimmed and lower-cased>`. */
-  @Column('text', { nullable: true })
-  adultKey!: string | null;
-
-  @Column('boolean')
-  lowLevel!: boolean;
-
-  @Column('timestamptz')
-  occurredAt!: Date;
-
-  @Column('timestamptz')
-  recordedAt!: Date;
-
-  @Column('timestamptz', { nullable: true })
-  acknowledgedAt!: Date | null;
-
-  @Column('timestamptz', { nullable: true })
-  closedAt!: Date | null;
-}
-
-@Entity('pupil_concerns')
-export class AlertPupilConcern {
-  @PrimaryColumn('text')
-  pupilId!: string;
-
-  @PrimaryColumn('text')
-  concernId!: string;
-
-  @Column('timestamptz')
-  occurredAt!: Date;
-}
-
-@Entity('restraints')
-@Index('restraints_pupil', ['pupilId'])
-export class AlertRestraint {
-  @PrimaryColumn('text')
-  incidentId!: string;
-
-  @Column('text')
-  schoolId!: string;
-
-  @Column('text')
-  pupilId!: string;
-
-  @Column('timestamptz')
-  occurredAt!: Date;
-
-  @Column('timestamptz')
-  recordedAt!: Date;
-
-  @Column('jsonb')
-  staffInvolved!: StaffInvolvement[];
-
-  @Column('timestamptz', { nullable: true })
-  parentNotifiedAt!: Date | null;
-
-  @Column('timestamptz', { nullable: true })
-  pupilDebriefAt!: Date | null;
-
-  @Column('timestamptz', { nullable: true })
-  staffDebriefAt!: Date | null;
-}
-
-@Entity('staff_members')
-export class AlertStaffMember {
-  @PrimaryColumn('text')
-  staffId!: string;
-
-  @Column('text')
-  schoolId!: string;
-
-  @Column('text')
-  jobRole!: JobRole;
-}
-
-@Entity('staff_certificates')
-@Index('staff_certificates_staff', ['staffId', 'course'])
-export class AlertStaffCertificate {
-  @PrimaryColumn('text')
-  completionId!: string;
-
-  @Column('text')
-  staffId!: string;
-
-  @Column('text')
-  course!: string;
-
-  @Column('date')
-  completedOn!: string;
-
-  @Column('date')
-  expiresOn!: string;
-}
-
-@Entity('cover_days')
-@Index('cover_days_absent_teacher', ['absentTeacherId'], { where: 'NOT cancelled' })
-export class AlertCoverDay {
-  @PrimaryColumn('text')
-  assignmentId!: string;
-
-  @Column('text')
-  schoolId!: string;
-
-  @Column('text')
-  staffId!: string;
-
-  @Column('text', { nullable: true })
-  absentTeacherId!: string | null;
-
-  @Column('date')
-  date!: string;
-
-  @Column('boolean', { default: false })
-  cancelled!: boolean;
 }

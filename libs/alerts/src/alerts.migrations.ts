@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** The alert inbox's tables (run in each generation's schema, so names are unqualified). */
+/** The alert inbox's own tables (each rule family brings its own) (run in each generation's schema, so names are unqualified). */
 export class AlertsTables1764489600000 implements MigrationInterface {
   name = 'AlertsTables1764489600000';
   async up(q: QueryRunner): Promise<void> {
@@ -42,7 +42,7 @@ export class AlertsTables1764489600000 implements MigrationInterface {
       fired boolean NOT NULL DEFAULT false
     )`);
     await q.query('CREATE INDEX alert_timers_due ON alert_timers (due_at) WHERE NOT fired');
-    await q.query('CREATE INDEX alert_timers_subject ON alert_timers (kind, subject) WHERE NOT fired');
+    await q.query('CREATE INDEX alert_timers_subject ON alert_timers (kind, subject)');
 
     await q.query(`CREATE TABLE alert_claims (
       cause text PRIMARY KEY,
@@ -52,71 +52,8 @@ export class AlertsTables1764489600000 implements MigrationInterface {
       window_end timestamptz NOT NULL
     )`);
     await q.query('CREATE INDEX alert_claims_subject ON alert_claims (kind, subject)');
-
-    await q.query(`CREATE TABLE concerns (
-      concern_id text PRIMARY KEY,
-      school_id text NOT NULL,
-      pupil_ids text[] NOT NULL,
-      urgency text NOT NULL,
-      adult_key text,
-      low_level boolean NOT NULL,
-      occurred_at timestamptz NOT NULL,
-      recorded_at timestamptz NOT NULL,
-      acknowledged_at timestamptz,
-      closed_at timestamptz
-    )`);
-    await q.query('CREATE INDEX concerns_low_level_adult ON concerns (adult_key) WHERE low_level');
-    await q.query(`CREATE TABLE pupil_concerns (
-      pupil_id text NOT NULL,
-      concern_id text NOT NULL,
-      occurred_at timestamptz NOT NULL,
-      PRIMARY KEY (pupil_id, concern_id)
-    )`);
-
-    await q.query(`CREATE TABLE restraints (
-      incident_id text PRIMARY KEY,
-      school_id text NOT NULL,
-      pupil_id text NOT NULL,
-      occurred_at timestamptz NOT NULL,
-      recorded_at timestamptz NOT NULL,
-      staff_involved jsonb NOT NULL,
-      parent_notified_at timestamptz,
-      pupil_debrief_at timestamptz,
-      staff_debrief_at timestamptz
-    )`);
-    await q.query('CREATE INDEX restraints_pupil ON restraints (pupil_id)');
-
-    await q.query(`CREATE TABLE staff_members (
-      staff_id text PRIMARY KEY,
-      school_id text NOT NULL,
-      job_role text NOT NULL
-    )`);
-    await q.query(`CREATE TABLE staff_certificates (
-      completion_id text PRIMARY KEY,
-      staff_id text NOT NULL,
-      course text NOT NULL,
-      completed_on date NOT NULL,
-      expires_on date NOT NULL
-    )`);
-    await q.query('CREATE INDEX staff_certificates_staff ON staff_certificates (staff_id, course)');
-
-    await q.query(`CREATE TABLE cover_days (
-      assignment_id text PRIMARY KEY,
-      school_id text NOT NULL,
-      staff_id text NOT NULL,
-      absent_teacher_id text,
-      date date NOT NULL,
-      cancelled boolean NOT NULL DEFAULT false
-    )`);
-    await q.query('CREATE INDEX cover_days_absent_teacher ON cover_days (absent_teacher_id) WHERE NOT cancelled');
   }
   async down(q: QueryRunner): Promise<void> {
-    await q.query('DROP TABLE cover_days');
-    await q.query('DROP TABLE staff_certificates');
-    await q.query('DROP TABLE staff_members');
-    await q.query('DROP TABLE restraints');
-    await q.query('DROP TABLE pupil_concerns');
-    await q.query('DROP TABLE concerns');
     await q.query('DROP TABLE alert_claims');
     await q.query('DROP TABLE alert_timers');
     await q.query('DROP TABLE alerts');

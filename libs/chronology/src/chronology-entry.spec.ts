@@ -1,8 +1,10 @@
-import type { RecordedEvent } from '#lib/event-store';
+import type { ConcernEvent } from '#lib/concerns';
+import type { IncidentEvent } from '#lib/incidents';
+import type { Recorded } from '#lib/read-models';
 import { chronologyLine, isLate } from './chronology-entry.js';
 
 const event = (type: string, data: unknown, occurredAt = '2026-03-02T09:00:00Z') =>
-  ({ type, data, metadata: { occurredAt }, recordedAt: '2026-03-02T09:00:00Z' }) as unknown as RecordedEvent;
+  ({ type, data, metadata: { occurredAt }, recordedAt: '2026-03-02T09:00:00Z' }) as unknown as Recorded<ConcernEvent | IncidentEvent>;
 
 describe('chronology lines', () => {
   it('is late only when stored on a later London date than it happened', () => {

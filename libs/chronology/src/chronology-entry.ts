@@ -1,14 +1,7 @@
-import type {
-  ConcernActionAssigned,
-  ConcernActionCompleted,
-  ConcernAddendumAdded,
-  ConcernClosed,
-  ConcernRaised,
-  ConcernTriaged,
-} from '#lib/concerns';
-import type { DebriefHeld, IncidentCorrected, IncidentRecorded, IncidentReviewed, ParentNotified } from '#lib/incidents';
-import type { RecordedEvent } from '#lib/event-store';
-import { londonDate } from '#lib/kernel';
+import type { ConcernEvent } from '#lib/concerns';
+import type { IncidentEvent } from '#lib/incidents';
+import type { Recorded } from '#lib/read-models';
+import { londonDate, unreachable } from '#lib/kernel';
 
 /** What one event says in a pupil's chronology. */
 export interface ChronologyLine {
@@ -21,61 +14,43 @@ export interface ChronologyLine {
 const words = (code: string) => code.replaceAll('_', ' ');
 
 /** The line an event adds to a chronology, or null for events a chronology does not show. */
-export function chronologyLine(e: RecordedEvent): ChronologyLine | null {
+export function chronologyLine(e: Recorded<ConcernEvent | IncidentEvent>): ChronologyLine | null {
   const at = e.metadata.occurredAt;
   switch (e.type) {
-    case 'ConcernRaised': {
-      const d = (e as unknown as ConcernRaised).data;
-      return { kind: 'concern_raised', summary: d.summary, occurredAt: d.occurredAt };
-    }
-    case 'ConcernTriaged': {
-      const d = (e as unknown as ConcernTriaged).data;
-      return { kind: 'concern_triaged', summary: `Triage: ${words(d.decision)} (${d.riskLevel} risk)`, occurredAt: at };
-    }
-    case 'ConcernActionAssigned': {
-      const d = (e as unknown as ConcernActionAssigned).data;
-      return { kind: 'concern_action_assigned', summary: `Action: ${d.description} (due ${d.dueOn})`, occurredAt: at };
-    }
-    case 'ConcernActionCompleted': {
-      const d = (e as unknown as ConcernActionCompleted).data;
-      return { kind: 'concern_action_completed', summary: `Action completed: ${d.note}`, occurredAt: at };
-    }
-    case 'ConcernAddendumAdded': {
-      const d = (e as unknown as ConcernAddendumAdded).data;
-      return { kind: 'concern_addendum_added', summary: d.text, occurredAt: at };
-    }
-    case 'ConcernClosed': {
-      const d = (e as unknown as ConcernClosed).data;
-      return { kind: 'concern_closed', summary: `Closed: ${d.outcome} (${words(d.reasonCode)})`, occurredAt: at };
-    }
+    case 'ConcernRaised':
+      return { kind: 'concern_raised', summary: e.data.summary, occurredAt: e.data.occurredAt };
+    case 'ConcernAcknowledged':
+      return null;
+    case 'ConcernTriaged':
+      return { kind: 'concern_triaged', summary: `Triage: ${words(e.data.decision)} (${e.data.riskLevel} risk)`, occurredAt: at };
+    case 'ConcernActionAssigned':
+      return { kind: 'concern_action_assigned', summary: `Action: ${e.data.description} (due ${e.data.dueOn})`, occurredAt: at };
+    case 'ConcernActionCompleted':
+      return { kind: 'concern_action_completed', summary: `Action completed: ${e.data.note}`, occurredAt: at };
+    case 'ConcernAddendumAdded':
+      return { kind: 'concern_addendum_added', summary: e.data.text, occurredAt: at };
+    case 'ConcernClosed':
+      return { kind: 'concern_closed', summary: `Closed: ${e.data.outcome} (${words(e.data.reasonCode)})`, occurredAt: at };
     case 'IncidentRecorded': {
-      const d = (e as unknown as IncidentRecorded).data;
+      const d = e.data;
       return {
         kind: 'incident_recorded',
         summary: `${words(d.forceType)} (${words(d.reason)}) at ${d.location}, ${d.durationMinutes} min`,
         occurredAt: d.occurredAt,
       };
     }
-    case 'ParentNotified': {
-      const d = (e as unknown as ParentNotified).data;
-      return { kind: 'parent_notified', summary: `Parent notified (${words(d.method)})`, occurredAt: d.notifiedAt };
-    }
+    case 'ParentNotified':
+      return { kind: 'parent_notified', summary: `Parent notified (${words(e.data.method)})`, occurredAt: e.data.notifiedAt };
     case 'ParentNotificationExempted':
       return { kind: 'parent_notification_exempted', summary: 'Parent not notified: exemption recorded', occurredAt: at };
-    case 'DebriefHeld': {
-      const d = (e as unknown as DebriefHeld).data;
-      return { kind: 'debrief_held', summary: `${d.kind === 'pupil' ? 'Pupil' : 'Staff'} debrief held`, occurredAt: d.heldAt };
-    }
-    case 'IncidentReviewed': {
-      const d = (e as unknown as IncidentReviewed).data;
-      return { kind: 'incident_reviewed', summary: `Reviewed: ${d.notes}`, occurredAt: at };
-    }
-    case 'IncidentCorrected': {
-      const d = (e as unknown as IncidentCorrected).data;
-      return { kind: 'incident_corrected', summary: `Corrected ${d.field}: ${d.reason}`, occurredAt: at };
-    }
+    case 'DebriefHeld':
+      return { kind: 'debrief_held', summary: `${e.data.kind === 'pupil' ? 'Pupil' : 'Staff'} debrief held`, occurredAt: e.data.heldAt };
+    case 'IncidentReviewed':
+      return { kind: 'incident_reviewed', summary: `Reviewed: ${e.data.notes}`, occurredAt: at };
+    case 'IncidentCorrected':
+      return { kind: 'incident_corrected', summary: `Corrected ${e.data.field}: ${e.data.reason}`, occurredAt: at };
     default:
-      return null;
+      return unreachable(e);
   }
 }
 

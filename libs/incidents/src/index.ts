@@ -4,3 +4,4 @@ export * from './team-teach/team-teach.controller.js';
 export * from './team-teach/team-teach.projection.js';
 export * from './team-teach/team-teach.queries.js';
 export * from './team-teach/team-teach.service.js';
+export * from './alerts/incident-alert-rules.js';

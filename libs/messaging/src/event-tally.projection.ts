@@ -1,4 +1,4 @@
-import { Column, Entity, In, PrimaryColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { Column, Entity, PrimaryColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
 import type { Projection } from '#lib/read-models';
 
 @Entity('event_tally')
@@ -36,27 +36,26 @@ export class EventTallyTable1764489600000 implements MigrationInterface {
 }
 
 /**
- * One row per event with how many times a projection transaction applied it. Exactly once means
- * every stored event has a row and every row says 1; the distributed tests read it after crashes.
+ * One row per event with how many times a projection batch applied it. Exactly once means every
+ * stored event has a row and every row says 1; the distributed tests read it after crashes.
  */
 export const eventTallyProjection: Projection = {
   name: 'event_tally',
-  version: 2,
+  version: 3,
   entities: [EventTally],
   readable: [],
   migrations: [EventTallyTable1764489600000],
-  async apply(db, events) {
-    const { raw } = await db
-      .createQueryBuilder()
-      .insert()
-      .into(EventTally)
-      .values(events.map((e) => ({ eventId: e.eventId, streamId: e.streamId, type: e.type, globalPosition: e.globalPosition, applied: 1 })))
-      .orIgnore()
-      .returning(['eventId'])
-      .execute();
-    // An event already tallied is counted again: that is what the tally is there to catch.
-    const inserted = new Set((raw as { event_id: string }[]).map((r) => r.event_id));
-    const again = events.filter((e) => !inserted.has(e.eventId)).map((e) => e.eventId);
-    if (again.length > 0) await db.update(EventTally, { eventId: In(again) }, { applied: () => 'applied + 1' });
+  eventTypes: 'all',
+  needs(events, need) {
+    for (const e of events) need.key(EventTally, { eventId: e.eventId });
+  },
+  apply(events, rows) {
+    const tally = rows.of(EventTally);
+    for (const e of events) {
+      // An event already tallied is counted again: that is what the tally is there to catch.
+      const seen = tally.get({ eventId: e.eventId });
+      if (seen) tally.update(seen, { applied: seen.applied + 1 });
+      else tally.insert({ eventId: e.eventId, streamId: e.streamId, type: e.type, globalPosition: e.globalPosition, applied: 1 });
+    }
   },
 };

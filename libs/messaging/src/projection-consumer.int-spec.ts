@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EachBatchPayload, Kafka } from 'kafkajs';
-import type { DataSource } from 'typeorm';
-import { systemClock } from '#lib/core';
 import { type NewEvent, PostgresEventStore, type RecordedEvent } from '#lib/event-store';
-import { migrateReadModels, ProjectionRunner, readModelDataSource } from '#lib/read-models';
-import { createTestDatabase, type TestDatabase } from '#lib/testing';
+import { migrateReadModels, type ReadModels } from '#lib/read-models';
+import { createTestDatabase, type TestDatabase, testReadModels } from '#lib/testing';
 import { eventTallyProjection } from './event-tally.projection.js';
 import { ProjectionConsumer } from './projection-consumer.js';
 import { topicOf } from './topics.js';
@@ -27,29 +25,26 @@ const probe = (): NewEvent => ({
 describe('the projector consumer and the global checkpoint', () => {
   let db: TestDatabase;
   let store: PostgresEventStore;
-  let dataSource: DataSource;
   const noop = () => undefined;
+  const hosts: { close(): Promise<void> }[] = [];
 
   beforeAll(async () => {
     db = await createTestDatabase('messaging');
     await PostgresEventStore.migrate(db.pool);
     await migrateReadModels(db.url);
     store = new PostgresEventStore({ pool: db.pool });
-    dataSource = await readModelDataSource([eventTallyProjection], { databaseUrl: db.url }).initialize();
   });
 
   afterAll(async () => {
-    await dataSource.destroy();
+    for (const h of hosts) await h.close();
     await db.drop();
   });
 
-  async function runnerFor(name: string): Promise<ProjectionRunner> {
-    const runner = new ProjectionRunner(
-      { ...eventTallyProjection, name },
-      { dataSource, store, clock: systemClock, onChange: noop, onError: noop },
-    );
-    await runner.init();
-    return runner;
+  /** The runtime with one tally projection of this name. */
+  async function runnerFor(name: string): Promise<ReadModels> {
+    const h = await testReadModels(db.url, [{ ...eventTallyProjection, name }], { store });
+    hosts.push(h);
+    return h.readModels;
   }
 
   async function appended(streamId: string): Promise<RecordedEvent> {
@@ -57,10 +52,9 @@ describe('the projector consumer and the global checkpoint', () => {
     return (await store.readStream(streamId)).at(-1)!;
   }
 
-  async function tally(runner: ProjectionRunner): Promise<Map<string, number>> {
-    const { rows } = await db.pool.query<{ event_id: string; applied: number }>(
-      `SELECT event_id, applied FROM "${runner.liveSchema}".event_tally`,
-    );
+  async function tally(readModels: ReadModels): Promise<Map<string, number>> {
+    const schema = readModels.runner(readModels.names()[0]!).liveSchema;
+    const { rows } = await db.pool.query<{ event_id: string; applied: number }>(`SELECT event_id, applied FROM "${schema}".event_tally`);
     return new Map(rows.map((r) => [r.event_id, r.applied]));
   }
 
@@ -93,12 +87,12 @@ describe('the projector consumer and the global checkpoint', () => {
 
   it('re-reading the store up to the delivered checkpoint applies both, once each, and commits offsets after', async () => {
     const runner = await runnerFor('consumer_tally');
-    await runner.drain();
+    await runner.drainAll();
     const commits: unknown[] = [];
     const consumer = new ProjectionConsumer({
       kafka: {} as Kafka,
       store,
-      runners: [runner],
+      readModels: runner,
       groupId: 'test',
       sessionTimeoutMs: 3000,
       log: { info: noop, error: noop, debug: noop },

@@ -1,13 +1,14 @@
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { compareCheckpoints, type Checkpoint, type EventStore, type RecordedEvent } from '#lib/event-store';
-import type { ProjectionRunner } from '#lib/read-models';
+import type { ReadModels } from '#lib/read-models';
 import type { MessagingLog } from './relay.js';
 import { ALL_TOPICS } from './topics.js';
 
 export interface ConsumerDeps {
   kafka: Kafka;
   store: EventStore;
-  runners: ProjectionRunner[];
+  /** Every projection of the process, applied together from one read of the store. */
+  readModels: Pick<ReadModels, 'earliestCheckpoint' | 'applyBatch'>;
   groupId: string;
   sessionTimeoutMs: number;
   log: MessagingLog & { debug(fields: Record<string, unknown>, message: string): void };
@@ -38,8 +39,8 @@ export function highestCheckpoint(events: Pick<RecordedEvent, 'checkpoint'>[]): 
  * checkpoint is global: applying a later event from one partition before an earlier one from another
  * would make the checkpoint skip the earlier one for good. So a delivered batch only says how far to
  * go: the consumer re-reads the store gap-safe, in global order, up to the highest delivered
- * checkpoint, applies that (each projection's checkpoint in the same transaction), and commits the
- * offsets after. Redeliveries, and events already applied on another partition's account, find the
+ * checkpoint, applies that to every projection at once (each projection's checkpoint moving with its
+ * rows), and commits the offsets after. Redeliveries, and events already applied on another partition's account, find the
  * checkpoint past them and cost one read.
  */
 export class ProjectionConsumer {
@@ -86,30 +87,31 @@ export class ProjectionConsumer {
     this.deps.log.debug({ delivery: report }, 'received');
     const events = batch.messages.map((m) => JSON.parse(m.value!.toString('utf8')) as RecordedEvent);
     const target = highestCheckpoint(events)!;
-    let applied = 0;
-    for (const runner of this.deps.runners) applied += await this.catchUp(runner, target, heartbeat);
+    const applied = await this.catchUp(target, heartbeat);
     resolveOffset(last.offset);
     // Committed only now: every read model's transaction for these events has committed.
     await this.consumer!.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }]);
     this.deps.log.debug({ delivery: { ...report, applied } }, 'committed');
   }
 
-  /** Applies the store's events, in global order, until the projection's checkpoint reaches `target`. */
-  private async catchUp(runner: ProjectionRunner, target: Checkpoint, heartbeat: () => Promise<void>): Promise<number> {
+  /**
+   * Applies the store's events, in global order, until every projection's checkpoint reaches
+   * `target`: one read per batch, every projection written from it (in one statement).
+   */
+  private async catchUp(target: Checkpoint, heartbeat: () => Promise<void>): Promise<number> {
     const deadline = Date.now() + (this.deps.catchUpTimeoutMs ?? 30_000);
     let applied = 0;
     for (;;) {
-      const from = await runner.checkpoint();
+      const from = await this.deps.readModels.earliestCheckpoint();
       if (from && compareCheckpoints(from, target) >= 0) return applied;
       const read = await this.deps.store.readAll(from, 500);
       const upTo = read.filter((e) => compareCheckpoints(e.checkpoint, target) <= 0);
       if (read.length > 0 && upTo.length === 0) return applied;
       if (upTo.length > 0) {
-        applied += await runner.applyBatch(upTo);
+        applied += await this.deps.readModels.applyBatch(upTo);
       } else {
         // An older transaction is still open: the gap-safe read holds back until it ends.
-        if (Date.now() > deadline)
-          throw new Error(`projection ${runner.projection.name}: delivered event not readable from the store in time`);
+        if (Date.now() > deadline) throw new Error('delivered event not readable from the store in time');
         await new Promise((r) => setTimeout(r, 20));
       }
       await heartbeat();

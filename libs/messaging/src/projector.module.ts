@@ -70,7 +70,7 @@ export class Projector implements BeforeApplicationShutdown {
     this.consumer = new ProjectionConsumer({
       kafka,
       store: this.store,
-      runners: this.readModels.names().map((name) => this.readModels.runner(name)),
+      readModels: this.readModels,
       groupId: this.config.KAFKA_GROUP_ID,
       sessionTimeoutMs: this.config.KAFKA_SESSION_TIMEOUT_MS,
       log: this.log,

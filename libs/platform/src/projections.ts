@@ -1,9 +1,10 @@
-import { alertsProjection, alertThresholdsFromEnv } from '#lib/alerts';
+import { alertsProjection, alertThresholdsFromEnv, type AlertThresholds } from '#lib/alerts';
 import { chronologyProjection } from '#lib/chronology';
-import { teamTeachProjection } from '#lib/incidents';
+import { concernAlertRules } from '#lib/concerns';
+import { incidentAlertRules, teamTeachProjection } from '#lib/incidents';
 import { directoryProjection } from '#lib/pupils';
 import type { Projection } from '#lib/read-models';
-import { coverLedgerProjection, staffDirectoryProjection, trainingMatrixProjection } from '#lib/workforce';
+import { coverLedgerProjection, staffDirectoryProjection, trainingMatrixProjection, workforceAlertRules } from '#lib/workforce';
 
 /** The read models of the features, apart from the alert inbox (whose rules take thresholds). */
 export const READ_PROJECTIONS: Projection[] = [
@@ -15,5 +16,10 @@ export const READ_PROJECTIONS: Projection[] = [
   chronologyProjection,
 ];
 
+/** The DSL inbox with every feature's alert rules. */
+export function platformAlertsProjection(thresholds: AlertThresholds): Projection {
+  return alertsProjection({ rules: [concernAlertRules(thresholds), incidentAlertRules(thresholds), workforceAlertRules(thresholds)] });
+}
+
 /** Every projection the platform runs. */
-export const PROJECTIONS_LIST: Projection[] = [alertsProjection({ thresholds: alertThresholdsFromEnv() }), ...READ_PROJECTIONS];
+export const PROJECTIONS_LIST: Projection[] = [platformAlertsProjection(alertThresholdsFromEnv()), ...READ_PROJECTIONS];

@@ -1,9 +1,7 @@
-import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
-import { compareCheckpoints, type Checkpoint } from '#lib/event-store';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { Checkpoint } from '#lib/event-store';
 import { ProjectionCheckpointTable1764489600000, READER_ROLE } from './migrations.js';
 import type { Projection, ReadScope } from './projection.js';
-import { ProjectionCheckpoint } from './read-model-tables.js';
 
 export function schemaName(projection: string, generation: number | string): string {
   return `rm_${projection.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${generation}`;
@@ -139,52 +137,4 @@ export async function readCheckpoint(dataSource: DataSource, schema: string): Pr
     .from(`${schema}.projection_checkpoint`, 'c')
     .getRawOne<{ t: string | null; g: string | null }>();
   return row?.t && row.g ? { transactionId: row.t, globalPosition: row.g } : null;
-}
-
-/**
- * Moves a generation's checkpoint past events that concern none of its tables, in one statement (no
- * transaction around it, no lock round trip): most events concern few projections. The guard keeps
- * it from ever moving back. Returns how many of `events` (in store order) lay beyond it.
- */
-export async function skipPast(dataSource: DataSource, schema: string, events: { checkpoint: Checkpoint }[]): Promise<number> {
-  const to = events[events.length - 1]!.checkpoint;
-  const table = `${quoteIdent(schema)}.projection_checkpoint`;
-  const [moved]: [{ t: string | null; g: string | null }[], number] = await dataSource.query(
-    `UPDATE ${table} AS c SET transaction_id = $1, global_position = $2, updated_at = now()
-       FROM (SELECT transaction_id, global_position FROM ${table}) AS before
-      WHERE c.transaction_id IS NULL OR (c.transaction_id, c.global_position) < ($1::numeric, $2::bigint)
-     RETURNING before.transaction_id::text AS t, before.global_position::text AS g`,
-    [to.transactionId, to.globalPosition],
-  );
-  const before = moved[0];
-  if (!before) return 0;
-  const from = before.t && before.g ? { transactionId: before.t, globalPosition: before.g } : null;
-  return from ? events.filter((e) => compareCheckpoints(e.checkpoint, from) > 0).length : events.length;
-}
-
-export async function writeCheckpoint(db: EntityManager, checkpoint: Checkpoint): Promise<void> {
-  await db.update(ProjectionCheckpoint, 1, {
-    transactionId: checkpoint.transactionId,
-    globalPosition: checkpoint.globalPosition,
-    updatedAt: () => 'now()',
-  });
-}
-
-export async function lockCheckpoint(db: EntityManager): Promise<Checkpoint | null> {
-  const row = await db.findOne(ProjectionCheckpoint, { where: { id: 1 }, lock: { mode: 'pessimistic_write' } });
-  return row?.transactionId && row.globalPosition ? { transactionId: row.transactionId, globalPosition: row.globalPosition } : null;
-}
-
-/**
- * Inserts a row unless one with the same key is there already (a delivered event applied again
- * changes nothing); true when it inserted.
- */
-export async function insertIfAbsent<T extends ObjectLiteral>(
-  db: EntityManager,
-  entity: EntityTarget<T>,
-  values: QueryDeepPartialEntity<T>,
-): Promise<boolean> {
-  const key = db.connection.getMetadata(entity).primaryColumns.map((c) => c.propertyPath);
-  const { raw } = await db.createQueryBuilder().insert().into(entity).values(values).orIgnore().returning(key).execute();
-  return (raw as unknown[]).length > 0;
 }

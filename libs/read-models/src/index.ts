@@ -1,3 +1,4 @@
+export * from './batch-writer.js';
 export * from './data-source.js';
 export * from './generations.js';
 export * from './migrations.js';
@@ -8,3 +9,4 @@ export * from './read-model-tables.js';
 export * from './read-models.module.js';
 export * from './read-models.js';
 export * from './read-source.js';
+export * from './table-shape.js';

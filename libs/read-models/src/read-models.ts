@@ -10,10 +10,11 @@ import type pg from 'pg';
 import { Subject, type Observable } from 'rxjs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type Clock, CLOCK, notFound, PG_POOL } from '#lib/core';
-import { EVENT_STORE, type EventStore } from '#lib/event-store';
+import { type Checkpoint, compareCheckpoints, EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '#lib/event-store';
 import { inGeneration } from './generations.js';
+import { BatchWriter, type Generation } from './batch-writer.js';
 import type { Projection, ProjectionStatus, ReadModelChange, ReadScope } from './projection.js';
-import { ProjectionRunner } from './projection-runner.js';
+import { earliest, ProjectionRunner, REBUILD_CHUNK } from './projection-runner.js';
 import { ReadModelRegistration } from './read-model-tables.js';
 
 export const PROJECTIONS = Symbol('PROJECTIONS');
@@ -39,34 +40,43 @@ export interface ReadModelOptions {
 /** The PostgreSQL channel read-model changes cross processes on. */
 export const READ_MODEL_CHANNEL = 'read_model_changes';
 
-/** The read side: runs every projection, answers queries against live generations, replays history. */
+/** Live batches start this small, so the first alert of a burst is written (and announced) without waiting for the rest. */
+const FIRST_SUB_BATCH = 8;
+const LIVE_BATCH = 500;
+
+/**
+ * The read side: keeps every projection's live generation up to date from one read of the store
+ * (one subscription per process, fanned out to every projection it holds the lock of), answers
+ * queries against live generations, rebuilds and replays history.
+ */
 @Injectable()
 export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ReadModels');
   private readonly runners = new Map<string, ProjectionRunner>();
   private readonly changes$ = new Subject<ReadModelChange>();
+  private readonly writer: BatchWriter;
   private ticker: NodeJS.Timeout | null = null;
   private listener: pg.PoolClient | null = null;
+  /** Holds the advisory lock of every projection this process runs (one process per projection). */
+  private lockClient: pg.PoolClient | null = null;
+  private readonly owned = new Set<ProjectionRunner>();
+  private lockRetry: NodeJS.Timeout | null = null;
+  private subscription: Subscription | null = null;
+  private stopped = false;
+  /** Serialises everything that writes live generations within the process. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     @Inject(PROJECTIONS) projections: Projection[],
     @Inject(READ_MODEL_OPTIONS) private readonly options: ReadModelOptions,
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(READ_MODEL_DATA_SOURCE) private readonly dataSource: DataSource,
-    @Inject(EVENT_STORE) store: EventStore,
-    @Inject(CLOCK) clock: Clock,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
+    this.writer = new BatchWriter(pool, (c) => this.announce(c));
     for (const p of projections) {
-      this.runners.set(
-        p.name,
-        new ProjectionRunner(p, {
-          dataSource,
-          store,
-          clock,
-          onChange: (c) => this.announce(c),
-          onError: (err, name) => this.logger.error({ err, projection: name }, 'projection batch failed; retrying'),
-        }),
-      );
+      this.runners.set(p.name, new ProjectionRunner(p, { dataSource, writer: this.writer, store, clock }));
     }
   }
 
@@ -105,8 +115,10 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
     if (this.options.changes === 'listen') await this.listenForChanges();
     // A reader uses whatever generation the projector made live; it never builds one itself.
     if (this.options.readOnly) return;
-    for (const r of this.runners.values()) await r.init();
-    if (this.options.follow) for (const r of this.runners.values()) r.start();
+    const stale: ProjectionRunner[] = [];
+    for (const r of this.runners.values()) if (await r.init()) stale.push(r);
+    if (stale.length > 0) await this.rebuildTogether(stale);
+    if (this.options.follow) void this.takeLocks();
     if (this.options.tickMs > 0) {
       this.ticker = setInterval(() => void this.tickAll().catch((err) => this.logger.error({ err }, 'tick failed')), this.options.tickMs);
       this.ticker.unref();
@@ -114,16 +126,70 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
     if (this.ticker) clearInterval(this.ticker);
+    if (this.lockRetry) clearTimeout(this.lockRetry);
     if (this.listener) {
       await this.listener.query(`UNLISTEN ${READ_MODEL_CHANNEL}`).catch(() => undefined);
       this.listener.release();
       this.listener = null;
     }
-    // Work in flight finishes (its transaction commits or rolls back) before the pool closes.
-    await Promise.all([...this.runners.values()].map((r) => r.stop()));
+    await this.subscription?.stop();
+    this.subscription = null;
+    // Work in flight finishes (its statement commits or not) before the pools close.
+    await this.queue.catch(() => undefined);
+    if (this.lockClient) {
+      await this.lockClient.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
+      this.lockClient.release();
+      this.lockClient = null;
+    }
     this.changes$.complete();
     await this.dataSource.destroy();
+  }
+
+  /**
+   * Takes the lock of every projection no other process runs, and follows the store for those it
+   * holds; tries again for the others every 2 s (taking over when their process goes away).
+   */
+  private async takeLocks(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      this.lockClient ??= await this.pool.connect();
+      const missing = [...this.runners.values()].filter((r) => !this.owned.has(r));
+      const { rows } = await this.lockClient.query<{ ok: boolean[] }>(
+        'SELECT array_agg(pg_try_advisory_lock(hashtext(n)) ORDER BY i) AS ok FROM unnest($1::text[]) WITH ORDINALITY AS x(n, i)',
+        [missing.map((r) => `projection:${r.projection.name}`)],
+      );
+      const taken = missing.filter((_, i) => rows[0]!.ok?.[i]);
+      for (const r of taken) this.owned.add(r);
+      if (taken.length > 0) await this.follow();
+      if (this.owned.size < this.runners.size && !this.stopped) this.lockRetry = setTimeout(() => void this.takeLocks(), 2000);
+    } catch (err) {
+      this.logger.error({ err }, 'taking projection locks failed; retrying');
+      if (!this.stopped) this.lockRetry = setTimeout(() => void this.takeLocks(), 2000);
+    }
+  }
+
+  /** (Re)starts the one subscription from the earliest checkpoint of the generations this process runs. */
+  private async follow(): Promise<void> {
+    const generations = [...this.owned].map((r) => r.live);
+    await this.writer.refresh(generations);
+    const from = earliest(generations);
+    await this.subscription?.stop();
+    this.subscription = this.store.subscribe(from, (batch) => this.serial(() => this.applyLive(batch)).then(() => undefined), {
+      batchSize: LIVE_BATCH,
+      onError: (err) => this.logger.error({ err }, 'projection batch failed; retrying'),
+    });
+  }
+
+  /** A live batch in growing sub-batches: each is written, and its changes announced, before the next. */
+  private async applyLive(batch: RecordedEvent[], generations = [...this.owned].map((r) => r.live)): Promise<number> {
+    let applied = 0;
+    let size = FIRST_SUB_BATCH;
+    for (let at = 0; at < batch.length; at += size, size = Math.min(size * 2, LIVE_BATCH)) {
+      applied += await this.writer.apply(generations, batch.slice(at, at + size), { replaying: false, now: this.clock.now() });
+    }
+    return applied;
   }
 
   runner(name: string): ProjectionRunner {
@@ -154,17 +220,80 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
     return inGeneration(this.dataSource, this.runner(name).liveSchema, query, 'platform-job');
   }
 
-  /** Brings every projection up to the last stored event (tests; read-your-writes where it matters). */
-  async drainAll(): Promise<void> {
-    for (const r of this.runners.values()) await r.drain();
+  /** The earliest checkpoint of the live generations (what a deliverer must read from). */
+  async earliestCheckpoint(): Promise<Checkpoint | null> {
+    const generations = [...this.runners.values()].map((r) => r.live);
+    await this.writer.refresh(generations);
+    return earliest(generations);
   }
 
+  /**
+   * Applies delivered events (store order) to every live generation, exactly once (the Kafka
+   * consumer's path). Returns how many were new, summed over the projections.
+   */
+  applyBatch(events: RecordedEvent[]): Promise<number> {
+    return this.serial(() =>
+      this.applyLive(
+        events,
+        [...this.runners.values()].map((r) => r.live),
+      ),
+    );
+  }
+
+  /**
+   * Applies everything committed before the call to every projection (read-your-writes for tests
+   * and before a swap). Waits while an unrelated open transaction holds the gap-safe read back.
+   */
+  async drainAll(timeoutMs = 30_000, batchSize = LIVE_BATCH): Promise<void> {
+    const head = await this.store.headCheckpoint();
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const from = await this.earliestCheckpoint();
+      if (!head || (from && compareCheckpoints(from, head) >= 0)) return;
+      const batch = await this.store.readAll(from, batchSize);
+      if (batch.length > 0) {
+        await this.applyBatch(batch);
+        continue;
+      }
+      if (Date.now() > deadline) throw new Error(`projections not caught up with the store after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** Runs the time-driven rules of every projection at the clock's now. */
   async tickAll(): Promise<void> {
-    for (const r of this.runners.values()) await r.tick();
+    await this.serial(() =>
+      this.writer.tick(
+        [...this.runners.values()].map((r) => r.live),
+        this.clock.now(),
+      ),
+    );
   }
 
-  async rebuild(name: string): Promise<void> {
-    await this.runner(name).rebuild();
+  /** Rebuilds projections from position 0 into fresh generations, from one read, then swaps them in. */
+  async rebuild(...names: string[]): Promise<void> {
+    await this.rebuildTogether(names.map((n) => this.runner(n)));
+  }
+
+  private async rebuildTogether(runners: ProjectionRunner[]): Promise<void> {
+    const fresh: { runner: ProjectionRunner; generation: Generation; number: number }[] = [];
+    for (const r of runners) fresh.push({ runner: r, ...(await r.freshGeneration()) });
+    const generations: Generation[] = fresh.map((f) => f.generation);
+    const fill = async () => {
+      for (;;) {
+        const batch = await this.store.readAll(earliest(generations), REBUILD_CHUNK);
+        if (batch.length === 0) return;
+        await this.writer.apply(generations, batch, { replaying: true, now: this.clock.now() });
+      }
+    };
+    // Most of the history is applied while the old generations keep serving; the tail, under the queue.
+    await fill();
+    await this.serial(async () => {
+      await fill();
+      await this.writer.tick(generations, this.clock.now(), true);
+      // Each fresh generation is now at least where the subscription is: it follows on unchanged.
+      for (const f of fresh) await f.runner.swapIn(f.generation, f.number);
+    });
   }
 
   async replay<T>(
@@ -178,6 +307,12 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   async status(): Promise<ProjectionStatus[]> {
-    return Promise.all([...this.runners.values()].map((r) => r.status()));
+    return Promise.all([...this.runners.values()].map((r) => r.status(this.owned.has(r))));
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(fn, fn);
+    this.queue = next.catch(() => undefined);
+    return next;
   }
 }

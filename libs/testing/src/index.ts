@@ -1,4 +1,6 @@
 export * from './cluster.js';
 export * from './projections/seed.js';
+export * from './read-models.js';
 export * from './test-database.js';
 export * from './test-platform.js';
+export * from './statements.js';

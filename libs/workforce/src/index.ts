@@ -14,3 +14,4 @@ export * from './training-matrix/training-matrix.service.js';
 export * from './workforce.module.js';
 export * from './staff-directory/staff-directory.projection.js';
 export * from './staff-directory/staff-directory.queries.js';
+export * from './alerts/workforce-alert-rules.js';

@@ -12,7 +12,6 @@ export const MAX_RESOLUTION_NOTE_LENGTH = 2000;
 export type AlertAcknowledged = DomainEvent<'AlertAcknowledged', { alertId: string; acknowledgedBy: string; acknowledgedAt: string }>;
 export type AlertResolved = DomainEvent<'AlertResolved', { alertId: string; note: string; resolvedBy: string; resolvedAt: string }>;
 export type AlertLifecycleEvent = AlertAcknowledged | AlertResolved;
-export const ALERT_LIFECYCLE_EVENT_TYPES: readonly AlertLifecycleEvent['type'][] = ['AlertAcknowledged', 'AlertResolved'];
 
 export interface AcknowledgeAlert {
   type: 'AcknowledgeAlert';

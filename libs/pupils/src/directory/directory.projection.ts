@@ -1,41 +1,37 @@
-import type { EntityManager } from 'typeorm';
-import type { PupilRegistered, PupilSenStatusChanged } from '../domain/events.js';
-import type { RecordedEvent } from '#lib/event-store';
-import { insertIfAbsent, type Projection } from '#lib/read-models';
+import { defineProjection } from '#lib/read-models';
+import type { PupilEvent } from '../domain/events.js';
 import { DirectoryPupil } from './directory.entities.js';
 import { PupilDirectoryTables1764489600000 } from './directory.migrations.js';
 
 export const DIRECTORY = 'directory';
 
+const pupilIdOf = (streamId: string) => streamId.replace(/^pupil-/, '');
+
 /** The pupils of each school (with their SEN status now), for pickers and lists. */
-export const directoryProjection: Projection = {
+export const directoryProjection = defineProjection<PupilEvent>()({
   name: DIRECTORY,
-  version: 3,
+  version: 4,
   entities: [DirectoryPupil],
   readable: [DirectoryPupil],
   migrations: [PupilDirectoryTables1764489600000],
-  eventTypes: ['PupilRegistered', 'PupilSenStatusChanged'],
-  async apply(db: EntityManager, events: RecordedEvent[]) {
-    for (const e of events) {
-      if (e.type === 'PupilRegistered') {
-        const p = (e as unknown as PupilRegistered).data;
-        await insertIfAbsent(db, DirectoryPupil, {
-          pupilId: p.pupilId,
-          schoolId: p.schoolId,
-          firstName: p.firstName,
-          lastName: p.lastName,
-          yearGroup: p.yearGroup,
-          dateOfBirth: p.dateOfBirth,
-          upn: p.upn,
-          sen: p.sen,
-          ehcp: p.ehcp,
-        });
-      } else if (e.type === 'PupilSenStatusChanged') {
-        const { sen, ehcp } = (e as unknown as PupilSenStatusChanged).data;
-        await db.update(DirectoryPupil, { pupilId: pupilIdOf(e.streamId) }, { sen, ehcp });
-      }
-    }
+  handlers: {
+    PupilRegistered: (e, rows) => {
+      const p = e.data;
+      rows.of(DirectoryPupil).insert({
+        pupilId: p.pupilId,
+        schoolId: p.schoolId,
+        firstName: p.firstName,
+        lastName: p.lastName,
+        yearGroup: p.yearGroup,
+        dateOfBirth: p.dateOfBirth,
+        upn: p.upn,
+        sen: p.sen,
+        ehcp: p.ehcp,
+      });
+    },
+    PupilSenStatusChanged: {
+      needs: (e, need) => need.key(DirectoryPupil, { pupilId: pupilIdOf(e.streamId) }),
+      fold: (e, rows) => void rows.of(DirectoryPupil).update({ pupilId: pupilIdOf(e.streamId) }, { sen: e.data.sen, ehcp: e.data.ehcp }),
+    },
   },
-};
-
-const pupilIdOf = (streamId: string) => streamId.replace(/^pupil-/, '');
+});

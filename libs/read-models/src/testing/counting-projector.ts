@@ -5,7 +5,7 @@
 import { systemClock } from '#lib/core';
 import { createPool, PostgresEventStore } from '#lib/event-store';
 import { readModelDataSource } from '../data-source.js';
-import { ProjectionRunner } from '../projection-runner.js';
+import { ReadModels } from '../read-models.js';
 import { countingProjection } from './counting.projection.js';
 
 export const CRASH_COUNTING = 'crash-counting';
@@ -14,19 +14,19 @@ async function main(): Promise<void> {
   const pool = createPool(process.env.DATABASE_URL!, 4);
   const projection = countingProjection({ name: CRASH_COUNTING, delayMs: 1 });
   const dataSource = await readModelDataSource([projection], { databaseUrl: process.env.DATABASE_URL!, poolSize: 4 }).initialize();
-  const runner = new ProjectionRunner(projection, {
+  const readModels = new ReadModels(
+    [projection],
+    { follow: false, tickMs: 0 },
+    pool,
     dataSource,
-    store: new PostgresEventStore({ pool }),
-    clock: systemClock,
-    onChange: () => undefined,
-    onError: (err) => console.error(err),
-    batchSize: 100,
-  });
-  await runner.init();
+    new PostgresEventStore({ pool }),
+    systemClock,
+  );
+  await readModels.onApplicationBootstrap();
   process.stdout.write('ready\n');
-  await runner.drain(120_000);
+  await readModels.drainAll(120_000, 100);
   process.stdout.write('caught up\n');
-  await dataSource.destroy();
+  await readModels.onApplicationShutdown();
   await pool.end();
 }
 

@@ -30,12 +30,15 @@ export class CountsTable1764489600000 implements MigrationInterface {
 
 export interface CountingOptions {
   name?: string;
+  /** The event types it counts (default: every event). */
   eventTypes?: string[];
   /** Fails the batch once, midway, at the event whose data has this tag (as a crash would). */
   failOnce?: string;
-  /** Time spent per event, so a kill lands inside a batch. */
+  /** Time spent per event (blocking, as folding a large batch would), so a kill lands inside a batch. */
   delayMs?: number;
 }
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
 
 /** Counts events per stream, for the runtime's own tests (exactly once, crashes, rebuilds, replays). */
 export function countingProjection(options: CountingOptions = {}): Projection & { failed: boolean } {
@@ -46,19 +49,27 @@ export function countingProjection(options: CountingOptions = {}): Projection & 
     entities: [StreamCount],
     readable: [StreamCount],
     migrations: [CountsTable1764489600000],
-    ...(options.eventTypes ? { eventTypes: options.eventTypes } : {}),
-    async apply(db, events) {
+    eventTypes: options.eventTypes ? new Set(options.eventTypes) : 'all',
+    needs(events, need) {
+      for (const e of events) need.key(StreamCount, { streamId: e.streamId });
+    },
+    apply(events, rows) {
+      const counts = rows.of(StreamCount);
       for (const e of events) {
-        const counted = await db.existsBy(StreamCount, { streamId: e.streamId });
-        if (counted) await db.update(StreamCount, { streamId: e.streamId }, { n: () => 'n + 1', lastType: e.type });
-        else await db.insert(StreamCount, { streamId: e.streamId, schoolId: e.metadata.schoolId, n: 1, lastType: e.type });
-        if (options.failOnce && (e.data as { tag?: string }).tag === options.failOnce && !p.failed) {
+        const counted = counts.get({ streamId: e.streamId });
+        if (counted) counts.update(counted, { n: counted.n + 1, lastType: e.type });
+        else counts.insert({ streamId: e.streamId, schoolId: e.metadata.schoolId, n: 1, lastType: e.type });
+        if (options.failOnce && tagOf(e.data) === options.failOnce && !p.failed) {
           p.failed = true;
           throw new Error('crash in the middle of a batch');
         }
-        if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
+        if (options.delayMs) Atomics.wait(pause, 0, 0, options.delayMs);
       }
     },
   };
   return p;
+}
+
+function tagOf(data: unknown): unknown {
+  return typeof data === 'object' && data !== null && 'tag' in data ? data.tag : undefined;
 }

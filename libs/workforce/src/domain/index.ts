@@ -8,3 +8,4 @@ export * from './staff/events.js';
 export * from './staff/training-reference.js';
 export * from './staff/vocabulary.js';
 export * from './training-reference-decider.js';
+export * from './events.js';

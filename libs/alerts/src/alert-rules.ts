@@ -1,0 +1,206 @@
+/**
+ * How a feature contributes alert rules to the inbox: a family of rules over the feature's own
+ * events, with bookkeeping tables of its own, given the inbox's verbs (raise, arm, disarm, cluster).
+ * The inbox runtime (alerts.projection.ts) knows no feature; the platform hands it the families.
+ */
+import type { MigrationInterface } from 'typeorm';
+import { uuidFrom } from '#lib/core';
+import type { DomainEvent } from '#lib/kernel';
+import type { ApplyContext, EntityClass, Need, Recorded, RecordedOf, Rows } from '#lib/read-models';
+import { Alert, AlertClaim, AlertTimer, type NewAlert } from './alerts.entities.js';
+import { freshCluster, type ClusterItem } from './clusters.js';
+
+export const ALERTS_PROJECTION = 'alerts';
+
+/** What a rule family may ask to read besides its own tables. */
+export interface AlertNeed extends Need {
+  /** The timers of a subject (before `disarm`). */
+  timers(kind: string, subject: string): void;
+  /** The windows already alerted on for a subject (before `cluster` or `claims`). */
+  claims(kind: string, subject: string): void;
+}
+
+/** A "count within a window" rule (see clusters.ts): the alert is raised once per fresh cluster. */
+export interface ClusterRule {
+  kind: string;
+  subject: string;
+  items: ClusterItem[];
+  added: ClusterItem;
+  windowEnd: (start: Date) => Date;
+  count: number;
+  raisedAt: Date;
+  alert: (cause: string, members: number) => NewAlert;
+}
+
+/** The inbox's verbs, over the batch's rows. */
+export interface AlertActions {
+  readonly rows: Rows;
+  readonly ctx: ApplyContext;
+  /** Raises the alert (once per cause: raising a cause again changes nothing). */
+  raise(alert: NewAlert, raisedAt: Date): void;
+  /** A timer raises `alert` at `dueAt` unless disarmed first. Arming the same cause again changes nothing. */
+  arm(subject: string, dueAt: Date, armedAt: Date, alert: NewAlert): void;
+  disarm(kind: string, subject: string): void;
+  cluster(rule: ClusterRule): void;
+  /** The windows alerted on for a subject, and a new one (for rules that judge overlap themselves). */
+  claims(kind: string, subject: string): AlertClaim[];
+  claim(cause: string, kind: string, subject: string, windowStart: Date, windowEnd: Date): void;
+}
+
+export type AlertRuleHandler<R> =
+  ((event: R, alerts: AlertActions) => void) | { needs(event: R, need: AlertNeed): void; act(event: R, alerts: AlertActions): void };
+
+/** A family of alert rules: the kinds it raises, its tables, a handler per event type of the feature's union. */
+export interface AlertRules {
+  readonly family: string;
+  readonly kinds: readonly string[];
+  readonly entities: readonly EntityClass[];
+  readonly migrations: readonly (new () => MigrationInterface)[];
+  readonly eventTypes: readonly string[];
+  needs(event: Recorded<DomainEvent>, need: AlertNeed): void;
+  apply(event: Recorded<DomainEvent>, alerts: AlertActions): void;
+}
+
+export interface AlertRulesDefinition<E extends DomainEvent> {
+  family: string;
+  kinds: readonly string[];
+  entities: readonly EntityClass[];
+  migrations: readonly (new () => MigrationInterface)[];
+  handlers: { [K in E['type']]?: AlertRuleHandler<RecordedOf<E, K>> };
+}
+
+/** `alertRules<ConcernEvent>()({ family, kinds, entities, migrations, handlers: { ConcernRaised: … } })`. */
+export function alertRules<E extends DomainEvent>(): (definition: AlertRulesDefinition<E>) => AlertRules {
+  return (definition) => {
+    const handlers = definition.handlers as Record<string, AlertRuleHandler<Recorded<DomainEvent>> | undefined>;
+    return {
+      family: definition.family,
+      kinds: definition.kinds,
+      entities: definition.entities,
+      migrations: definition.migrations,
+      eventTypes: Object.keys(handlers).filter((t) => handlers[t] !== undefined),
+      needs(event, need) {
+        const h = handlers[event.type];
+        if (h && typeof h !== 'function') h.needs(event, need);
+      },
+      apply(event, alerts) {
+        const h = handlers[event.type];
+        if (!h) return;
+        if (typeof h === 'function') h(event, alerts);
+        else h.act(event, alerts);
+      },
+    };
+  };
+}
+
+export function alertNeed(need: Need): AlertNeed {
+  return {
+    ...need,
+    key: need.key,
+    where: need.where,
+    query: need.query,
+    peek: need.peek,
+    timers: (kind, subject) => need.where(AlertTimer, { kind, subject }),
+    claims: (kind, subject) => need.where(AlertClaim, { kind, subject }),
+  };
+}
+
+/**
+ * The inbox's verbs over one batch. `nextDue` tracks the earliest due time of the timers in memory
+ * still armed, so events before it need no look at the timers at all.
+ */
+export class AlertBatch implements AlertActions {
+  nextDue: Date | null = null;
+
+  constructor(
+    readonly rows: Rows,
+    readonly ctx: ApplyContext,
+  ) {
+    this.recomputeNextDue();
+  }
+
+  raise(alert: NewAlert, raisedAt: Date): void {
+    const s = alert.subject;
+    const row: Alert = {
+      id: uuidFrom(`alert\u0000${alert.cause}`),
+      cause: alert.cause,
+      kind: alert.kind,
+      priority: alert.priority,
+      raisedAt,
+      escalationLevel: alert.escalationLevel,
+      audience: alert.audience,
+      status: 'open',
+      schoolId: alert.schoolId,
+      pupilId: s.pupilId ?? null,
+      staffId: s.staffId ?? null,
+      concernId: s.concernId ?? null,
+      incidentId: s.incidentId ?? null,
+      coverAssignmentId: s.coverAssignmentId ?? null,
+      message: alert.message,
+      acknowledgedAt: null,
+      acknowledgedBy: null,
+      resolvedAt: null,
+      resolvedBy: null,
+      resolutionNote: null,
+    };
+    // An alert whose cause was raised before (in an earlier batch) is not inserted, nor announced.
+    if (this.rows.of(Alert).insert(row)) this.ctx.emit(alertChange(row), { ifInserted: { entity: Alert, row } });
+  }
+
+  arm(subject: string, dueAt: Date, armedAt: Date, alert: NewAlert): void {
+    this.rows.of(AlertTimer).insert({ cause: alert.cause, kind: alert.kind, subject, dueAt, armedAt, payload: alert, fired: false });
+    if (this.nextDue === null || dueAt < this.nextDue) this.nextDue = dueAt;
+  }
+
+  disarm(kind: string, subject: string): void {
+    const timers = this.rows.of(AlertTimer);
+    for (const t of timers.where({ kind, subject })) if (!t.fired) timers.delete(t);
+  }
+
+  /** Fires every timer due by `at`, earliest first, each alert stamped with its due time (or its arming, if later). */
+  fireDue(at: Date): void {
+    if (this.nextDue === null || this.nextDue > at) return;
+    const timers = this.rows.of(AlertTimer);
+    const due = timers
+      .scan((t) => !t.fired && t.dueAt <= at)
+      .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || (a.cause < b.cause ? -1 : a.cause > b.cause ? 1 : 0));
+    for (const timer of due) {
+      this.raise(timer.payload, timer.armedAt > timer.dueAt ? timer.armedAt : timer.dueAt);
+      timers.update(timer, { fired: true });
+    }
+    this.recomputeNextDue();
+  }
+
+  private recomputeNextDue(): void {
+    let next: Date | null = null;
+    for (const t of this.rows.of(AlertTimer).scan((t) => !t.fired)) if (next === null || t.dueAt < next) next = t.dueAt;
+    this.nextDue = next;
+  }
+
+  cluster(rule: ClusterRule): void {
+    const cluster = freshCluster(
+      rule.items,
+      this.claims(rule.kind, rule.subject).map((c) => ({ start: c.windowStart, end: c.windowEnd })),
+      rule.added,
+      rule.windowEnd,
+      rule.count,
+    );
+    if (!cluster) return;
+    const cause = `${rule.kind}:${rule.subject}:${cluster.anchor.id}`;
+    this.claim(cause, rule.kind, rule.subject, cluster.start, cluster.end);
+    this.raise(rule.alert(cause, cluster.members.length), rule.raisedAt);
+  }
+
+  claims(kind: string, subject: string): AlertClaim[] {
+    return this.rows.of(AlertClaim).where({ kind, subject });
+  }
+
+  claim(cause: string, kind: string, subject: string, windowStart: Date, windowEnd: Date): void {
+    this.rows.of(AlertClaim).insert({ cause, kind, subject, windowStart, windowEnd });
+  }
+}
+
+/** What listeners hear of an alert: the row as it stands now (later changes are announced again). */
+export function alertChange(row: Alert) {
+  return { projection: ALERTS_PROJECTION, kind: 'alert', payload: { ...row } };
+}

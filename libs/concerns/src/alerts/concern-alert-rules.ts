@@ -1,0 +1,200 @@
+import {
+  alertRules,
+  type AlertActions,
+  type AlertAudience,
+  type AlertNeed,
+  type AlertPriority,
+  type AlertSubject,
+  type AlertThresholds,
+} from '#lib/alerts';
+import type { RecordedOf } from '#lib/read-models';
+import { addMonths } from '#lib/kernel';
+import type { ConcernEvent } from '../domain/events.js';
+import { AlertConcern, AlertPupilConcern } from './concern-alert.entities.js';
+import { ConcernAlertTables1764489600000 } from './concern-alert.migrations.js';
+
+export const CONCERN_ALERT_KINDS = [
+  'concern_raised',
+  'concern_unacknowledged',
+  'pupil_concern_pattern',
+  'adult_low_level_pattern',
+] as const;
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+
+const URGENCY_PRIORITY: Record<string, AlertPriority> = { routine: 'medium', urgent: 'high', immediate_danger: 'critical' };
+const URGENCY_WORDS: Record<string, string> = { routine: 'routine', urgent: 'urgent', immediate_danger: 'immediate-danger' };
+
+const concernIdOf = (streamId: string) => streamId.slice('concern-'.length);
+
+type Raised = RecordedOf<ConcernEvent, 'ConcernRaised'>;
+
+/** Who a concern about an adult is about: the member of staff, or the name as given. */
+function adultKeyOf(d: Raised['data']): string | null {
+  const adult = d.aboutAdult;
+  return adult ? (adult.staffId ? `staff:${adult.staffId}` : `name:${(adult.name ?? '').trim().toLowerCase()}`) : null;
+}
+
+/**
+ * The concern rules: every new concern alerts the DSL (a concern about an adult, the headteacher
+ * only); an urgent one nobody acknowledges escalates; patterns of concerns about one pupil, and of
+ * low-level concerns about one adult.
+ */
+export function concernAlertRules(t: AlertThresholds) {
+  const takenOn = (closed: boolean) => ({
+    needs: (e: { streamId: string }, need: AlertNeed) => {
+      need.key(AlertConcern, { concernId: concernIdOf(e.streamId) });
+      need.timers('concern_unacknowledged', concernIdOf(e.streamId));
+    },
+    act: (e: { streamId: string; recordedAt: string }, a: AlertActions) => {
+      const concernId = concernIdOf(e.streamId);
+      const at = new Date(e.recordedAt);
+      const concerns = a.rows.of(AlertConcern);
+      const concern = concerns.get({ concernId });
+      if (concern) concerns.update(concern, { acknowledgedAt: concern.acknowledgedAt ?? at, ...(closed ? { closedAt: at } : {}) });
+      a.disarm('concern_unacknowledged', concernId);
+    },
+  });
+
+  return alertRules<ConcernEvent>()({
+    family: 'concerns',
+    kinds: CONCERN_ALERT_KINDS,
+    entities: [AlertConcern, AlertPupilConcern],
+    migrations: [ConcernAlertTables1764489600000],
+    handlers: {
+      ConcernRaised: {
+        needs: (e, need) => {
+          const schoolId = e.metadata.schoolId;
+          if (!schoolId) return;
+          const d = e.data;
+          const adultKey = adultKeyOf(d);
+          if (!d.aboutAdult) {
+            for (const pupilId of d.pupilIds) {
+              need.where(AlertPupilConcern, { pupilId });
+              need.claims('pupil_concern_pattern', pupilId);
+            }
+          } else if (d.lowLevel && adultKey) {
+            need.where(AlertConcern, { adultKey, schoolId });
+            need.claims('adult_low_level_pattern', `${schoolId}:${adultKey}`);
+          }
+        },
+        act: (e, a) => {
+          const schoolId = e.metadata.schoolId;
+          if (!schoolId) return;
+          const d = e.data;
+          const recordedAt = new Date(e.recordedAt);
+          const occurredAt = new Date(d.occurredAt);
+          const adult = d.aboutAdult;
+          const adultKey = adultKeyOf(d);
+          const inserted = a.rows.of(AlertConcern).insert({
+            concernId: d.concernId,
+            schoolId,
+            pupilIds: d.pupilIds,
+            urgency: d.urgency,
+            adultKey,
+            lowLevel: d.lowLevel,
+            occurredAt,
+            recordedAt,
+            acknowledgedAt: null,
+            closedAt: null,
+          });
+          if (!inserted) return;
+          const subject: AlertSubject = {
+            pupilId: d.pupilIds[0],
+            concernId: d.concernId,
+            ...(adult?.staffId ? { staffId: adult.staffId } : {}),
+          };
+          const urgency = URGENCY_WORDS[d.urgency] ?? d.urgency;
+          // A concern about an adult goes to the headteacher only: a DSL or deputy may be that adult.
+          const audience: AlertAudience = adult ? 'headteacher' : 'dsl';
+          a.raise(
+            {
+              cause: `concern_raised:${d.concernId}`,
+              kind: 'concern_raised',
+              priority: URGENCY_PRIORITY[d.urgency] ?? 'medium',
+              escalationLevel: 0,
+              audience,
+              schoolId,
+              subject,
+              message: adult
+                ? `New ${urgency} ${d.lowLevel ? 'low-level concern' : 'concern'} about an adult`
+                : `New ${urgency} concern${d.pupilIds.length > 1 ? ` about ${d.pupilIds.length} pupils` : ''}: ${d.categories.join(', ')}`,
+            },
+            recordedAt,
+          );
+
+          if (d.urgency !== 'routine') {
+            const escalate = (level: 1 | 2, minutes: number, to: AlertAudience) =>
+              a.arm(d.concernId, new Date(recordedAt.getTime() + minutes * MINUTE_MS), recordedAt, {
+                cause: `concern_unacknowledged:${d.concernId}:${level}`,
+                kind: 'concern_unacknowledged',
+                priority: level === 2 || d.urgency === 'immediate_danger' ? 'critical' : 'high',
+                escalationLevel: level,
+                audience: to,
+                schoolId,
+                subject,
+                message: `An ${urgency} concern${adult ? ' about an adult' : ''} has not been acknowledged ${minutes} minutes after it was raised`,
+              });
+            // Never escalate a concern about an adult to the deputy DSL; the headteacher is reminded instead.
+            if (!adult) escalate(1, t.escalateToDeputyMinutes, 'deputy_dsl');
+            escalate(2, t.escalateToHeadteacherMinutes, 'headteacher');
+          }
+
+          if (!adult) {
+            const pupilConcerns = a.rows.of(AlertPupilConcern);
+            for (const pupil of d.pupilIds) {
+              pupilConcerns.insert({ pupilId: pupil, concernId: d.concernId, occurredAt });
+              a.cluster({
+                kind: 'pupil_concern_pattern',
+                subject: pupil,
+                items: pupilConcerns.where({ pupilId: pupil }).map((c) => ({ id: c.concernId, at: c.occurredAt })),
+                added: { id: d.concernId, at: occurredAt },
+                windowEnd: (start) => new Date(start.getTime() + t.pupilConcernPatternDays * DAY_MS),
+                count: t.pupilConcernPatternCount,
+                raisedAt: recordedAt,
+                alert: (cause, n) => ({
+                  cause,
+                  kind: 'pupil_concern_pattern',
+                  priority: 'high',
+                  escalationLevel: 0,
+                  audience: 'dsl',
+                  schoolId,
+                  subject: { pupilId: pupil, concernId: d.concernId },
+                  message: `${n} concerns about this pupil within ${t.pupilConcernPatternDays} days: look at the whole picture`,
+                }),
+              });
+            }
+          } else if (d.lowLevel && adultKey) {
+            a.cluster({
+              kind: 'adult_low_level_pattern',
+              subject: `${schoolId}:${adultKey}`,
+              items: a.rows
+                .of(AlertConcern)
+                .where({ adultKey, schoolId })
+                .filter((c) => c.lowLevel)
+                .map((c) => ({ id: c.concernId, at: c.occurredAt })),
+              added: { id: d.concernId, at: occurredAt },
+              windowEnd: (start) => addMonths(start, t.adultLowLevelMonths),
+              count: t.adultLowLevelCount,
+              raisedAt: recordedAt,
+              alert: (cause, n) => ({
+                cause,
+                kind: 'adult_low_level_pattern',
+                priority: 'high',
+                escalationLevel: 0,
+                audience: 'headteacher',
+                schoolId,
+                subject: { concernId: d.concernId, ...(adult?.staffId ? { staffId: adult.staffId } : {}) },
+                message: `${n} low-level concerns about the same adult within ${t.adultLowLevelMonths} months: consider whether they meet the harm threshold`,
+              }),
+            });
+          }
+        },
+      },
+      ConcernAcknowledged: takenOn(false),
+      ConcernTriaged: takenOn(false),
+      ConcernClosed: takenOn(true),
+    },
+  });
+}
