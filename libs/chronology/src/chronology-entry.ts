@@ -48,6 +48,14 @@ export function chronologyLine(e: RecordedEvent): ChronologyLine | null {
       const d = (e as unknown as ConcernClosed).data;
       return { kind: 'concern_closed', summary: `Closed: ${d.outcome} (${words(d.reasonCode)})`, occurredAt: at };
     }
+    case 'LadoReferralRecorded':
+      return { kind: 'lado_referral_recorded', summary: 'Referred to the LADO', occurredAt: (e.data as { referredAt: string }).referredAt };
+    case 'AllegationOutcomeRecorded':
+      return {
+        kind: 'allegation_outcome_recorded',
+        summary: `Allegation outcome: ${words((e.data as { outcome: string }).outcome)}`,
+        occurredAt: (e.data as { decidedAt: string }).decidedAt,
+      };
     case 'IncidentRecorded': {
       const d = (e as unknown as IncidentRecorded).data;
       return {
