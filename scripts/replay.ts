@@ -110,7 +110,7 @@ try {
     case 'chronology':
       result = {
         projection: name,
-        data: await runner.replay(asOf, 'platform-job', (db) => pupilChronology(db, args.pupil!, { includeAboutAdult: true })),
+        data: await runner.replay(asOf, 'platform-job', (db) => pupilChronology(db, args.pupil!)),
       };
       break;
     case 'alerts':
@@ -119,7 +119,9 @@ try {
         data: await runner.replay(
           asOf,
           'platform-job',
-          perSchool(async (db, s) => ({ alerts: await listAlerts(db, { schoolId: s.id, roles: ['dsl', 'deputy_dsl', 'headteacher'] }) })),
+          perSchool(async (db, s) => ({
+            alerts: await listAlerts(db, { schoolIds: [s.id], roles: ['trust_auditor'], staffId: 'replay-cli' }),
+          })),
         ),
       };
       break;

@@ -137,6 +137,7 @@ export class AlertBatch implements AlertActions {
       incidentId: s.incidentId ?? null,
       coverAssignmentId: s.coverAssignmentId ?? null,
       message: alert.message,
+      aboutStaffId: alert.aboutStaffId ?? null,
       acknowledgedAt: null,
       acknowledgedBy: null,
       resolvedAt: null,

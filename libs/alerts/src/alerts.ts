@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { filter, interval, map, merge, type Observable } from 'rxjs';
-import type { Actor } from '#lib/kernel';
+import { hasRole, type Actor } from '#lib/kernel';
 import { Accounts, schoolInScope } from '#lib/auth';
 import { type CommandContext, CommandRunner, notFound } from '#lib/core';
-import { ReadModels } from '#lib/read-models';
+import { readerOf, ReadModels } from '#lib/read-models';
 import { alertLifecycleDecider, alertStream } from './domain/alert-lifecycle.js';
 import type { AlertStatus } from './alert-vocabulary.js';
 import { ALERTS_PROJECTION } from './alerts.projection.js';
@@ -28,13 +28,25 @@ export class Alerts {
     private readonly accounts: Accounts,
   ) {}
 
+  /** The inbox's schools: the actor's school (or one of the trust for auditors); every school of the trust for its safeguarding lead. */
   async scope(actor: Actor, requestedSchool?: string): Promise<AlertScope> {
-    return { schoolId: await schoolInScope(actor, requestedSchool, this.accounts), roles: actor.roles };
+    const schoolIds =
+      actor.schoolId === null && hasRole(actor, 'trust_safeguarding_lead')
+        ? await this.trustSchools(actor, requestedSchool)
+        : [await schoolInScope(actor, requestedSchool, this.accounts)];
+    return { schoolIds, roles: actor.roles, staffId: actor.staffId };
+  }
+
+  private async trustSchools(actor: Actor, requested: string | undefined): Promise<string[]> {
+    const schools = (await this.accounts.schoolsOfTrust(actor.trustId)).map((s) => s.id);
+    if (requested === undefined) return schools;
+    if (!schools.includes(requested)) throw notFound('school');
+    return [requested];
   }
 
   async list(actor: Actor, query: { status?: AlertStatus; schoolId?: string }): Promise<AlertView[]> {
     const scope = await this.scope(actor, query.schoolId);
-    return this.readModels.read(ALERTS_PROJECTION, { schoolIds: [scope.schoolId] }, (db) =>
+    return this.readModels.read(ALERTS_PROJECTION, { schoolIds: scope.schoolIds, reader: readerOf(actor) }, (db) =>
       listAlerts(db, { ...scope, status: query.status }),
     );
   }
@@ -78,16 +90,18 @@ export class Alerts {
     command: (alertExists: boolean, now: string) => Parameters<typeof alertLifecycleDecider.decide>[0],
   ): Promise<{ id: string; version: number }> {
     const actor = ctx.actor;
-    // Only the alert's audience in its own school may act; to anyone else it does not exist.
-    if (!actor.schoolId || !UUID.test(id)) throw notFound('alert');
-    const scope = { schoolId: actor.schoolId, roles: actor.roles };
-    const alert = await this.readModels.read(ALERTS_PROJECTION, { schoolIds: [scope.schoolId] }, (db) => findAlert(db, { ...scope, id }));
+    // Only the alert's audience in its own school (or, for the trust's safeguarding lead, their trust) may act; to anyone else it does not exist.
+    if (!UUID.test(id) || (!actor.schoolId && !hasRole(actor, 'trust_safeguarding_lead'))) throw notFound('alert');
+    const scope = await this.scope(actor);
+    const alert = await this.readModels.read(ALERTS_PROJECTION, { schoolIds: scope.schoolIds, reader: readerOf(actor) }, (db) =>
+      findAlert(db, { ...scope, id }),
+    );
     if (!alert) throw notFound('alert');
     const result = await this.runner.run({
       streamId: alertStream(id),
       decider: alertLifecycleDecider,
       context: ctx,
-      schoolId: actor.schoolId,
+      schoolId: alert.schoolId,
       command: (_, now) => command(true, now),
     });
     return { id, version: result.version };

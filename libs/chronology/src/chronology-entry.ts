@@ -31,6 +31,10 @@ export function chronologyLine(e: Recorded<ConcernEvent | IncidentEvent>): Chron
       return { kind: 'concern_addendum_added', summary: e.data.text, occurredAt: at };
     case 'ConcernClosed':
       return { kind: 'concern_closed', summary: `Closed: ${e.data.outcome} (${words(e.data.reasonCode)})`, occurredAt: at };
+    case 'LadoReferralRecorded':
+      return { kind: 'lado_referral_recorded', summary: 'Referred to the LADO', occurredAt: e.data.referredAt };
+    case 'AllegationOutcomeRecorded':
+      return { kind: 'allegation_outcome_recorded', summary: `Allegation outcome: ${words(e.data.outcome)}`, occurredAt: e.data.decidedAt };
     case 'IncidentRecorded': {
       const d = e.data;
       return {

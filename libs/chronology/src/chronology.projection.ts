@@ -5,7 +5,7 @@ import { defineProjection, type Need, type Recorded, type Rows } from '#lib/read
 import { toIso } from '#lib/kernel';
 import { chronologyLine, isLate } from './chronology-entry.js';
 import { ChronologyConcern, ChronologyEntryRow, ChronologyIncident, ChronologyPupil } from './chronology.entities.js';
-import { ChronologyTables1764489600000 } from './chronology.migrations.js';
+import { ChronologySubjects1780000000000, ChronologyTables1764489600000 } from './chronology.migrations.js';
 
 export const CHRONOLOGY = 'chronology';
 
@@ -17,6 +17,8 @@ const incidentIdOf = (streamId: string) => streamId.replace(/^incident-/, '');
 interface Subject {
   pupilIds: string[];
   aboutAdult: boolean;
+  aboutStaffId: string | null;
+  caseManager: string | null;
   concernId: string | null;
   incidentId: string | null;
 }
@@ -26,11 +28,22 @@ function subjectOf(e: LineEvent, rows: Rows): Subject | null {
   if (e.type.startsWith('Concern')) {
     const concernId = concernIdOf(e.streamId);
     const concern = rows.of(ChronologyConcern).get({ concernId });
-    return concern ? { pupilIds: concern.pupilIds, aboutAdult: concern.aboutAdult, concernId, incidentId: null } : null;
+    return concern
+      ? {
+          pupilIds: concern.pupilIds,
+          aboutAdult: concern.aboutAdult,
+          aboutStaffId: concern.aboutStaffId,
+          caseManager: concern.caseManager,
+          concernId,
+          incidentId: null,
+        }
+      : null;
   }
   const incidentId = incidentIdOf(e.streamId);
   const incident = rows.of(ChronologyIncident).get({ incidentId });
-  return incident ? { pupilIds: [incident.pupilId], aboutAdult: false, concernId: null, incidentId } : null;
+  return incident
+    ? { pupilIds: [incident.pupilId], aboutAdult: false, aboutStaffId: null, caseManager: null, concernId: null, incidentId }
+    : null;
 }
 
 /** A line's reads: its concern or incident, then (a second round) the pupils it is about. */
@@ -63,6 +76,8 @@ function addLine(e: LineEvent, rows: Rows): void {
       schoolId: e.metadata.schoolId,
       pupilIds: e.data.pupilIds,
       aboutAdult: e.data.aboutAdult !== null,
+      aboutStaffId: e.data.aboutAdult?.staffId ?? null,
+      caseManager: e.data.aboutAdult === null ? null : e.data.routedTo,
     });
   } else if (e.type === 'IncidentRecorded') {
     rows.of(ChronologyIncident).insert({ incidentId: e.data.incidentId, schoolId: e.metadata.schoolId, pupilId: e.data.pupilId });
@@ -92,6 +107,8 @@ function addLine(e: LineEvent, rows: Rows): void {
       concernId: subject.concernId,
       incidentId: subject.incidentId,
       aboutAdult: subject.aboutAdult,
+      aboutStaffId: subject.aboutStaffId,
+      caseManager: subject.caseManager,
     });
   }
 }
@@ -100,14 +117,15 @@ const line = { needs: lineNeeds, fold: addLine };
 
 /**
  * One line per event per pupil it is about: a concern about three pupils appears in each of their
- * chronologies. Lines of a concern about an adult are marked so only the headteacher sees them.
+ * chronologies. Lines of a concern about an adult carry the adult and the case manager's role, so
+ * row-level security shows them only to the case manager, never to the adult.
  */
 export const chronologyProjection = defineProjection<PupilEvent | ConcernEvent | IncidentEvent>()({
   name: CHRONOLOGY,
-  version: 3,
+  version: 4,
   entities: [ChronologyPupil, ChronologyConcern, ChronologyIncident, ChronologyEntryRow],
   readable: [ChronologyPupil, ChronologyEntryRow],
-  migrations: [ChronologyTables1764489600000],
+  migrations: [ChronologyTables1764489600000, ChronologySubjects1780000000000],
   handlers: {
     PupilRegistered: (e, rows) => void rows.of(ChronologyPupil).insert({ pupilId: e.data.pupilId, schoolId: e.data.schoolId }),
     ConcernRaised: line,
@@ -116,6 +134,8 @@ export const chronologyProjection = defineProjection<PupilEvent | ConcernEvent |
     ConcernActionCompleted: line,
     ConcernAddendumAdded: line,
     ConcernClosed: line,
+    LadoReferralRecorded: line,
+    AllegationOutcomeRecorded: line,
     IncidentRecorded: line,
     ParentNotified: line,
     ParentNotificationExempted: line,

@@ -88,8 +88,11 @@ describe('projection runner', () => {
     await appendMany(2, 7);
     await r.drainAll();
     const liveBefore = await counts(r.live());
-    const asThen = await r.replay('counting', then, { schoolIds: ['oakfield'] }, (q) =>
-      q.find(StreamCount, { select: { streamId: true, n: true }, order: { streamId: 'ASC' } }),
+    const asThen = await r.replay(
+      'counting',
+      then,
+      { schoolIds: ['oakfield'], reader: { staffId: 'test-reader', caseManagerRoles: [] } },
+      (q) => q.find(StreamCount, { select: { streamId: true, n: true }, order: { streamId: 'ASC' } }),
     );
     expect(asThen.map((c) => ({ ...c }))).toEqual([
       { streamId: 's-0', n: 5 },
@@ -139,13 +142,17 @@ describe('projection runner', () => {
     const streams = (schoolIds: string[]) =>
       inGeneration(dataSource, r.live(), async (q) => (await q.find(StreamCount, { order: { streamId: 'ASC' } })).map((c) => c.streamId), {
         schoolIds,
+        reader: { staffId: 'test-reader', caseManagerRoles: [] },
       });
     expect(await streams(['oakfield'])).toEqual(['oak-1', 'oak-2']);
     expect(await streams(['riverside'])).toEqual(['river-1']);
     expect(await streams(['oakfield', 'riverside'])).toEqual(['oak-1', 'oak-2', 'river-1']);
     expect(await streams([])).toEqual([]);
     const asReader = <T>(sql: string) =>
-      inGeneration(dataSource, r.live(), (q) => q.query(sql) as Promise<T>, { schoolIds: ['riverside'] });
+      inGeneration(dataSource, r.live(), (q) => q.query(sql) as Promise<T>, {
+        schoolIds: ['riverside'],
+        reader: { staffId: 'test-reader', caseManagerRoles: [] },
+      });
     // A query that forgets its filter still sees one school.
     expect(await asReader<{ stream_id: string }[]>('SELECT stream_id FROM counts')).toEqual([{ stream_id: 'river-1' }]);
     await expect(asReader('UPDATE counts SET n = 0')).rejects.toThrow(/read-only transaction/);

@@ -8,7 +8,7 @@ import {
   type AlertThresholds,
 } from '#lib/alerts';
 import type { RecordedOf } from '#lib/read-models';
-import { addMonths } from '#lib/kernel';
+import { addMonths, addWorkingDays, endOfLondonDay, londonDate } from '#lib/kernel';
 import type { ConcernEvent } from '../domain/events.js';
 import { AlertConcern, AlertPupilConcern } from './concern-alert.entities.js';
 import { ConcernAlertTables1764489600000 } from './concern-alert.migrations.js';
@@ -18,6 +18,8 @@ export const CONCERN_ALERT_KINDS = [
   'concern_unacknowledged',
   'pupil_concern_pattern',
   'adult_low_level_pattern',
+  'allegation_raised',
+  'lado_referral_due',
 ] as const;
 
 const MINUTE_MS = 60_000;
@@ -37,9 +39,9 @@ function adultKeyOf(d: Raised['data']): string | null {
 }
 
 /**
- * The concern rules: every new concern alerts the DSL (a concern about an adult, the headteacher
- * only); an urgent one nobody acknowledges escalates; patterns of concerns about one pupil, and of
- * low-level concerns about one adult.
+ * The concern rules: every new concern alerts the DSL (a concern about an adult, its case manager
+ * only); an urgent one nobody acknowledges escalates; an allegation not referred to the LADO in time;
+ * patterns of concerns about one pupil, and of low-level concerns about one adult.
  */
 export function concernAlertRules(t: AlertThresholds) {
   const takenOn = (closed: boolean) => ({
@@ -101,25 +103,34 @@ export function concernAlertRules(t: AlertThresholds) {
           });
           if (!inserted) return;
           const subject: AlertSubject = {
-            pupilId: d.pupilIds[0],
+            ...(d.pupilIds[0] ? { pupilId: d.pupilIds[0] } : {}),
             concernId: d.concernId,
             ...(adult?.staffId ? { staffId: adult.staffId } : {}),
           };
           const urgency = URGENCY_WORDS[d.urgency] ?? d.urgency;
-          // A concern about an adult goes to the headteacher only: a DSL or deputy may be that adult.
-          const audience: AlertAudience = adult ? 'headteacher' : 'dsl';
+          // KCSIE part four: a concern about an adult goes to its case manager only (the headteacher, or the
+          // trust's safeguarding lead when it is about the headteacher) — a DSL or deputy may be that adult —
+          // and none of its alerts is ever shown to the adult concerned (aboutStaffId).
+          const caseManager: AlertAudience | null = adult
+            ? d.routedTo === 'trust_safeguarding_lead'
+              ? 'trust_safeguarding_lead'
+              : 'headteacher'
+            : null;
+          const about = { aboutStaffId: adult?.staffId ?? null };
+          const allegation = adult !== null && !d.lowLevel;
           a.raise(
             {
               cause: `concern_raised:${d.concernId}`,
-              kind: 'concern_raised',
-              priority: URGENCY_PRIORITY[d.urgency] ?? 'medium',
+              kind: allegation ? 'allegation_raised' : 'concern_raised',
+              priority: allegation && d.urgency === 'routine' ? 'high' : (URGENCY_PRIORITY[d.urgency] ?? 'medium'),
               escalationLevel: 0,
-              audience,
+              audience: caseManager ?? 'dsl',
               schoolId,
               subject,
               message: adult
-                ? `New ${urgency} ${d.lowLevel ? 'low-level concern' : 'concern'} about an adult`
+                ? `New ${urgency} ${d.lowLevel ? 'low-level concern' : 'allegation'} about an adult${d.selfReport ? ' (a self-report)' : ''}`
                 : `New ${urgency} concern${d.pupilIds.length > 1 ? ` about ${d.pupilIds.length} pupils` : ''}: ${d.categories.join(', ')}`,
+              ...about,
             },
             recordedAt,
           );
@@ -135,10 +146,31 @@ export function concernAlertRules(t: AlertThresholds) {
                 schoolId,
                 subject,
                 message: `An ${urgency} concern${adult ? ' about an adult' : ''} has not been acknowledged ${minutes} minutes after it was raised`,
+                ...about,
               });
-            // Never escalate a concern about an adult to the deputy DSL; the headteacher is reminded instead.
-            if (!adult) escalate(1, t.escalateToDeputyMinutes, 'deputy_dsl');
-            escalate(2, t.escalateToHeadteacherMinutes, 'headteacher');
+            // The ladder of a concern about an adult never leaves its case manager: they are reminded instead.
+            if (caseManager === null) {
+              escalate(1, t.escalateToDeputyMinutes, 'deputy_dsl');
+              escalate(2, t.escalateToHeadteacherMinutes, 'headteacher');
+            } else {
+              escalate(2, t.escalateToHeadteacherMinutes, caseManager);
+            }
+          }
+
+          if (allegation && caseManager) {
+            // KCSIE part four: an allegation that may meet the harm threshold is referred to the LADO within one working day.
+            const due = addWorkingDays(londonDate(e.recordedAt), 1);
+            a.arm(d.concernId, endOfLondonDay(due), recordedAt, {
+              cause: `lado_referral_due:${d.concernId}`,
+              kind: 'lado_referral_due',
+              priority: 'high',
+              escalationLevel: 0,
+              audience: caseManager,
+              schoolId,
+              subject,
+              message: `An allegation about an adult has not been referred to the LADO by the end of the next working day (${due})`,
+              ...about,
+            });
           }
 
           if (!adult) {
@@ -165,7 +197,7 @@ export function concernAlertRules(t: AlertThresholds) {
                 }),
               });
             }
-          } else if (d.lowLevel && adultKey) {
+          } else if (d.lowLevel && adultKey && caseManager) {
             a.cluster({
               kind: 'adult_low_level_pattern',
               subject: `${schoolId}:${adultKey}`,
@@ -183,10 +215,11 @@ export function concernAlertRules(t: AlertThresholds) {
                 kind: 'adult_low_level_pattern',
                 priority: 'high',
                 escalationLevel: 0,
-                audience: 'headteacher',
+                audience: caseManager,
                 schoolId,
                 subject: { concernId: d.concernId, ...(adult?.staffId ? { staffId: adult.staffId } : {}) },
                 message: `${n} low-level concerns about the same adult within ${t.adultLowLevelMonths} months: consider whether they meet the harm threshold`,
+                ...about,
               }),
             });
           }
@@ -195,6 +228,10 @@ export function concernAlertRules(t: AlertThresholds) {
       ConcernAcknowledged: takenOn(false),
       ConcernTriaged: takenOn(false),
       ConcernClosed: takenOn(true),
+      LadoReferralRecorded: {
+        needs: (e, need) => need.timers('lado_referral_due', concernIdOf(e.streamId)),
+        act: (e, a) => a.disarm('lado_referral_due', concernIdOf(e.streamId)),
+      },
     },
   });
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Accounts, schoolsInScope } from '#lib/auth';
 import { type Actor, londonDate } from '#lib/kernel';
 import { type Clock, CLOCK, invalidInput, notFound } from '#lib/core';
-import type { ReadSource } from '#lib/read-models';
+import { readerOf, type ReadSource } from '#lib/read-models';
 import { TEAM_TEACH } from './team-teach.projection.js';
 import { teamTeachAudit, type TeamTeachAudit } from './team-teach.queries.js';
 
@@ -35,6 +35,6 @@ export class TeamTeachService {
     if (from > to) throw invalidInput([{ field: 'from', message: 'from must not be after to' }]);
     const schoolIds = await schoolsInScope(actor, params.schoolId, this.accounts);
     if (schoolIds.length === 0) throw notFound('school');
-    return source.read(TEAM_TEACH, { schoolIds }, (db) => teamTeachAudit(db, { schoolIds, from, to }));
+    return source.read(TEAM_TEACH, { schoolIds, reader: readerOf(actor) }, (db) => teamTeachAudit(db, { schoolIds, from, to }));
   }
 }
