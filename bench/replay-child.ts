@@ -29,6 +29,8 @@ export interface ReplayChildResult {
   rebuildSeconds: number;
   /** SQL statements the whole rebuild sent (every projection together). */
   statements: number;
+  /** The batches' reads and writes, and the time folding. */
+  batches: { reads: number; readMs: number; writes: number; writeMs: number; foldMs: number };
   peakRssDuringRebuild: number;
   vmHwm: number;
   /** With BENCH_PROFILE=1: client-side time per SQL statement during the rebuild. */
@@ -122,12 +124,14 @@ async function main(url: string, budgetMs: number): Promise<ReplayChildResult> {
   }
   const rebuildSeconds = (performance.now() - started) / 1000;
   const rebuildStatements = statements.count();
+  const batches = readModels.batchStats();
   return {
     readAll,
     mode: sequential ? 'one after another' : 'all at once',
     projections: names.map((name) => outcomes.get(name)!),
     rebuildSeconds,
     statements: rebuildStatements,
+    batches,
     peakRssDuringRebuild: sampler.stop(),
     vmHwm: vmHwm(),
     sql: process.env.BENCH_PROFILE

@@ -27,6 +27,9 @@ export interface ReplayResult {
     eventsPerSecond: number;
     peakRssBytes: number;
     vmHwmBytes: number;
+    statements: number;
+    statementsPerEvent: number;
+    batches: ReplayChildResult['batches'];
   };
   sql?: ReplayChildResult['sql'];
 }
@@ -92,6 +95,9 @@ export async function benchReplay(options: {
         eventsPerSecond: round(finished ? n / child.rebuildSeconds : Math.min(...rates), 0),
         peakRssBytes: child.peakRssDuringRebuild,
         vmHwmBytes: child.vmHwm,
+        statements: child.statements,
+        statementsPerEvent: round(child.statements / n, 4),
+        batches: child.batches,
       },
       sql: child.sql,
     };

@@ -105,18 +105,66 @@ export function alertNeed(need: Need): AlertNeed {
   };
 }
 
+/** Armed timers by due time (then cause): the earliest is always at the top. */
+class DueQueue {
+  private readonly heap: { at: number; cause: string }[] = [];
+
+  private before(i: number, j: number): boolean {
+    const a = this.heap[i]!;
+    const b = this.heap[j]!;
+    return a.at < b.at || (a.at === b.at && a.cause < b.cause);
+  }
+
+  private swap(i: number, j: number): void {
+    [this.heap[i], this.heap[j]] = [this.heap[j]!, this.heap[i]!];
+  }
+
+  push(at: number, cause: string): void {
+    this.heap.push({ at, cause });
+    for (let i = this.heap.length - 1; i > 0;) {
+      const parent = (i - 1) >> 1;
+      if (!this.before(i, parent)) break;
+      this.swap(i, parent);
+      i = parent;
+    }
+  }
+
+  peek(): { at: number; cause: string } | undefined {
+    return this.heap[0];
+  }
+
+  pop(): { at: number; cause: string } | undefined {
+    const top = this.heap[0];
+    const last = this.heap.pop();
+    if (this.heap.length > 0 && last) {
+      this.heap[0] = last;
+      for (let i = 0; ;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < this.heap.length && this.before(l, m)) m = l;
+        if (r < this.heap.length && this.before(r, m)) m = r;
+        if (m === i) break;
+        this.swap(i, m);
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
 /**
- * The inbox's verbs over one batch. `nextDue` tracks the earliest due time of the timers in memory
- * still armed, so events before it need no look at the timers at all.
+ * The inbox's verbs over one batch. The timers in memory still armed wait in a queue by due time, so
+ * an event before the earliest of them needs no look at the timers at all.
  */
 export class AlertBatch implements AlertActions {
-  nextDue: Date | null = null;
+  private readonly due = new DueQueue();
 
   constructor(
     readonly rows: Rows,
     readonly ctx: ApplyContext,
   ) {
-    this.recomputeNextDue();
+    for (const t of rows.of(AlertTimer).scan((t) => !t.fired)) this.due.push(t.dueAt.getTime(), t.cause);
   }
 
   raise(alert: NewAlert, raisedAt: Date): void {
@@ -149,33 +197,28 @@ export class AlertBatch implements AlertActions {
   }
 
   arm(subject: string, dueAt: Date, armedAt: Date, alert: NewAlert): void {
-    this.rows.of(AlertTimer).insert({ cause: alert.cause, kind: alert.kind, subject, dueAt, armedAt, payload: alert, fired: false });
-    if (this.nextDue === null || dueAt < this.nextDue) this.nextDue = dueAt;
+    if (this.rows.of(AlertTimer).insert({ cause: alert.cause, kind: alert.kind, subject, dueAt, armedAt, payload: alert, fired: false })) {
+      this.due.push(dueAt.getTime(), alert.cause);
+    }
   }
 
   disarm(kind: string, subject: string): void {
     const timers = this.rows.of(AlertTimer);
+    // Its place in the queue is passed over when it comes up (the row is gone by then).
     for (const t of timers.where({ kind, subject })) if (!t.fired) timers.delete(t);
   }
 
   /** Fires every timer due by `at`, earliest first, each alert stamped with its due time (or its arming, if later). */
   fireDue(at: Date): void {
-    if (this.nextDue === null || this.nextDue > at) return;
     const timers = this.rows.of(AlertTimer);
-    const due = timers
-      .scan((t) => !t.fired && t.dueAt <= at)
-      .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || (a.cause < b.cause ? -1 : a.cause > b.cause ? 1 : 0));
-    for (const timer of due) {
+    for (let next = this.due.peek(); next && next.at <= at.getTime(); next = this.due.peek()) {
+      this.due.pop();
+      const timer = timers.get({ cause: next.cause });
+      // Disarmed, fired already, or re-armed for another time since it was queued.
+      if (!timer || timer.fired || timer.dueAt.getTime() !== next.at) continue;
       this.raise(timer.payload, timer.armedAt > timer.dueAt ? timer.armedAt : timer.dueAt);
       timers.update(timer, { fired: true });
     }
-    this.recomputeNextDue();
-  }
-
-  private recomputeNextDue(): void {
-    let next: Date | null = null;
-    for (const t of this.rows.of(AlertTimer).scan((t) => !t.fired)) if (next === null || t.dueAt < next) next = t.dueAt;
-    this.nextDue = next;
   }
 
   cluster(rule: ClusterRule): void {

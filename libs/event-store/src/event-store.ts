@@ -105,8 +105,11 @@ export class ConcurrencyError extends Error {
 export const EVENT_STORE = Symbol('EVENT_STORE');
 
 export function compareCheckpoints(a: Checkpoint, b: Checkpoint): number {
-  const tx = BigInt(a.transactionId) - BigInt(b.transactionId);
-  if (tx !== 0n) return tx < 0n ? -1 : 1;
-  const pos = BigInt(a.globalPosition) - BigInt(b.globalPosition);
-  return pos === 0n ? 0 : pos < 0n ? -1 : 1;
+  return compareDecimal(a.transactionId, b.transactionId) || compareDecimal(a.globalPosition, b.globalPosition);
+}
+
+/** Compares two non-negative decimal integers written without leading zeros (no BigInt: this runs per event). */
+function compareDecimal(a: string, b: string): number {
+  if (a.length !== b.length) return a.length < b.length ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
 }

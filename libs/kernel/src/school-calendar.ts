@@ -12,16 +12,31 @@ function parts(date: string): [number, number, number] {
   return date.split('-').map(Number) as [number, number, number];
 }
 
+/** Each date's instants, remembered: a long history asks for the same few thousand dates again and again. */
+const dayBounds = new Map<string, { start: number; end: number }>();
+
+function boundsOf(date: string): { start: number; end: number } {
+  let b = dayBounds.get(date);
+  if (!b) {
+    const [y, m, d] = parts(date);
+    if (dayBounds.size > 100_000) dayBounds.clear();
+    b = {
+      start: new TZDate(y, m - 1, d, 0, 0, 0, 0, LONDON).getTime(),
+      end: new TZDate(y, m - 1, d, 23, 59, 59, 999, LONDON).getTime(),
+    };
+    dayBounds.set(date, b);
+  }
+  return b;
+}
+
 /** The last millisecond of a London calendar date (23:59:59.999 GMT or BST). */
 export function endOfLondonDay(date: string): Date {
-  const [y, m, d] = parts(date);
-  return new Date(new TZDate(y, m - 1, d, 23, 59, 59, 999, LONDON).getTime());
+  return new Date(boundsOf(date).end);
 }
 
 /** Midnight at the start of a London calendar date. */
 export function startOfLondonDay(date: string): Date {
-  const [y, m, d] = parts(date);
-  return new Date(new TZDate(y, m - 1, d, 0, 0, 0, 0, LONDON).getTime());
+  return new Date(boundsOf(date).start);
 }
 
 /** The `n`th school day after `date` (n ≥ 1); `date` itself does not count. */

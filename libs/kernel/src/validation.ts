@@ -47,7 +47,19 @@ const LONDON_DATE = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
+const HOUR_MS = 3_600_000;
+/** London's offset from UTC is a whole number of hours, so one UTC hour lies within one London date. */
+const datesByHour = new Map<number, string>();
+
 /** The calendar date in Europe/London at an instant: the school's "today". */
 export function londonDate(instant: string): string {
-  return LONDON_DATE.format(new Date(instant));
+  const ms = Date.parse(instant);
+  const hour = Math.floor(ms / HOUR_MS);
+  let date = datesByHour.get(hour);
+  if (date === undefined) {
+    // Remembered per hour: folding a long history asks the same hours again and again.
+    if (datesByHour.size > 200_000) datesByHour.clear();
+    datesByHour.set(hour, (date = LONDON_DATE.format(new Date(ms))));
+  }
+  return date;
 }

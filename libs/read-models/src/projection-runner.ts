@@ -18,7 +18,7 @@ export interface RunnerDeps {
 }
 
 /** How many events a rebuild or replay reads at once: one read and one write per chunk, for every projection in it. */
-export const REBUILD_CHUNK = 2000;
+export const REBUILD_CHUNK = 4000;
 
 /**
  * One projection's generations: the live one (registered in read_model_registry), a rebuild from

@@ -43,6 +43,7 @@ export const READ_MODEL_CHANNEL = 'read_model_changes';
 /** Live batches start this small, so the first alert of a burst is written (and announced) without waiting for the rest. */
 const FIRST_SUB_BATCH = 8;
 const LIVE_BATCH = 500;
+const IDLE_POLL_MS = 2000;
 
 /**
  * The read side: keeps every projection's live generation up to date from one read of the store
@@ -61,6 +62,8 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
   private lockClient: pg.PoolClient | null = null;
   private readonly owned = new Set<ProjectionRunner>();
   private lockRetry: NodeJS.Timeout | null = null;
+  /** The lock attempt in flight (shutdown waits for it, so no subscription starts after it). */
+  private locking: Promise<void> = Promise.resolve();
   private subscription: Subscription | null = null;
   private stopped = false;
   /** Serialises everything that writes live generations within the process. */
@@ -82,6 +85,11 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
 
   get changes(): Observable<ReadModelChange> {
     return this.changes$.asObservable();
+  }
+
+  /** Statements the batches of this process sent and the time in them, and in folding (for the benchmark). */
+  batchStats(): BatchWriter['stats'] {
+    return { ...this.writer.stats };
   }
 
   names(): string[] {
@@ -118,7 +126,7 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
     const stale: ProjectionRunner[] = [];
     for (const r of this.runners.values()) if (await r.init()) stale.push(r);
     if (stale.length > 0) await this.rebuildTogether(stale);
-    if (this.options.follow) void this.takeLocks();
+    if (this.options.follow) this.locking = this.takeLocks();
     if (this.options.tickMs > 0) {
       this.ticker = setInterval(() => void this.tickAll().catch((err) => this.logger.error({ err }, 'tick failed')), this.options.tickMs);
       this.ticker.unref();
@@ -129,6 +137,7 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
     this.stopped = true;
     if (this.ticker) clearInterval(this.ticker);
     if (this.lockRetry) clearTimeout(this.lockRetry);
+    await this.locking;
     if (this.listener) {
       await this.listener.query(`UNLISTEN ${READ_MODEL_CHANNEL}`).catch(() => undefined);
       this.listener.release();
@@ -163,10 +172,10 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
       const taken = missing.filter((_, i) => rows[0]!.ok?.[i]);
       for (const r of taken) this.owned.add(r);
       if (taken.length > 0) await this.follow();
-      if (this.owned.size < this.runners.size && !this.stopped) this.lockRetry = setTimeout(() => void this.takeLocks(), 2000);
+      if (this.owned.size < this.runners.size && !this.stopped) this.lockRetry = setTimeout(() => (this.locking = this.takeLocks()), 2000);
     } catch (err) {
       this.logger.error({ err }, 'taking projection locks failed; retrying');
-      if (!this.stopped) this.lockRetry = setTimeout(() => void this.takeLocks(), 2000);
+      if (!this.stopped) this.lockRetry = setTimeout(() => (this.locking = this.takeLocks()), 2000);
     }
   }
 
@@ -176,8 +185,11 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
     await this.writer.refresh(generations);
     const from = earliest(generations);
     await this.subscription?.stop();
+    if (this.stopped) return;
     this.subscription = this.store.subscribe(from, (batch) => this.serial(() => this.applyLive(batch)).then(() => undefined), {
       batchSize: LIVE_BATCH,
+      // Appends wake it (in this process at once, in others by NOTIFY): polling is only the safety net.
+      idleMs: IDLE_POLL_MS,
       onError: (err) => this.logger.error({ err }, 'projection batch failed; retrying'),
     });
   }
@@ -280,9 +292,12 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
     for (const r of runners) fresh.push({ runner: r, ...(await r.freshGeneration()) });
     const generations: Generation[] = fresh.map((f) => f.generation);
     const fill = async () => {
+      // The next chunk is read while this one is folded and written.
+      let next = this.store.readAll(earliest(generations), REBUILD_CHUNK);
       for (;;) {
-        const batch = await this.store.readAll(earliest(generations), REBUILD_CHUNK);
+        const batch = await next;
         if (batch.length === 0) return;
+        next = this.store.readAll(batch[batch.length - 1]!.checkpoint, REBUILD_CHUNK);
         await this.writer.apply(generations, batch, { replaying: true, now: this.clock.now() });
       }
     };

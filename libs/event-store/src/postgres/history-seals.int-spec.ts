@@ -120,21 +120,32 @@ async function resealInside(): Promise<void> {
 
 describe('seals of the history (RFC 6962 Merkle roots, kept in the store and outside it)', () => {
   it('seals only what can no longer change, holds while writers keep appending, and seals nothing twice', async () => {
-    const writers = Array.from({ length: 4 }, (_, w) =>
-      (async () => {
-        for (let i = 0; i < 60; i++)
-          await store.appendToStream(`incident-${w}`, [newEvent('IncidentNoted', { w, i })], { expectedVersion: 'any' });
-      })(),
-    );
+    const write = (from: number, to: number) =>
+      Promise.all(
+        Array.from({ length: 4 }, async (_, w) => {
+          for (let i = from; i < to; i++)
+            await store.appendToStream(`incident-${w}`, [newEvent('IncidentNoted', { w, i })], { expectedVersion: 'any' });
+        }),
+      );
     const seals: Seal[] = [];
+    // Half the history, sealed, then the rest with a sealer at work beside the writers: at least two
+    // seals whatever the speed of appends (one round trip each, fast enough to finish before a
+    // sealer's first turn).
+    await write(0, 30);
+    // sealAll waits until the gap-safe horizon (held back by any open transaction on the server) has passed them.
+    await sealAll();
+    seals.push(...(await store.seals()));
+    let writing = true;
     const sealing = (async () => {
-      for (let i = 0; i < 10; i++) {
+      while (writing) {
         const seal = await store.seal();
         if (seal) seals.push(seal);
-        await new Promise((r) => setTimeout(r, 20));
+        await new Promise((r) => setTimeout(r, 5));
       }
     })();
-    await Promise.all([...writers, sealing]);
+    await write(30, 60);
+    writing = false;
+    await sealing;
     await sealAll();
     const all = await store.seals();
     expect(all.slice(0, seals.length)).toEqual(seals);

@@ -47,6 +47,7 @@ const COLUMNS = `global_position::text, transaction_id::text, stream_id, stream_
 export const EVENTS_CHANNEL = 'events_appended';
 
 const UNIQUE_VIOLATION = '23505';
+const HEAD_CACHE = 10_000;
 
 export class PostgresEventStore implements EventStore {
   readonly name = 'postgres';
@@ -56,6 +57,11 @@ export class PostgresEventStore implements EventStore {
   private readonly sealLog: SealLog | undefined;
   private readonly localSubscribers = new Set<() => void>();
   private notifyPending = false;
+  /**
+   * Each stream's head as this process last wrote or read it: an append on a head it knows is one
+   * statement (the head moves only if it is still there; if not, the full path reads it afresh).
+   */
+  private readonly heads = new Map<string, { version: number; hash: string }>();
 
   constructor(options: PostgresEventStoreOptions) {
     this.pool = options.pool;
@@ -84,11 +90,28 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * Two round trips: read the stream's head (and which of the events are already stored), then one
-   * statement that moves the head only if it is still where we read it and, in the same statement,
-   * inserts the events. 'moved': another writer got there in between.
+   * One round trip when this process knows the stream's head (it wrote or read the stream last, or
+   * the stream is new): the write itself, which moves the head only if it is still there. Otherwise,
+   * or when that fails, two: read the head (and which of the events are already stored), then write.
+   * 'moved': another writer got there in between.
    */
   private async tryAppend(streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult | 'moved'> {
+    const known = this.heads.get(streamId);
+    if (expected === 'no_stream' && !known) {
+      const fast = await this.write(streamId, events, 'no_stream', null, expected, true).catch((err: unknown) => {
+        if (isUniqueViolation(err)) return 'unsure' as const;
+        throw err;
+      });
+      if (fast !== 'unsure') return fast;
+    } else if (known && (expected === 'any' || expected === known.version)) {
+      const fast = await this.write(streamId, events, known.version, known.hash, expected, true).catch((err: unknown) => {
+        if (isUniqueViolation(err)) return 'unsure' as const;
+        throw err;
+      });
+      if (fast !== 'unsure') return fast;
+    }
+    // The head was not where this process thought (or an event may be stored already): read it.
+    this.heads.delete(streamId);
     const { rows } = await this.pool.query<{ version: number | null; last_hash: string | null; stored: string[] }>(
       `SELECT s.version, s.last_hash, ARRAY(SELECT event_id::text FROM events WHERE event_id = ANY($2::uuid[])) AS stored
          FROM (SELECT 1) AS one LEFT JOIN streams s ON s.stream_id = $1`,
@@ -101,9 +124,25 @@ export class PostgresEventStore implements EventStore {
     // Every event is already stored: repeating an append is a no-op, whatever the expected version.
     if (fresh.length === 0) return { nextExpectedVersion: actual === 'no_stream' ? -1 : actual, written: 0 };
     if (!matches(expected, actual)) throw new ConcurrencyError(streamId, expected, actual);
+    const written = await this.write(streamId, fresh, actual, head.last_hash, expected, false);
+    return written === 'unsure' ? 'moved' : written;
+  }
 
+  /**
+   * One statement that moves the head only if it is still where we read it and, in the same
+   * statement, inserts the events. 'unsure': the head had moved, on a head this process only
+   * remembered (the caller reads it and tries again); 'moved': on a head it had just read.
+   */
+  private async write(
+    streamId: string,
+    fresh: NewEvent[],
+    actual: number | 'no_stream',
+    lastHash: string | null,
+    expected: ExpectedVersion,
+    remembered: boolean,
+  ): Promise<AppendResult | 'moved' | 'unsure'> {
     let version = actual === 'no_stream' ? -1 : actual;
-    let previousHash: string | null = head.last_hash;
+    let previousHash: string | null = lastHash;
     const recordedAt = this.now().toISOString();
     const values: unknown[] = [streamId];
     const tuples: string[] = [];
@@ -158,12 +197,20 @@ export class PostgresEventStore implements EventStore {
       values,
     );
     if (written.rows[0]!.n === 0) {
+      if (remembered) return 'unsure';
       if (expected === 'any') return 'moved';
       const { rows: now } = await this.pool.query<{ version: number }>('SELECT version FROM streams WHERE stream_id = $1', [streamId]);
       throw new ConcurrencyError(streamId, expected, now[0]?.version ?? 'no_stream');
     }
+    this.remember(streamId, version, previousHash!);
     this.announceAppend();
     return { nextExpectedVersion: version, written: fresh.length };
+  }
+
+  private remember(streamId: string, version: number, hash: string): void {
+    this.heads.delete(streamId);
+    this.heads.set(streamId, { version, hash });
+    if (this.heads.size > HEAD_CACHE) this.heads.delete(this.heads.keys().next().value!);
   }
 
   /**
@@ -185,6 +232,9 @@ export class PostgresEventStore implements EventStore {
     const { rows } = await this.pool.query<EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream_id = $1 ORDER BY stream_version`, [
       streamId,
     ]);
+    const last = rows[rows.length - 1];
+    // A command loads its stream before it appends: the append then knows the head.
+    if (last) this.remember(streamId, last.stream_version, last.hash);
     return rows.map((r) => this.toRecorded(r));
   }
 
