@@ -53,10 +53,19 @@ export function whenSignedOut(handler: () => void): void {
 
 export function apiUrl(path: string, query: Query = {}): string {
   const chosen = getSession()?.schoolId;
-  return `/api${path}${toQuery(chosen && !query.schoolId ? { ...query, schoolId: chosen } : query)}`;
+  // A next page's address (from the server) carries its query already; the school is added only where missing.
+  const [base, given = ''] = path.split('?');
+  const existing = Object.fromEntries(new URLSearchParams(given));
+  const all: Query = { ...existing, ...query };
+  return `/api${base}${toQuery(chosen && !all.schoolId ? { ...all, schoolId: chosen } : all)}`;
 }
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  return (await exchange<T>(method, path, options)).body;
+}
+
+/** A request's body and the address of the next page, when the list has one (Link rel="next"). */
+async function exchange<T>(method: string, path: string, options: RequestOptions = {}): Promise<{ body: T; next: string | null }> {
   const session = getSession();
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -78,7 +87,7 @@ export async function request<T>(method: string, path: string, options: RequestO
     });
   }
   const body = await readBody(res);
-  if (res.ok) return body as T;
+  if (res.ok) return { body: body as T, next: /<\/api([^>]+)>;\s*rel="next"/.exec(res.headers.get('link') ?? '')?.[1] ?? null };
 
   const problem = toProblem(res.status, body);
   if (res.status === 401 && !options.anonymous) {
@@ -130,8 +139,25 @@ function toProblem(status: number, body: unknown): Problem {
   };
 }
 
+/** Lists come a page at a time (100 rows); a list this long is read to its end, page by page. */
+const MAX_PAGES = 50;
+
+/** Every row of a list, following the server's cursors (Link rel="next") from page to page. */
+async function list<T>(path: string, query: Query | undefined, ...keys: string[]): Promise<T[]> {
+  const rows: T[] = [];
+  let page = await exchange<unknown>('GET', path, { query });
+  rows.push(...rowsOf<T>(page.body, ...keys));
+  for (let n = 1; page.next !== null && n < MAX_PAGES; n++) {
+    // The next page's address carries the query (and the cursor) already.
+    page = await exchange<unknown>('GET', page.next, {});
+    rows.push(...rowsOf<T>(page.body, ...keys));
+  }
+  return rows;
+}
+
 export const api = {
   get: <T>(path: string, query?: Query) => request<T>('GET', path, { query }),
+  list,
   post: <T>(path: string, body: unknown = {}, options: Omit<RequestOptions, 'body'> = {}) => request<T>('POST', path, { ...options, body }),
 };
 

@@ -86,6 +86,35 @@ describe('GET /api/alerts', () => {
   });
 });
 
+describe('pages of the inbox', () => {
+  it('gives `limit` alerts a page, newest first, and the next page by the cursor in Link until none is left', async () => {
+    for (let i = 0; i < 7; i++) {
+      await f.raiseConcern();
+      p.clock.advanceMinutes(1);
+    }
+    await p.settle();
+    const everything = await inbox(p, head.token);
+    const pages: AlertView[][] = [];
+    let path: string | null = '/api/alerts?limit=3';
+    while (path !== null) {
+      const res: { status: number; body: AlertView[]; headers: Headers } = await p.http<AlertView[]>('GET', path, { token: head.token });
+      expect(res.status).toBe(200);
+      expect(res.body.length).toBeLessThanOrEqual(3);
+      pages.push(res.body);
+      path = /<([^>]+)>; rel="next"/.exec(res.headers.get('link') ?? '')?.[1] ?? null;
+    }
+    expect(pages.length).toBeGreaterThanOrEqual(3);
+    expect(pages.flat()).toEqual(everything);
+    const raised = pages.flat().map((a) => Date.parse(a.raisedAt));
+    expect(raised).toEqual([...raised].sort((a, b) => b - a));
+    expect((await p.http('GET', '/api/alerts?cursor=not-one-of-ours', { token: head.token })).body).toMatchObject({
+      status: 400,
+      errors: [{ field: 'cursor' }],
+    });
+    expect((await p.http('GET', '/api/alerts?limit=501', { token: head.token })).status).toBe(400);
+  });
+});
+
 describe('alert lifecycle through the API', () => {
   it('acknowledges once and resolves once, as events on the alert stream', async () => {
     const alert = await alertOf(await f.raiseConcern(), dsl.token);

@@ -8,6 +8,7 @@ import {
   Post,
   Query,
   Req,
+  Res,
   Sse,
   UseGuards,
   type CanActivate,
@@ -17,7 +18,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger
 import type { Observable } from 'rxjs';
 import type { Actor } from '#lib/kernel';
 import { CurrentActor, Roles } from '#lib/auth';
-import { type CommandContext, Ctx } from '#lib/core';
+import { type CommandContext, Ctx, linkNext } from '#lib/core';
+import type { Request, Response } from 'express';
 import { ListAlertsQuery, ResolveAlertDto } from './alerts.dto.js';
 import { Alerts, type AlertStreamMessage } from './alerts.js';
 
@@ -46,9 +48,19 @@ export class AlertsController {
 
   @Get()
   @Roles('dsl', 'deputy_dsl', 'headteacher', 'trust_auditor', 'trust_safeguarding_lead')
-  @ApiOkResponse({ description: '[{ id, kind, priority, raisedAt, escalationLevel, status, subject, message }], newest first' })
-  list(@Query() query: ListAlertsQuery, @CurrentActor() actor: Actor) {
-    return this.alerts.list(actor, query);
+  @ApiOkResponse({
+    description:
+      '[{ id, kind, priority, raisedAt, escalationLevel, status, subject, message, schoolId }], newest first: a page of `limit` (100); Link rel="next" names the next',
+  })
+  async list(
+    @Query() query: ListAlertsQuery,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const page = await this.alerts.list(actor, query);
+    linkNext(req, res, page.next);
+    return page.items;
   }
 
   /** Server-sent events; EventSource clients pass the token as `?access_token=`. */

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { PageQueryDto } from '#lib/core';
 import { MAX_RESOLUTION_NOTE_LENGTH } from './domain/alert-lifecycle.js';
 import { ALERT_STATUSES, type AlertStatus } from './alert-vocabulary.js';
 
-export class ListAlertsQuery {
+export class ListAlertsQuery extends PageQueryDto {
   @ApiPropertyOptional({ enum: ALERT_STATUSES, description: 'Only alerts in this state (all when absent)' })
   @IsOptional()
   @IsIn(ALERT_STATUSES)

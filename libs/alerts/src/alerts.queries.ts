@@ -82,6 +82,31 @@ export async function listAlerts(db: EntityManager, params: AlertScope & { statu
   return alerts.map(toAlertView);
 }
 
+/**
+ * A page of the inbox in the order of `listAlerts`, after the alert `after` ([raisedAt, id] of the
+ * last one of the page before): keyset pagination, so a page costs the same however deep it is.
+ */
+export async function pageAlerts(
+  db: EntityManager,
+  params: AlertScope & { status?: AlertStatus; after: [string, string] | null; limit: number },
+): Promise<AlertView[]> {
+  const audiences = visibleAudiences(params.roles);
+  if (audiences.length === 0 || params.schoolIds.length === 0) return [];
+  const q = db
+    .createQueryBuilder(Alert, 'a')
+    .where('a.schoolId IN (:...schoolIds)', { schoolIds: [...params.schoolIds] })
+    .andWhere('a.audience IN (:...audiences)', { audiences });
+  if (params.status) q.andWhere('a.status = :status', { status: params.status });
+  if (params.after) {
+    q.andWhere('(a.raisedAt < :raisedAt OR (a.raisedAt = :raisedAt AND a.id > :id))', {
+      raisedAt: new Date(params.after[0]),
+      id: params.after[1],
+    });
+  }
+  const alerts = await q.orderBy('a.raisedAt', 'DESC').addOrderBy('a.id', 'ASC').limit(params.limit).getMany();
+  return alerts.map(toAlertView);
+}
+
 /** One alert, only if the caller's roles may see it in that school. */
 export async function findAlert(db: EntityManager, params: AlertScope & { id: string }): Promise<AlertView | null> {
   const audiences = visibleAudiences(params.roles);

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { filter, interval, map, merge, type Observable } from 'rxjs';
 import { hasRole, type Actor } from '#lib/kernel';
 import { Accounts, schoolInScope } from '#lib/auth';
-import { type CommandContext, CommandRunner, notFound } from '#lib/core';
+import { type CommandContext, CommandRunner, decodeCursor, DEFAULT_PAGE_SIZE, notFound, type Page, pageOf } from '#lib/core';
 import { readerOf, ReadModels } from '#lib/read-models';
 import { alertLifecycleDecider, alertStream } from './domain/alert-lifecycle.js';
 import type { AlertStatus } from './alert-vocabulary.js';
 import { ALERTS_PROJECTION } from './alerts.projection.js';
-import { findAlert, inScope, listAlerts, toAlertView, type AlertRow, type AlertScope, type AlertView } from './alerts.queries.js';
+import { findAlert, inScope, pageAlerts, toAlertView, type AlertRow, type AlertScope, type AlertView } from './alerts.queries.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const HEARTBEAT_MS = 15_000;
@@ -44,11 +44,15 @@ export class Alerts {
     return [requested];
   }
 
-  async list(actor: Actor, query: { status?: AlertStatus; schoolId?: string }): Promise<AlertView[]> {
+  /** A page of the inbox, newest first (see pageAlerts). */
+  async list(actor: Actor, query: { status?: AlertStatus; schoolId?: string; cursor?: string; limit?: number }): Promise<Page<AlertView>> {
     const scope = await this.scope(actor, query.schoolId);
-    return this.readModels.read(ALERTS_PROJECTION, { schoolIds: scope.schoolIds, reader: readerOf(actor) }, (db) =>
-      listAlerts(db, { ...scope, status: query.status }),
+    const after = decodeCursor(query.cursor, ['string', 'string']) as [string, string] | null;
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const rows = await this.readModels.read(ALERTS_PROJECTION, { schoolIds: scope.schoolIds, reader: readerOf(actor) }, (db) =>
+      pageAlerts(db, { ...scope, status: query.status, after, limit: limit + 1 }),
     );
+    return pageOf(rows, limit, (a) => [a.raisedAt, a.id]);
   }
 
   acknowledge(id: string, ctx: CommandContext): Promise<{ id: string; version: number }> {

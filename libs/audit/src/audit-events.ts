@@ -35,7 +35,7 @@ export async function auditEvents(
   actor: Actor,
   q: AuditEventsQuery,
   visibleAlerts: (alertIds: string[]) => Promise<Set<string>>,
-): Promise<AuditEvent[]> {
+): Promise<{ events: AuditEvent[]; next: string | null }> {
   const trustWide = actor.schoolId === null;
   const { rows } = await pool.query<{
     global_position: string;
@@ -80,7 +80,9 @@ export async function auditEvents(
     ...new Set(rows.filter((r) => r.stream_id.startsWith(ALERT_PREFIX)).map((r) => r.stream_id.slice(ALERT_PREFIX.length))),
   ];
   const shown = alertIds.length > 0 ? await visibleAlerts(alertIds) : new Set<string>();
-  return rows
+  // A full page may have more after it: the next page starts after the last position read.
+  const next = rows.length === q.limit ? rows[rows.length - 1]!.global_position : null;
+  const events = rows
     .filter((r) => !r.stream_id.startsWith(ALERT_PREFIX) || shown.has(r.stream_id.slice(ALERT_PREFIX.length)))
     .map((r) => ({
       globalPosition: r.global_position,
@@ -95,6 +97,7 @@ export async function auditEvents(
       hash: r.hash,
       previousHash: r.previous_hash,
     }));
+  return { events, next };
 }
 
 const ALERT_PREFIX = alertStream('');

@@ -1,10 +1,25 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type pg from 'pg';
 import { ALERTS_PROJECTION, listAlerts, visibleAlertIds } from '#lib/alerts';
 import { Accounts, assertRecentMfa, CurrentActor, Roles, schoolInScope, schoolsInScope } from '#lib/auth';
 import { type Actor, hasRole } from '#lib/kernel';
-import { type Clock, CLOCK, type CommandContext, Ctx, HistorySealer, invalidInput, PG_POOL, viewsStream } from '#lib/core';
+import {
+  type Clock,
+  CLOCK,
+  type CommandContext,
+  Ctx,
+  decodeCursor,
+  DEFAULT_PAGE_SIZE,
+  encodeCursor,
+  HistorySealer,
+  invalidInput,
+  linkNext,
+  pageInMemory,
+  PG_POOL,
+  viewsStream,
+} from '#lib/core';
 import { ConcernVisibility, concernStream } from '#lib/concerns';
 import { EVENT_STORE, type EventStore } from '#lib/event-store';
 import { readerOf, ReadModels, replaySource } from '#lib/read-models';
@@ -41,18 +56,28 @@ export class AuditController {
     description:
       '[{ globalPosition, streamId, streamVersion, eventId, type, schemaVersion, data, metadata, recordedAt, hash, previousHash }]',
   })
-  async events(@Query() query: AuditEventsQueryDto, @CurrentActor() actor: Actor) {
+  async events(
+    @Query() query: AuditEventsQueryDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const schoolIds = await schoolsInScope(actor, undefined, this.accounts);
     const visibleAlerts = (ids: string[]) =>
       this.readModels.read(ALERTS_PROJECTION, { schoolIds, trustId: actor.trustId, reader: readerOf(actor) }, (db) =>
         visibleAlertIds(db, { schoolIds, roles: actor.roles, staffId: actor.staffId, ids }),
       );
-    return auditEvents(
+    // A cursor (the last position of the page before) and fromPosition say the same: where to go on from.
+    const after = decodeCursor(query.cursor, ['string'])?.[0] ?? String(query.fromPosition ?? 0);
+    if (!/^\d{1,19}$/.test(String(after))) throw invalidInput([{ field: 'cursor', message: 'is not a cursor this list gave' }]);
+    const page = await auditEvents(
       this.pool,
       actor,
-      { stream: query.stream, fromPosition: String(query.fromPosition ?? 0), limit: query.limit ?? 100 },
+      { stream: query.stream, fromPosition: String(after), limit: query.limit ?? DEFAULT_PAGE_SIZE },
       visibleAlerts,
     );
+    linkNext(req, res, page.next === null ? null : encodeCursor([page.next]));
+    return page.events;
   }
 
   /** Walks every stream's hash chain and checks every seal (those in the store and those kept outside it). */
@@ -113,7 +138,12 @@ export class AuditController {
   @Get('views')
   @Roles(...AUDITORS)
   @ApiOkResponse({ description: '[{ viewerId, viewerName, viewerRoles, subjectType, viewedAt }]' })
-  async views(@Query() query: AuditViewsQueryDto, @CurrentActor() actor: Actor) {
+  async views(
+    @Query() query: AuditViewsQueryDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     // Who read a concern is the business only of those who may read all of it (never of its adult, nor its raiser).
     if (await this.isConcern(query.subject)) {
       const found = await this.concerns.open(actor, query.subject);
@@ -121,9 +151,17 @@ export class AuditController {
     }
     const events = await this.store.readStream(viewsStream(query.subject));
     const trustWide = actor.schoolId === null && hasRole(actor, 'trust_auditor');
-    return events
-      .filter((e) => (trustWide ? e.metadata.trustId === actor.trustId : e.metadata.schoolId === actor.schoolId))
-      .map((e) => e.data);
+    const seen = events.filter((e) => (trustWide ? e.metadata.trustId === actor.trustId : e.metadata.schoolId === actor.schoolId));
+    // Oldest first; a cursor is the stream version of the last view given.
+    const page = pageInMemory(
+      seen,
+      query,
+      ['number'],
+      (e) => [e.streamVersion],
+      (a, b) => Number(a[0]) - Number(b[0]),
+    );
+    linkNext(req, res, page.next);
+    return page.items.map((e) => e.data);
   }
 
   private async isConcern(id: string): Promise<boolean> {

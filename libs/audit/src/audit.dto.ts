@@ -3,9 +3,15 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ALERT_STATUSES } from '#lib/alerts';
 import { ISO_WEEK_PATTERN, JOB_ROLES } from '#lib/workforce';
-import { DateRangeQueryDto, INSTANT_PATTERN } from '#lib/core';
+import { DateRangeQueryDto, INSTANT_PATTERN, PageQueryDto } from '#lib/core';
 
 export class AuditEventsQueryDto {
+  @ApiPropertyOptional({ description: 'Where the previous page ended (from its Link rel="next"); instead of fromPosition' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  cursor?: string;
+
   @ApiPropertyOptional({ description: 'Only this stream (e.g. incident-<id>)' })
   @IsOptional()
   @IsString()
@@ -28,7 +34,7 @@ export class AuditEventsQueryDto {
   limit?: number;
 }
 
-export class AuditViewsQueryDto {
+export class AuditViewsQueryDto extends PageQueryDto {
   @ApiProperty({ description: 'The id of the concern, incident or pupil (chronology) viewed' })
   @IsUUID()
   subject!: string;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { PageQueryDto } from '#lib/core';
 import {
   ArrayMaxSize,
   IsArray,
@@ -192,7 +193,7 @@ export class CloseConcernDto {
   rationale!: string;
 }
 
-export class ConcernListQuery {
+export class ConcernListQuery extends PageQueryDto {
   @ApiPropertyOptional({ description: 'For trust auditors: one school of their trust' })
   @IsOptional()
   @IsUUID()

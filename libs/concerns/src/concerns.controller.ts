@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { Accounts, CurrentActor, Roles, schoolInScope } from '#lib/auth';
 import { type Actor, hasRole, RuleViolation } from '#lib/kernel';
-import { type CommandContext, CommandRunner, Ctx, forbidden, notFound, ViewLog } from '#lib/core';
+import { type CommandContext, CommandRunner, Ctx, type CursorKey, forbidden, linkNext, notFound, pageInMemory, ViewLog } from '#lib/core';
 import type { ConcernCommand } from './domain/commands.js';
 import { concernDecider, concernStream } from './domain/decider.js';
 import { fullName, pupilDecider, PupilDirectory, pupilStream } from '#lib/pupils';
@@ -100,9 +100,14 @@ export class ConcernsController {
   @ApiOkResponse({
     description:
       'Newest first. DSL/deputy: the school’s concerns except those about adults; headteacher and trust auditors: all; ' +
-      'other staff: those they raised, as { id, status, urgency, raisedAt } only',
+      'other staff: those they raised, as { id, status, urgency, raisedAt } only. A page of `limit` (100); Link rel="next" names the next',
   })
-  async list(@Query() query: ConcernListQuery, @CurrentActor() actor: Actor) {
+  async list(
+    @Query() query: ConcernListQuery,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     if (actor.schoolId === null && !hasRole(actor, 'trust_auditor', 'trust_safeguarding_lead'))
       throw forbidden('Trust administrators do not read concerns');
     const schoolIds = await this.schoolsToList(actor, query.schoolId);
@@ -120,7 +125,19 @@ export class ConcernsController {
         items.push(access === 'raiser' ? item : { ...item, schoolId });
       }
     }
-    return items.sort((a, b) => Date.parse(b.raisedAt) - Date.parse(a.raisedAt));
+    // Newest first, then by id: the key a cursor carries.
+    const key = (c: { raisedAt: string; id: string }): CursorKey => [c.raisedAt, c.id];
+    const newestFirst = (a: CursorKey, b: CursorKey) =>
+      Date.parse(String(b[0])) - Date.parse(String(a[0])) || String(a[1]).localeCompare(String(b[1]));
+    const page = pageInMemory(
+      items.sort((a, b) => newestFirst(key(a), key(b))),
+      query,
+      ['string', 'string'],
+      key,
+      newestFirst,
+    );
+    linkNext(req, res, page.next);
+    return page.items;
   }
 
   /** The trust's safeguarding lead manages concerns in any school of the trust; everyone else reads one school. */

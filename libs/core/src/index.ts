@@ -9,6 +9,7 @@ export * from './history-sealer.js';
 export * from './http.js';
 export * from './idempotency.js';
 export * from './logging.js';
+export * from './pagination.js';
 export * from './problem-details.js';
 export * from './query.dto.js';
 export * from './rate-limits.js';

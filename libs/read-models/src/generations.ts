@@ -159,3 +159,46 @@ export async function readCheckpoint(dataSource: DataSource, schema: string): Pr
     .getRawOne<{ t: string | null; g: string | null }>();
   return row?.t && row.g ? { transactionId: row.t, globalPosition: row.g } : null;
 }
+
+/**
+ * A reader's query in one round trip of setup: on a connection of the readers' pool (which acts as
+ * the reader role, read-only, from the start), one statement sets the generation and the reader's
+ * scope for the session, then the query runs. Every read sets all of them, so nothing of one reader
+ * lingers for the next on the same connection. `generation`: a schema, or a projection's name whose
+ * live schema the registry names (processes that only read follow the projector's swaps).
+ */
+export async function readAs<T>(
+  readers: DataSource,
+  generation: { schema: string } | { registered: string },
+  fn: (db: EntityManager) => Promise<T>,
+  scope: ReadScope,
+): Promise<T> {
+  const q = readers.createQueryRunner();
+  try {
+    await q.connect();
+    const path =
+      'schema' in generation ? '$5' : `coalesce((SELECT quote_ident(live_schema) FROM public.read_model_registry WHERE name = $5), '')`;
+    const [set]: { path: string }[] = await q.query(
+      `SELECT set_config('search_path', ${path}, false) AS path, set_config('${SCHOOLS_SETTING}', $1, false),
+              set_config('${TRUST_SETTING}', $2, false), set_config('${READER_SETTING}', $3, false), set_config('${CASE_ROLES_SETTING}', $4, false)`,
+      [
+        scope.schoolIds.join(','),
+        scope.trustId ?? '',
+        scope.reader.staffId,
+        scope.reader.caseManagerRoles.join(','),
+        'schema' in generation ? quoteIdent(generation.schema) : generation.registered,
+      ],
+    );
+    if (set!.path === '') throw new ReadModelNotBuilt('registered' in generation ? generation.registered : '');
+    return await fn(q.manager);
+  } finally {
+    await q.release();
+  }
+}
+
+/** The projection has no live generation yet (a process that only reads started before the projector). */
+export class ReadModelNotBuilt extends Error {
+  constructor(readonly projection: string) {
+    super(`The ${projection} read model is not built yet`);
+  }
+}

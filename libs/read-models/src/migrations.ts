@@ -48,8 +48,23 @@ export class ReadModelReaderRole1764489600001 implements MigrationInterface {
   }
 }
 
+/** Readers in processes that only read look up the live generation themselves (see readAs). */
+export class ReadModelRegistryForReaders1781000000000 implements MigrationInterface {
+  name = 'ReadModelRegistryForReaders1781000000000';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`GRANT SELECT ON read_model_registry TO ${READER_ROLE}`);
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`REVOKE SELECT ON read_model_registry FROM ${READER_ROLE}`);
+  }
+}
+
 /** The read side's shared schema, in order. Append new migrations; never edit one that has shipped. */
-export const READ_MODEL_MIGRATIONS = [ReadModelRegistry1764489600000, ReadModelReaderRole1764489600001];
+export const READ_MODEL_MIGRATIONS = [
+  ReadModelRegistry1764489600000,
+  ReadModelReaderRole1764489600001,
+  ReadModelRegistryForReaders1781000000000,
+];
 
 /** The first migration of every generation: its checkpoint row, before the projection's own tables. */
 export class ProjectionCheckpointTable1764489600000 implements MigrationInterface {

@@ -2,7 +2,14 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { DATABASE_OPTIONS, type DatabaseModuleOptions } from '#lib/core';
 import { readModelDataSource } from './data-source.js';
 import type { Projection } from './projection.js';
-import { PROJECTIONS, READ_MODEL_DATA_SOURCE, READ_MODEL_OPTIONS, ReadModels, type ReadModelOptions } from './read-models.js';
+import {
+  PROJECTIONS,
+  READ_MODEL_DATA_SOURCE,
+  READ_MODEL_OPTIONS,
+  READER_DATA_SOURCE,
+  ReadModels,
+  type ReadModelOptions,
+} from './read-models.js';
 import { ProjectionsController } from './projections.controller.js';
 
 @Global()
@@ -22,6 +29,12 @@ export class ReadModelsModule {
               databaseUrl: db.databaseUrl,
               role: db.role && db.role !== 'none' ? db.role : undefined,
             }).initialize(),
+          inject: [DATABASE_OPTIONS],
+        },
+        {
+          provide: READER_DATA_SOURCE,
+          useFactory: (db: DatabaseModuleOptions) =>
+            readModelDataSource(projections, { databaseUrl: db.databaseUrl, asReader: true }).initialize(),
           inject: [DATABASE_OPTIONS],
         },
         ReadModels,

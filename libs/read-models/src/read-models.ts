@@ -2,6 +2,7 @@ import {
   Inject,
   Injectable,
   Logger,
+  Optional,
   ServiceUnavailableException,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
@@ -11,7 +12,7 @@ import { Subject, type Observable } from 'rxjs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type Clock, CLOCK, notFound, PG_POOL } from '#lib/core';
 import { type Checkpoint, compareCheckpoints, EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '#lib/event-store';
-import { inGeneration } from './generations.js';
+import { inGeneration, readAs, ReadModelNotBuilt } from './generations.js';
 import { BatchWriter, type Generation } from './batch-writer.js';
 import type { Projection, ProjectionStatus, ReadModelChange, ReadScope } from './projection.js';
 import { earliest, ProjectionRunner, REBUILD_CHUNK } from './projection-runner.js';
@@ -21,6 +22,8 @@ export const PROJECTIONS = Symbol('PROJECTIONS');
 export const READ_MODEL_OPTIONS = Symbol('READ_MODEL_OPTIONS');
 /** The read side's TypeORM DataSource, initialised; ReadModels destroys it at shutdown, after its runners stop. */
 export const READ_MODEL_DATA_SOURCE = Symbol('READ_MODEL_DATA_SOURCE');
+/** The readers' DataSource (connections acting as the reader role), initialised; destroyed with the other. */
+export const READER_DATA_SOURCE = Symbol('READER_DATA_SOURCE');
 
 export interface ReadModelOptions {
   /** Follow the store in the background (false in a deployable that feeds projections from Kafka). */
@@ -76,6 +79,7 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(READ_MODEL_DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Optional() @Inject(READER_DATA_SOURCE) private readonly readers: DataSource | null = null,
   ) {
     this.writer = new BatchWriter(pool, (c) => this.announce(c));
     for (const p of projections) {
@@ -153,6 +157,7 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
       this.lockClient = null;
     }
     this.changes$.complete();
+    await this.readers?.destroy();
     await this.dataSource.destroy();
   }
 
@@ -217,14 +222,23 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
   async read<T>(name: string, scope: ReadScope, query: (db: EntityManager) => Promise<T>): Promise<T> {
     const runner = this.runner(name);
     // A process that only reads follows the generation the projector made live.
-    const live = this.options.readOnly
-      ? async (db: EntityManager) => {
-          const registered = await db.findOneBy(ReadModelRegistration, { name });
-          if (!registered) throw new ServiceUnavailableException(`The ${name} read model is not built yet`);
-          return registered.liveSchema;
-        }
-      : runner.liveSchema;
-    return inGeneration(this.dataSource, live, query, scope);
+    const generation: { schema: string } | { registered: string } = this.options.readOnly
+      ? { registered: name }
+      : { schema: runner.liveSchema };
+    if (!this.readers)
+      return inGeneration(this.dataSource, this.options.readOnly ? await this.registered(name) : runner.liveSchema, query, scope);
+    try {
+      return await readAs(this.readers, generation, query, scope);
+    } catch (err) {
+      if (err instanceof ReadModelNotBuilt) throw new ServiceUnavailableException(err.message);
+      throw err;
+    }
+  }
+
+  private async registered(name: string): Promise<string> {
+    const registered = await this.dataSource.manager.findOneBy(ReadModelRegistration, { name });
+    if (!registered) throw new ServiceUnavailableException(`The ${name} read model is not built yet`);
+    return registered.liveSchema;
   }
 
   /** Every school's rows, read-only: for the platform's own jobs (the retention job), never for a request. */

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, pupilName, rowsOf, type HistoryEntry, type StaffSummary } from '../api.js';
+import { api, ApiError, pupilName, type HistoryEntry, type StaffSummary } from '../api.js';
 import { StaffSelect, useStaff } from '../components/pickers.js';
 import { Badge, describedBy, ErrorSummary, FieldError, LoadState, Page, useCommand, useLoad, type FieldErrors } from '../components/ui.js';
 import { href } from '../router.js';
@@ -605,7 +605,7 @@ export function ConcernSubmittedPage({ id }: { id: string }) {
     } catch (err) {
       // Staff may only see the status of what they raised: fall back to their list.
       if (!(err instanceof ApiError) || (err.status !== 404 && err.status !== 403)) throw err;
-      const mine = rowsOf<ConcernListItem>(await api.get<unknown>('/concerns'), 'concerns');
+      const mine = await api.list<ConcernListItem>('/concerns', undefined, 'concerns');
       return mine.find((c) => c.id === id) ?? { id, status: 'open' };
     }
   }, [id]);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, pupilName, rowsOf, type PupilSummary } from '../api.js';
+import { api, pupilName, type PupilSummary } from '../api.js';
 import { Badge, LoadState, Page, useLoad } from '../components/ui.js';
 import { href } from '../router.js';
 import { isSafeguardingLead, useSession } from '../session.js';
@@ -24,7 +24,7 @@ export const statusTone = (s: string): string => (s === 'open' ? 'warn' : s === 
 export function ConcernsPage() {
   const user = useSession()?.user;
   const lead = isSafeguardingLead(user);
-  const loaded = useLoad(() => api.get<unknown>('/concerns').then((b) => rowsOf<ConcernListItem>(b, 'concerns')), []);
+  const loaded = useLoad(() => api.list<ConcernListItem>('/concerns', undefined, 'concerns'), []);
   const [status, setStatus] = useState('');
   const rows = (loaded.data ?? [])
     .filter((c) => !status || c.status === status)

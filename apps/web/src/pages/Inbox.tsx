@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { api, apiUrl, rowsOf, type Alert } from '../api.js';
+import { api, apiUrl, type Alert } from '../api.js';
 import { announce, Badge, ErrorSummary, LoadState, Page, useCommand, useLoad } from '../components/ui.js';
 import { href } from '../router.js';
 import { getSession } from '../session.js';
@@ -15,7 +15,7 @@ type Live = 'connecting' | 'live' | 'reconnecting';
 
 export function InboxPage() {
   const [status, setStatus] = useState<Alert['status']>('open');
-  const loaded = useLoad(() => api.get<unknown>('/alerts', { status }).then((b) => rowsOf<Alert>(b, 'alerts')), [status]);
+  const loaded = useLoad(() => api.list<Alert>('/alerts', { status }, 'alerts'), [status]);
   const [alerts, setAlerts] = useState<Alert[]>([]);
   const [live, setLive] = useState<Live>('connecting');
   const [latest, setLatest] = useState('');
