@@ -14,7 +14,7 @@ import type { LatencyRun } from './latency.js';
 import { round, summarise, type LatencySummary } from './stats.js';
 
 /** Where the time goes, each from the gateway's 201 (so the command's own time is not in them). */
-export interface KafkaLatencyRun extends LatencyRun {
+export interface KafkaLatencyRun extends Omit<LatencyRun, 'statementsPerConcern'> {
   /** To the relay handing the event to Kafka (the message's CreateTime, stamped by the relay's producer). */
   toRelaySent: LatencySummary;
   /** To a consumer of the benchmark's own (another group, same topics) receiving it. */

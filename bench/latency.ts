@@ -9,7 +9,8 @@ import { concernDecider, concernStream } from '#lib/concerns';
 import { PostgresEventStore, type RecordedEvent } from '#lib/event-store';
 import type { ReadModelChange } from '#lib/read-models';
 import { startPlatform } from './platform.js';
-import { summarise, type LatencySummary } from './stats.js';
+import { round, summarise, type LatencySummary } from './stats.js';
+import { countStatements } from '#lib/testing';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 
@@ -24,6 +25,8 @@ export interface LatencyRun {
   /** Command sent → alert announced (includes the append itself). */
   fromSent: LatencySummary;
   missing: number;
+  /** SQL statements the process sent per concern, from raising it to its alert (every pool, all work). */
+  statementsPerConcern: number;
 }
 
 export interface LatencyResult {
@@ -39,6 +42,7 @@ export async function benchLatency(options: {
   log: (l: string) => void;
 }): Promise<LatencyResult> {
   const p = await startPlatform('latency');
+  const statements = countStatements();
   const seen = new Map<string, number>();
   let stopWatching: () => Promise<void> = async () => undefined;
   try {
@@ -104,10 +108,13 @@ export async function benchLatency(options: {
       scenario: string,
       fire: () => Promise<{ id: string; sent: number; accepted: number }[]>,
     ): Promise<LatencyRun> => {
+      statements.reset();
       const raised = await fire();
       await waitFor(() => raised.every((r) => seen.has(r.id)), 30_000);
+      const sent = statements.count();
       const done = raised.filter((r) => seen.has(r.id));
       const run = {
+        statementsPerConcern: round(sent / raised.length, 1),
         scenario,
         concerns: raised.length,
         fromAccepted: summarise(done.map((r) => Math.max(0, seen.get(r.id)! - r.accepted))),

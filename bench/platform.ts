@@ -20,7 +20,7 @@ export interface BenchPlatform {
   trustId: string;
   /** The member of staff who raises concerns (role staff: no second factor at sign-in). */
   raiser: Actor & { email: string; password: string };
-  dsl: Actor;
+  dsl: Actor & { email: string; password: string };
   pupils: string[];
   close(): Promise<void>;
 }

@@ -8,6 +8,9 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { PROJECTIONS_LIST } from '#lib/platform';
 import { systemClock } from '#lib/core';
+import { TEAM_TEACH, teamTeachAudit } from '#lib/incidents';
+import { londonDate } from '#lib/kernel';
+import { TRAINING_MATRIX, trainingMatrix } from '#lib/workforce';
 import { type Checkpoint, createPool, PostgresEventStore } from '#lib/event-store';
 import { ReadModels, readCheckpoint, readModelDataSource, REBUILD_CHUNK, schemaName } from '#lib/read-models';
 import { countStatements } from '#lib/testing';
@@ -29,6 +32,8 @@ export interface ReplayChildResult {
   rebuildSeconds: number;
   /** SQL statements the whole rebuild sent (every projection together). */
   statements: number;
+  /** An auditor's answers as of the middle of the history: seconds each. */
+  asOf: { instant: string; teamTeachSeconds: number; trainingMatrixSeconds: number };
   /** The batches' reads and writes, and the time folding. */
   batches: { reads: number; readMs: number; writes: number; writeMs: number; foldMs: number };
   peakRssDuringRebuild: number;
@@ -125,6 +130,7 @@ async function main(url: string, budgetMs: number): Promise<ReplayChildResult> {
   const rebuildSeconds = (performance.now() - started) / 1000;
   const rebuildStatements = statements.count();
   const batches = readModels.batchStats();
+  const asOf = await measureAsOf(pool, readModels);
   return {
     readAll,
     mode: sequential ? 'one after another' : 'all at once',
@@ -132,6 +138,7 @@ async function main(url: string, budgetMs: number): Promise<ReplayChildResult> {
     rebuildSeconds,
     statements: rebuildStatements,
     batches,
+    asOf,
     peakRssDuringRebuild: sampler.stop(),
     vmHwm: vmHwm(),
     sql: process.env.BENCH_PROFILE
@@ -141,6 +148,39 @@ async function main(url: string, budgetMs: number): Promise<ReplayChildResult> {
           .slice(0, 25)
       : undefined,
   };
+}
+
+/**
+ * The Team Teach audit (every school) and one school's training matrix as they stood at the
+ * recorded time of the history's middle event, as the auditor's replay route answers them.
+ */
+async function measureAsOf(pool: pg.Pool, readModels: ReadModels): Promise<ReplayChildResult['asOf']> {
+  const { rows } = await pool.query<{ at: Date; school: string; trust: string }>(
+    `SELECT recorded_at AS at, metadata->>'schoolId' AS school, metadata->>'trustId' AS trust FROM events
+      WHERE metadata->>'schoolId' IS NOT NULL ORDER BY global_position OFFSET (SELECT count(*) / 2 FROM events) LIMIT 1`,
+  );
+  const { at, school, trust } = rows[0]!;
+  const { rows: schools } = await pool.query<{ id: string }>(
+    `SELECT DISTINCT metadata->>'schoolId' AS id FROM events WHERE metadata->>'schoolId' IS NOT NULL`,
+  );
+  const time = async (work: () => Promise<unknown>) => {
+    const t = performance.now();
+    await work();
+    return (performance.now() - t) / 1000;
+  };
+  const teamTeachSeconds = await time(() =>
+    readModels
+      .runner(TEAM_TEACH)
+      .replay(at, 'platform-job', (db) =>
+        teamTeachAudit(db, { schoolIds: schools.map((s) => s.id), from: '2000-01-01', to: '2100-01-01' }),
+      ),
+  );
+  const trainingMatrixSeconds = await time(() =>
+    readModels
+      .runner(TRAINING_MATRIX)
+      .replay(at, 'platform-job', (db) => trainingMatrix(db, { schoolId: school, trustId: trust, asOf: londonDate(at.toISOString()) })),
+  );
+  return { instant: at.toISOString(), teamTeachSeconds, trainingMatrixSeconds };
 }
 
 /** The process's peak resident set (kernel's high-water mark), in bytes. */

@@ -31,6 +31,7 @@ export interface ReplayResult {
     statementsPerEvent: number;
     batches: ReplayChildResult['batches'];
   };
+  asOf: ReplayChildResult['asOf'];
   sql?: ReplayChildResult['sql'];
 }
 
@@ -100,6 +101,7 @@ export async function benchReplay(options: {
         batches: child.batches,
       },
       sql: child.sql,
+      asOf: child.asOf,
     };
   } finally {
     await db.drop();

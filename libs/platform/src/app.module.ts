@@ -1,5 +1,4 @@
 import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
 import { type Clock, CoreModule, loggingModule, type PlatformConfig, PlatformConfigModule, sealLogOf } from '#lib/core';
 import { DatabaseModule } from './database.module.js';
 import { BUS_NAME, HealthController } from './health.controller.js';
@@ -38,7 +37,6 @@ export class PlatformModule {
       imports: [
         loggingModule(options.config),
         PlatformConfigModule.forRoot(options.config),
-        CqrsModule.forRoot(),
         DatabaseModule.forRoot({
           databaseUrl: options.databaseUrl,
           clock: options.clock,
