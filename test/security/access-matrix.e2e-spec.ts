@@ -62,6 +62,8 @@ const POLICY: Record<string, (w: Who, v: Variant) => Outcome> = {
   'POST /api/auth/step-up': () => 'self',
   'GET /api/schools': () => 'ok',
   'GET /api/me': () => 'ok',
+  // The words for codes: no personal data; a trust's own course titles are the caller's trust's.
+  'GET /api/vocabulary': () => 'ok',
   'GET /api/projections': guarded(['trust_auditor', 'trust_admin', 'dsl', 'headteacher'], () => 'ok'),
   'POST /api/staff': guarded(['trust_admin', 'headteacher'], inReach),
   'GET /api/staff': inReach,

@@ -10,3 +10,4 @@ export * from './command-runner.js';
 export * from './view-log.js';
 export * from './idempotency.js';
 export * from './core.module.js';
+export * from './vocabulary.js';

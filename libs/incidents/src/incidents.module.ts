@@ -1,4 +1,15 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { Vocabulary } from '../../core/src/vocabulary.js';
+import { INCIDENT_EVENT_LABELS } from '../../domain/src/incident/events.js';
+import {
+  CORRECTABLE_INCIDENT_FIELD_LABELS,
+  DE_ESCALATION_LABELS,
+  DEBRIEF_KIND_LABELS,
+  INCIDENT_FORCE_TYPE_LABELS,
+  INCIDENT_REASON_LABELS,
+  PARENT_NOTIFICATION_METHOD_LABELS,
+  TEAM_TEACH_HOLD_LABELS,
+} from '../../domain/src/incident/vocabulary.js';
 import { IncidentsController } from './incidents.controller.js';
 import { Incidents } from './incidents.js';
 
@@ -7,4 +18,19 @@ import { Incidents } from './incidents.js';
   controllers: [IncidentsController],
   providers: [Incidents],
 })
-export class IncidentsModule {}
+export class IncidentsModule implements OnModuleInit {
+  constructor(private readonly vocabulary: Vocabulary) {}
+
+  onModuleInit(): void {
+    this.vocabulary.add({
+      holds: TEAM_TEACH_HOLD_LABELS,
+      deEscalation: DE_ESCALATION_LABELS,
+      forceTypes: INCIDENT_FORCE_TYPE_LABELS,
+      incidentReasons: INCIDENT_REASON_LABELS,
+      parentNotificationMethods: PARENT_NOTIFICATION_METHOD_LABELS,
+      debriefKinds: DEBRIEF_KIND_LABELS,
+      incidentFields: CORRECTABLE_INCIDENT_FIELD_LABELS,
+      incidentEvents: INCIDENT_EVENT_LABELS,
+    });
+  }
+}

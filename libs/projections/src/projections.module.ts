@@ -1,4 +1,8 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { Vocabulary } from '../../core/src/vocabulary.js';
+import { REPLAYABLE_LABELS } from './audit/audit.dto.js';
+import { CHRONOLOGY_KIND_LABELS } from './chronology/chronology-entry.js';
+import { TEAM_TEACH_BREACH_LABELS, TEAM_TEACH_CHECK_LABELS } from './team-teach/team-teach.checks.js';
 import { AuditController } from './audit/audit.controller.js';
 import { ChronologyController } from './chronology/chronology.controller.js';
 import { ChronologyService } from './chronology/chronology.service.js';
@@ -15,4 +19,15 @@ import { TrainingMatrixService } from './training-matrix/training-matrix.service
   providers: [TrainingMatrixService, CoverLedgerService, TeamTeachService, ChronologyService],
   exports: [TrainingMatrixService, CoverLedgerService, TeamTeachService, ChronologyService],
 })
-export class ProjectionsModule {}
+export class ProjectionsModule implements OnModuleInit {
+  constructor(private readonly vocabulary: Vocabulary) {}
+
+  onModuleInit(): void {
+    this.vocabulary.add({
+      teamTeachChecks: TEAM_TEACH_CHECK_LABELS,
+      teamTeachBreaches: TEAM_TEACH_BREACH_LABELS,
+      chronologyKinds: CHRONOLOGY_KIND_LABELS,
+      projections: REPLAYABLE_LABELS,
+    });
+  }
+}

@@ -1,4 +1,16 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { Vocabulary } from '../../core/src/vocabulary.js';
+import { CONCERN_EVENT_LABELS } from '../../domain/src/concern/events.js';
+import {
+  BODY_MAP_REGION_LABELS,
+  CONCERN_CATEGORY_LABELS,
+  CONCERN_CLOSURE_REASON_LABELS,
+  CONCERN_RISK_LEVEL_LABELS,
+  CONCERN_STATUS_LABELS,
+  CONCERN_TRIAGE_DECISION_LABELS,
+  CONCERN_URGENCY_HINTS,
+  CONCERN_URGENCY_LABELS,
+} from '../../domain/src/concern/vocabulary.js';
 import { ConcernList } from './concerns/concern-list.js';
 import { ConcernsController } from './concerns/concerns.controller.js';
 import { PupilDirectory } from './pupils/pupil-directory.js';
@@ -10,4 +22,20 @@ import { PupilsController } from './pupils/pupils.controller.js';
   providers: [PupilDirectory, ConcernList],
   exports: [PupilDirectory, ConcernList],
 })
-export class SafeguardingModule {}
+export class SafeguardingModule implements OnModuleInit {
+  constructor(private readonly vocabulary: Vocabulary) {}
+
+  onModuleInit(): void {
+    this.vocabulary.add({
+      concernCategories: CONCERN_CATEGORY_LABELS,
+      urgencies: CONCERN_URGENCY_LABELS,
+      urgencyHints: CONCERN_URGENCY_HINTS,
+      concernStatuses: CONCERN_STATUS_LABELS,
+      riskLevels: CONCERN_RISK_LEVEL_LABELS,
+      triageDecisions: CONCERN_TRIAGE_DECISION_LABELS,
+      closureReasons: CONCERN_CLOSURE_REASON_LABELS,
+      bodyMapRegions: BODY_MAP_REGION_LABELS,
+      concernEvents: CONCERN_EVENT_LABELS,
+    });
+  }
+}

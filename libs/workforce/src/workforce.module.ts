@@ -1,4 +1,7 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { Vocabulary } from '../../core/src/vocabulary.js';
+import { TRAINING_STATUS_LABELS } from '../../domain/src/staff/training-reference.js';
+import { JOB_ROLE_LABELS, STAFF_ROLE_LABELS } from '../../domain/src/staff/vocabulary.js';
 import { PLATFORM_CONFIG, type PlatformConfig } from '../../core/src/config.js';
 import { CoverAssignmentLocator } from './cover/cover-assignment-locator.js';
 import { COVER_CAP, CoverAssignments } from './cover/cover-assignments.js';
@@ -28,4 +31,20 @@ import { TrainingController } from './training/training.controller.js';
   ],
   exports: [StaffRegistration, TrainingReferenceService],
 })
-export class WorkforceModule {}
+export class WorkforceModule implements OnModuleInit {
+  constructor(
+    private readonly vocabulary: Vocabulary,
+    private readonly training: TrainingReferenceService,
+  ) {}
+
+  onModuleInit(): void {
+    this.vocabulary.add({
+      jobRoles: JOB_ROLE_LABELS,
+      roles: STAFF_ROLE_LABELS,
+      trainingStatuses: TRAINING_STATUS_LABELS,
+      // A trust may add courses of its own: their titles are its reference data.
+      courses: async (trustId) =>
+        Object.fromEntries(Object.entries((await this.training.forTrust(trustId)).courses).map(([code, c]) => [code, c.title])),
+    });
+  }
+}

@@ -86,3 +86,14 @@ export type ConcernEvent =
   | ConcernClosed;
 
 export type ConcernEventType = ConcernEvent['type'];
+
+/** How a concern's history names each step (served by GET /api/vocabulary). */
+export const CONCERN_EVENT_LABELS: Record<ConcernEventType, string> = {
+  ConcernRaised: 'Concern raised',
+  ConcernAcknowledged: 'Acknowledged',
+  ConcernTriaged: 'Triaged',
+  ConcernActionAssigned: 'Action assigned',
+  ConcernActionCompleted: 'Action completed',
+  ConcernAddendumAdded: 'Addendum added',
+  ConcernClosed: 'Closed',
+};

@@ -39,6 +39,14 @@ export class AuditViewsQueryDto {
 export const REPLAYABLE = ['alerts', 'training-matrix', 'cover-ledger', 'team-teach', 'chronology'] as const;
 export type Replayable = (typeof REPLAYABLE)[number];
 
+export const REPLAYABLE_LABELS: Record<Replayable, string> = {
+  alerts: 'DSL alerts',
+  'training-matrix': 'Training matrix',
+  'cover-ledger': 'Cover ledger',
+  'team-teach': 'Team Teach compliance',
+  chronology: 'Pupil chronology',
+};
+
 export class AuditReplayQueryDto extends DateRangeQueryDto {
   @ApiProperty({ enum: REPLAYABLE })
   @IsIn(REPLAYABLE)

@@ -16,9 +16,41 @@ import type {
 import type { RecordedEvent } from '../../../event-store/src/event-store.js';
 import { londonDate } from '../shared/dates.js';
 
+/** The kinds of line a chronology shows, one per event type it reads. */
+export const CHRONOLOGY_KINDS = [
+  'concern_raised',
+  'concern_triaged',
+  'concern_action_assigned',
+  'concern_action_completed',
+  'concern_addendum_added',
+  'concern_closed',
+  'incident_recorded',
+  'parent_notified',
+  'parent_notification_exempted',
+  'debrief_held',
+  'incident_reviewed',
+  'incident_corrected',
+] as const;
+export type ChronologyKind = (typeof CHRONOLOGY_KINDS)[number];
+
+export const CHRONOLOGY_KIND_LABELS: Record<ChronologyKind, string> = {
+  concern_raised: 'Concern raised',
+  concern_triaged: 'Triage decision',
+  concern_action_assigned: 'Action assigned',
+  concern_action_completed: 'Action completed',
+  concern_addendum_added: 'Addendum',
+  concern_closed: 'Concern closed',
+  incident_recorded: 'Restraint recorded',
+  parent_notified: 'Parent notified',
+  parent_notification_exempted: 'Parent notification exempted',
+  debrief_held: 'Debrief held',
+  incident_reviewed: 'Senior review',
+  incident_corrected: 'Incident corrected',
+};
+
 /** What one event says in a pupil's chronology. */
 export interface ChronologyLine {
-  kind: string;
+  kind: ChronologyKind;
   summary: string;
   /** When it happened: the time the user gave (concern, notification, debrief), else the command's time. */
   occurredAt: string;
