@@ -117,7 +117,7 @@ if (notRunnable) {
       await phone.getByLabel('Summary in one line').fill('Came in hungry and without a coat again');
       await phone.getByLabel('What was seen or heard').fill('Amara said "there was no food at home this morning". Third time this week.');
       await phone.getByText('Body map (optional)').click();
-      await phone.getByLabel('Left arm').check();
+      await phone.getByLabel('Left arm (front)').check();
       await phone.getByLabel('What you saw on the left arm').fill('Small bruise, about 2 cm');
       await shot(phone, 'ta-concern-form-mobile-filled');
       catchUp(p);
@@ -357,8 +357,8 @@ if (notRunnable) {
       await shot(page, 'training-matrix');
       const cell = (row: typeof liveRow, course: number) => row.locator('td.cell').nth(course);
       const courses = await page.locator('table.matrix thead th').allTextContents();
-      const teamTeach = courses.indexOf('Team Teach level 2') - 2;
-      const firstAid = courses.indexOf('Emergency first aid') - 2;
+      const teamTeach = courses.indexOf('Team Teach Level 2') - 2;
+      const firstAid = courses.indexOf('Emergency First Aid at Work') - 2;
       expect(teamTeach).toBeGreaterThanOrEqual(0);
       expect(firstAid).toBeGreaterThanOrEqual(0);
       expect(await cell(liveRow, firstAid).getAttribute('data-status')).toBe('valid');

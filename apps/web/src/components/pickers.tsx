@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { api, pupilName, rowsOf, type PupilSummary, type StaffSummary } from '../api.js';
-import { getSession } from '../session.js';
-import { JOB_ROLES, labelOf } from '../vocabulary.js';
+import { api, pupilName, rowsOf, type PupilSummary, type StaffSummary } from '../session/api.js';
+import { getSession } from '../session/session.js';
+import { label } from '../app/vocabulary.js';
 import { describedBy, FieldError, useLoad, type FieldErrors } from './ui.js';
 
 export interface ChosenPupil {
@@ -152,7 +152,7 @@ export function useStaff() {
   }, []);
 }
 
-export const staffLabel = (s: StaffSummary): string => (s.jobRole ? `${s.name} (${labelOf(JOB_ROLES, s.jobRole)})` : s.name);
+export const staffLabel = (s: StaffSummary): string => (s.jobRole ? `${s.name} (${label('jobRoles', s.jobRole)})` : s.name);
 
 export function StaffSelect({
   id,

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
-import { ApiError } from '../api.js';
+import { ApiError } from '../session/api.js';
 
 // ---- page frame: title, focus moves to the heading on navigation so screen readers hear it ----
 

@@ -1,6 +1,6 @@
 import { Page } from '../components/ui.js';
-import { href } from '../router.js';
-import { canAudit, isSafeguardingLead, isSchoolStaff, isTrustUser, useSession } from '../session.js';
+import { href } from './router.js';
+import { canAudit, isSafeguardingLead, isSchoolStaff, isTrustUser, useSession } from '../session/session.js';
 
 export function HomePage() {
   const user = useSession()?.user;

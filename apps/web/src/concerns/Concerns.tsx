@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { api, pupilName, rowsOf, type PupilSummary } from '../api.js';
+import { api, pupilName, rowsOf, type PupilSummary } from '../session/api.js';
 import { Badge, LoadState, Page, useLoad } from '../components/ui.js';
-import { href } from '../router.js';
-import { isSafeguardingLead, useSession } from '../session.js';
-import { formatDateTime } from '../time.js';
-import { CONCERN_STATUSES, labelOf, URGENCIES } from '../vocabulary.js';
+import { href } from '../app/router.js';
+import { isSafeguardingLead, useSession } from '../session/session.js';
+import { formatDateTime } from '../components/time.js';
+import { entries, label } from '../app/vocabulary.js';
 
 export interface ConcernListItem {
   id: string;
@@ -41,7 +41,7 @@ export function ConcernsPage() {
         <label htmlFor="status-filter">Show</label>
         <select id="status-filter" value={status} onChange={(e) => setStatus(e.target.value)}>
           <option value="">All statuses</option>
-          {Object.entries(CONCERN_STATUSES).map(([code, label]) => (
+          {entries('concernStatuses').map(([code, label]) => (
             <option key={code} value={code}>
               {label}
             </option>
@@ -71,9 +71,9 @@ export function ConcernsPage() {
                   <td>
                     <a href={href(`/concerns/${c.id}`)}>{c.summary || 'View concern'}</a>
                   </td>
-                  <td>{c.urgency ? <Badge tone={urgencyTone(c.urgency)}>{labelOf(URGENCIES, c.urgency)}</Badge> : '—'}</td>
+                  <td>{c.urgency ? <Badge tone={urgencyTone(c.urgency)}>{label('urgencies', c.urgency)}</Badge> : '—'}</td>
                   <td>
-                    <Badge tone={statusTone(c.status)}>{labelOf(CONCERN_STATUSES, c.status)}</Badge>
+                    <Badge tone={statusTone(c.status)}>{label('concernStatuses', c.status)}</Badge>
                   </td>
                 </tr>
               ))}

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { api } from '../api.js';
+import { api } from '../session/api.js';
 import { useSchools, type School } from '../components/pickers.js';
 import { Badge, LoadState, Page, useLoad, YesNo } from '../components/ui.js';
-import { href } from '../router.js';
-import { getSession, isTrustUser, useSession } from '../session.js';
-import { formatDate, formatDateTime, monthKey, todayIso } from '../time.js';
-import { humanise, TEAM_TEACH_CHECKS } from '../vocabulary.js';
+import { href } from '../app/router.js';
+import { getSession, isTrustUser, useSession } from '../session/session.js';
+import { formatDate, formatDateTime, monthKey, todayIso } from '../components/time.js';
+import { entries, label } from '../app/vocabulary.js';
 
 interface Checks {
   recordedSameDay: boolean;
@@ -130,7 +130,7 @@ export function TeamTeachPage() {
   const breaches = incidents.reduce((n, i) => n + i.breaches.length, 0);
   const perMonth = countBy(incidents, (i) => [monthKey(i.occurredAt)]).sort((a, b) => a.name.localeCompare(b.name));
   const perSchool = countBy(incidents, (i) => [i.school]);
-  const byKind = countBy(incidents, (i) => i.breaches.map(humanise)).sort((a, b) => b.count - a.count);
+  const byKind = countBy(incidents, (i) => i.breaches.map((b) => label('teamTeachBreaches', b))).sort((a, b) => b.count - a.count);
 
   return (
     <Page title="Team Teach compliance">
@@ -182,11 +182,13 @@ export function TeamTeachPage() {
                   <tr>
                     <th scope="col">Incident</th>
                     <th scope="col">School</th>
-                    {Object.values(TEAM_TEACH_CHECKS).map((label) => (
-                      <th scope="col" key={label}>
-                        {label}
-                      </th>
-                    ))}
+                    {entries('teamTeachChecks')
+                      .map(([, l]) => l)
+                      .map((label) => (
+                        <th scope="col" key={label}>
+                          {label}
+                        </th>
+                      ))}
                     <th scope="col">Breaches</th>
                   </tr>
                 </thead>
@@ -197,7 +199,7 @@ export function TeamTeachPage() {
                         <a href={href(`/incidents/${i.incidentId}`)}>{formatDateTime(i.occurredAt)}</a>
                       </th>
                       <td>{i.school}</td>
-                      {(Object.keys(TEAM_TEACH_CHECKS) as (keyof Checks)[]).map((k) => (
+                      {(entries('teamTeachChecks').map(([c]) => c) as (keyof Checks)[]).map((k) => (
                         <td key={k}>
                           <YesNo value={i.checks[k]} />
                         </td>
@@ -208,7 +210,7 @@ export function TeamTeachPage() {
                         ) : (
                           <ul className="plain-list">
                             {i.breaches.map((b) => (
-                              <li key={b}>{humanise(b)}</li>
+                              <li key={b}>{label('teamTeachBreaches', b)}</li>
                             ))}
                           </ul>
                         )}

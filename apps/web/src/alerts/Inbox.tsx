@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
-import { api, apiUrl, rowsOf, type Alert } from '../api.js';
+import { api, apiUrl, rowsOf, type Alert } from '../session/api.js';
 import { announce, Badge, ErrorSummary, LoadState, Page, useCommand, useLoad } from '../components/ui.js';
-import { href } from '../router.js';
-import { getSession } from '../session.js';
-import { formatDateTime } from '../time.js';
-import { ALERT_KINDS, ALERT_STATUSES, escalationLabel, labelOf } from '../vocabulary.js';
+import { href } from '../app/router.js';
+import { getSession } from '../session/session.js';
+import { formatDateTime } from '../components/time.js';
+import { entries, label } from '../app/vocabulary.js';
 
 const priorityTone = (p: string): string =>
   /critical|immediate|urgent|high/.test(p) ? 'bad' : /medium|normal/.test(p) ? 'warn' : 'neutral';
@@ -47,7 +47,7 @@ export function InboxPage() {
         const known = current.some((a) => a.id === alert.id);
         const rest = current.filter((a) => a.id !== alert.id);
         if (!known && alert.status === status) {
-          const text = `New alert: ${labelOf(ALERT_KINDS, alert.kind)}, priority ${alert.priority}. ${alert.message}`;
+          const text = `New alert: ${label('alertKinds', alert.kind)}, priority ${alert.priority}. ${alert.message}`;
           setLatest(text);
         }
         return alert.status === status ? [alert, ...rest] : rest;
@@ -74,7 +74,7 @@ export function InboxPage() {
       <div className="filters">
         <label htmlFor="alert-status">Show alerts that are</label>
         <select id="alert-status" value={status} onChange={(e) => setStatus(e.target.value as Alert['status'])}>
-          {Object.entries(ALERT_STATUSES).map(([code, label]) => (
+          {entries('alertStatuses').map(([code, label]) => (
             <option key={code} value={code}>
               {label}
             </option>
@@ -83,7 +83,7 @@ export function InboxPage() {
       </div>
       <LoadState loaded={loaded} what="alerts" />
       {loaded.data && alerts.length === 0 && <p>No {status} alerts.</p>}
-      <ul className="alerts" aria-label={`${ALERT_STATUSES[status]} alerts`}>
+      <ul className="alerts" aria-label={`${label('alertStatuses', status)} alerts`}>
         {[...alerts].sort(byPriority).map((a) => (
           <AlertItem key={a.id} alert={a} reload={loaded.reload} />
         ))}
@@ -112,7 +112,7 @@ function AlertItem({ alert, reload }: { alert: Alert; reload: () => void }) {
   const [note, setNote] = useState('');
   const [resolving, setResolving] = useState(false);
   const link = subjectLink(alert);
-  const title = labelOf(ALERT_KINDS, alert.kind);
+  const title = label('alertKinds', alert.kind);
   const noteId = `resolve-note-${alert.id}`;
 
   return (
@@ -120,8 +120,8 @@ function AlertItem({ alert, reload }: { alert: Alert; reload: () => void }) {
       <h2>{title}</h2>
       <p>
         <Badge tone={priorityTone(alert.priority)}>Priority: {alert.priority}</Badge>{' '}
-        <Badge tone={escalationTone(alert.escalationLevel)}>{escalationLabel(alert.escalationLevel)}</Badge>{' '}
-        <Badge tone="neutral">{labelOf(ALERT_STATUSES, alert.status)}</Badge>
+        <Badge tone={escalationTone(alert.escalationLevel)}>{label('escalationLevels', alert.escalationLevel)}</Badge>{' '}
+        <Badge tone="neutral">{label('alertStatuses', alert.status)}</Badge>
       </p>
       <p>{alert.message}</p>
       <p className="muted">Raised {formatDateTime(alert.raisedAt)}</p>

@@ -1,19 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { api, type HistoryEntry } from '../api.js';
+import { api, type HistoryEntry } from '../session/api.js';
 import { knownPupilName, StaffSelect, useStaff } from '../components/pickers.js';
 import { describedBy, ErrorSummary, FieldError, LoadState, Page, useCommand, useLoad, type FieldErrors } from '../components/ui.js';
-import { href, useRoute } from '../router.js';
-import { hasRole, isSchoolStaff, useSession } from '../session.js';
-import { formatDateTime, localInputToIso, toLocalInput } from '../time.js';
-import {
-  DE_ESCALATION,
-  FORCE_TYPES,
-  INCIDENT_EVENTS,
-  INCIDENT_REASONS,
-  labelOf,
-  PARENT_NOTIFICATION_METHODS,
-  TEAM_TEACH_HOLDS,
-} from '../vocabulary.js';
+import { href, useRoute } from '../app/router.js';
+import { hasRole, isSchoolStaff, useSession } from '../session/session.js';
+import { formatDateTime, localInputToIso, toLocalInput } from '../components/time.js';
+import { entries, label } from '../app/vocabulary.js';
 
 interface IncidentRecord {
   pupilId?: string;
@@ -49,7 +41,7 @@ function followUpText(e: HistoryEntry, name: (id: string) => string): string {
   const d = e.data ?? {};
   switch (e.type) {
     case 'ParentNotified':
-      return `${labelOf(PARENT_NOTIFICATION_METHODS, str(d.method))} at ${formatDateTime(str(d.notifiedAt))} by ${name(str(d.notifiedBy))}`;
+      return `${label('parentNotificationMethods', str(d.method))} at ${formatDateTime(str(d.notifiedAt))} by ${name(str(d.notifiedBy))}`;
     case 'ParentNotificationExempted':
       return `Reason: ${str(d.reason)}`;
     case 'DebriefHeld':
@@ -101,7 +93,7 @@ export function IncidentPage({ id }: { id: string }) {
               <ul className="plain-list">
                 {(r.staffInvolved ?? []).map((s) => (
                   <li key={s.staffId}>
-                    {s.name ?? name(s.staffId)}: {s.holds.map((h) => labelOf(TEAM_TEACH_HOLDS, h)).join(', ')}
+                    {s.name ?? name(s.staffId)}: {s.holds.map((h) => label('holds', h)).join(', ')}
                   </li>
                 ))}
               </ul>
@@ -109,11 +101,11 @@ export function IncidentPage({ id }: { id: string }) {
             <dt>What happened before</dt>
             <dd className="narrative">{r.antecedents ?? '—'}</dd>
             <dt>De-escalation</dt>
-            <dd>{(r.deEscalation ?? []).map((x) => labelOf(DE_ESCALATION, x)).join(', ') || '—'}</dd>
+            <dd>{(r.deEscalation ?? []).map((x) => label('deEscalation', x)).join(', ') || '—'}</dd>
             <dt>Force</dt>
-            <dd>{r.forceType ? labelOf(FORCE_TYPES, r.forceType) : '—'}</dd>
+            <dd>{r.forceType ? label('forceTypes', r.forceType) : '—'}</dd>
             <dt>Reason</dt>
-            <dd>{r.reason ? labelOf(INCIDENT_REASONS, r.reason) : '—'}</dd>
+            <dd>{r.reason ? label('incidentReasons', r.reason) : '—'}</dd>
             <dt>Injury to the pupil</dt>
             <dd>{r.pupilInjury ?? '—'}</dd>
             <dt>Injury to staff</dt>
@@ -135,7 +127,7 @@ export function IncidentPage({ id }: { id: string }) {
                   .map((e, i) => (
                     <li key={i}>
                       <p>
-                        <strong>{labelOf(INCIDENT_EVENTS, e.type)}</strong> — recorded {formatDateTime(e.recordedAt ?? e.occurredAt)}
+                        <strong>{label('incidentEvents', e.type)}</strong> — recorded {formatDateTime(e.recordedAt ?? e.occurredAt)}
                       </p>
                       <p>{followUpText(e, name)}</p>
                     </li>
@@ -224,7 +216,7 @@ function ParentNotification({
             <div className="field">
               <label htmlFor="field-method">How?</label>
               <select id="field-method" value={method} onChange={(e) => setMethod(e.target.value)}>
-                {Object.entries(PARENT_NOTIFICATION_METHODS).map(([code, label]) => (
+                {entries('parentNotificationMethods').map(([code, label]) => (
                   <option key={code} value={code}>
                     {label}
                   </option>

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { api } from '../api.js';
+import { api } from '../session/api.js';
 import { Badge, csvCell, downloadFile, LoadState, Page, useLoad } from '../components/ui.js';
-import { formatDate, todayIso } from '../time.js';
-import { COURSES, JOB_ROLES, labelOf, TRAINING_STATUSES } from '../vocabulary.js';
+import { formatDate, todayIso } from '../components/time.js';
+import { entries, label } from '../app/vocabulary.js';
 
 export interface Cell {
   status: string;
@@ -29,11 +29,11 @@ export function TrainingMatrixPage() {
 
   function exportCsv() {
     if (!matrix) return;
-    const header = ['Name', 'Job role', ...matrix.courses.flatMap((c) => [labelOf(COURSES, c), `${labelOf(COURSES, c)} expires`])];
+    const header = ['Name', 'Job role', ...matrix.courses.flatMap((c) => [label('courses', c), `${label('courses', c)} expires`])];
     const lines = rows.map((r) => [
       r.name,
-      labelOf(JOB_ROLES, r.jobRole),
-      ...matrix.courses.flatMap((c) => [labelOf(TRAINING_STATUSES, r.cells[c]?.status ?? 'missing'), r.cells[c]?.expiresOn ?? '']),
+      label('jobRoles', r.jobRole),
+      ...matrix.courses.flatMap((c) => [label('trainingStatuses', r.cells[c]?.status ?? 'missing'), r.cells[c]?.expiresOn ?? '']),
     ]);
     const csv = [header, ...lines].map((l) => l.map(csvCell).join(',')).join('\r\n');
     downloadFile(`training-matrix-${matrix.asOf ?? asOf}${jobRole ? `-${jobRole}` : ''}.csv`, `\uFEFF${csv}\r\n`);
@@ -52,7 +52,7 @@ export function TrainingMatrixPage() {
             <option value="">All job roles</option>
             {roles.map((r) => (
               <option key={r} value={r}>
-                {labelOf(JOB_ROLES, r)}
+                {label('jobRoles', r)}
               </option>
             ))}
           </select>
@@ -63,7 +63,7 @@ export function TrainingMatrixPage() {
       </form>
       <p className="legend">
         Key:{' '}
-        {Object.entries(TRAINING_STATUSES).map(([code, label]) => (
+        {entries('trainingStatuses').map(([code, label]) => (
           <Badge key={code} tone={TONES[code] ?? 'neutral'}>
             {ICONS[code]} {label}
           </Badge>
@@ -76,7 +76,7 @@ export function TrainingMatrixPage() {
         <MatrixTable
           matrix={matrix}
           rows={rows}
-          caption={`Training as of ${formatDate(matrix.asOf ?? asOf)}${jobRole ? ` — ${labelOf(JOB_ROLES, jobRole)}` : ''}`}
+          caption={`Training as of ${formatDate(matrix.asOf ?? asOf)}${jobRole ? ` — ${label('jobRoles', jobRole)}` : ''}`}
         />
       )}
     </Page>
@@ -95,7 +95,7 @@ export function MatrixTable({ matrix, rows, caption }: { matrix: Matrix; rows: M
             <th scope="col">Job role</th>
             {matrix.courses.map((c) => (
               <th scope="col" key={c}>
-                {labelOf(COURSES, c)}
+                {label('courses', c)}
               </th>
             ))}
           </tr>
@@ -104,13 +104,13 @@ export function MatrixTable({ matrix, rows, caption }: { matrix: Matrix; rows: M
           {rows.map((r) => (
             <tr key={r.staffId}>
               <th scope="row">{r.name}</th>
-              <td>{labelOf(JOB_ROLES, r.jobRole)}</td>
+              <td>{label('jobRoles', r.jobRole)}</td>
               {matrix.courses.map((c) => {
                 const cell = r.cells[c] ?? { status: 'missing' };
                 return (
                   <td key={c} className={`cell cell-${TONES[cell.status] ?? 'neutral'}`} data-status={cell.status}>
                     <span className="cell-label">
-                      {ICONS[cell.status]} {labelOf(TRAINING_STATUSES, cell.status)}
+                      {ICONS[cell.status]} {label('trainingStatuses', cell.status)}
                     </span>
                     {cell.expiresOn && <span className="cell-date">until {formatDate(cell.expiresOn)}</span>}
                   </td>

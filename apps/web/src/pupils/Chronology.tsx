@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { api, rowsOf } from '../api.js';
+import { api, rowsOf } from '../session/api.js';
 import { knownPupilName, PupilPicker, type ChosenPupil } from '../components/pickers.js';
 import { Badge, LoadState, Page, useLoad } from '../components/ui.js';
-import { href, navigate } from '../router.js';
-import { formatDateTime } from '../time.js';
-import { CHRONOLOGY_KINDS, labelOf } from '../vocabulary.js';
+import { href, navigate } from '../app/router.js';
+import { formatDateTime } from '../components/time.js';
+import { label } from '../app/vocabulary.js';
 
 interface ChronologyEntry {
   occurredAt: string;
@@ -62,7 +62,7 @@ export function ChronologyPage({ pupilId }: { pupilId: string }) {
               <p className="timeline-when">
                 <time dateTime={e.occurredAt}>{formatDateTime(e.occurredAt)}</time> {e.late && <Badge tone="warn">Recorded late</Badge>}
               </p>
-              <h2 className="timeline-kind">{labelOf(CHRONOLOGY_KINDS, e.kind)}</h2>
+              <h2 className="timeline-kind">{label('chronologyKinds', e.kind)}</h2>
               <p>{e.summary}</p>
               <p className="muted">
                 Recorded {formatDateTime(e.recordedAt)}

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, type LoginResponse } from '../api.js';
+import { api, ApiError, type LoginResponse } from './api.js';
 import { describedBy, ErrorSummary, FieldError, Page, type FormProblem } from '../components/ui.js';
-import { navigate } from '../router.js';
-import { isSafeguardingLead, isSchoolStaff, saveSession, type User } from '../session.js';
+import { navigate } from '../app/router.js';
+import { isSafeguardingLead, isSchoolStaff, saveSession, type User } from './session.js';
 
 /** The server says a one-time code is needed (or was wrong) rather than the password being wrong. */
 function needsCode(error: ApiError): boolean {

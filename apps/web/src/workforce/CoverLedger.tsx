@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { api } from '../api.js';
+import { api } from '../session/api.js';
 import { Badge, LoadState, Page, useLoad } from '../components/ui.js';
-import { navigate } from '../router.js';
-import { formatDate, isoWeek, mondayOf, shiftWeek } from '../time.js';
+import { navigate } from '../app/router.js';
+import { formatDate, isoWeek, mondayOf, shiftWeek } from '../components/time.js';
 
 interface Ledger {
   week: string;

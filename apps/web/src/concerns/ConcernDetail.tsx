@@ -1,21 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, pupilName, rowsOf, type HistoryEntry, type StaffSummary } from '../api.js';
+import { api, ApiError, pupilName, rowsOf, type HistoryEntry, type StaffSummary } from '../session/api.js';
 import { StaffSelect, useStaff } from '../components/pickers.js';
 import { Badge, describedBy, ErrorSummary, FieldError, LoadState, Page, useCommand, useLoad, type FieldErrors } from '../components/ui.js';
-import { href } from '../router.js';
-import { isSafeguardingLead, useSession } from '../session.js';
-import { formatDate, formatDateTime, todayIso } from '../time.js';
-import {
-  BODY_MAP_REGIONS,
-  CLOSURE_REASONS,
-  CONCERN_CATEGORIES,
-  CONCERN_EVENTS,
-  CONCERN_STATUSES,
-  labelOf,
-  RISK_LEVELS,
-  TRIAGE_DECISIONS,
-  URGENCIES,
-} from '../vocabulary.js';
+import { href } from '../app/router.js';
+import { isSafeguardingLead, useSession } from '../session/session.js';
+import { formatDate, formatDateTime, todayIso } from '../components/time.js';
+import { entries, label } from '../app/vocabulary.js';
 import { statusTone, urgencyTone, type ConcernListItem } from './Concerns.js';
 
 interface ConcernView extends ConcernListItem {
@@ -65,9 +55,9 @@ function describe(e: HistoryEntry, name: (id: string) => string): string {
   const d = dataOf(e);
   switch (e.type) {
     case 'ConcernRaised':
-      return `${str(d.summary)} (${labelOf(URGENCIES, str(d.urgency))})`;
+      return `${str(d.summary)} (${label('urgencies', str(d.urgency))})`;
     case 'ConcernTriaged':
-      return `Risk ${labelOf(RISK_LEVELS, str(d.riskLevel)).toLowerCase()}. Decision: ${labelOf(TRIAGE_DECISIONS, str(d.decision))}. Rationale: ${str(d.rationale)}`;
+      return `Risk ${label('riskLevels', str(d.riskLevel)).toLowerCase()}. Decision: ${label('triageDecisions', str(d.decision))}. Rationale: ${str(d.rationale)}`;
     case 'ConcernActionAssigned':
       return `${str(d.description)} — assigned to ${name(str(d.assigneeId))}, due ${formatDate(str(d.dueOn))}`;
     case 'ConcernActionCompleted':
@@ -75,7 +65,7 @@ function describe(e: HistoryEntry, name: (id: string) => string): string {
     case 'ConcernAddendumAdded':
       return str(d.text);
     case 'ConcernClosed':
-      return `${labelOf(CLOSURE_REASONS, str(d.reasonCode))}. Outcome: ${str(d.outcome).replace(/\.$/, '')}. Rationale: ${str(d.rationale)}`;
+      return `${label('closureReasons', str(d.reasonCode))}. Outcome: ${str(d.outcome).replace(/\.$/, '')}. Rationale: ${str(d.rationale)}`;
     default:
       return '';
   }
@@ -139,7 +129,7 @@ export function ConcernPage({ id }: { id: string }) {
                 {historyOf(concern).map((e, i) => (
                   <li key={i}>
                     <p>
-                      <strong>{labelOf(CONCERN_EVENTS, e.type)}</strong> — {formatDateTime(whenOf(e))}
+                      <strong>{label('concernEvents', e.type)}</strong> — {formatDateTime(whenOf(e))}
                       {actorOf(e) && <> by {name(actorOf(e))}</>}
                     </p>
                     {describe(e, name) && <p>{describe(e, name)}</p>}
@@ -161,13 +151,13 @@ function Summary({ concern }: { concern: ConcernView }) {
       <dl className="facts">
         <dt>Status</dt>
         <dd>
-          <Badge tone={statusTone(concern.status)}>{labelOf(CONCERN_STATUSES, concern.status)}</Badge>
+          <Badge tone={statusTone(concern.status)}>{label('concernStatuses', concern.status)}</Badge>
         </dd>
         {concern.urgency && (
           <>
             <dt>Urgency</dt>
             <dd>
-              <Badge tone={urgencyTone(concern.urgency)}>{labelOf(URGENCIES, concern.urgency)}</Badge>
+              <Badge tone={urgencyTone(concern.urgency)}>{label('urgencies', concern.urgency)}</Badge>
             </dd>
           </>
         )}
@@ -188,7 +178,7 @@ function Summary({ concern }: { concern: ConcernView }) {
         {concern.categories && (
           <>
             <dt>Categories</dt>
-            <dd>{concern.categories.map((c) => labelOf(CONCERN_CATEGORIES, c)).join(', ')}</dd>
+            <dd>{concern.categories.map((c) => label('concernCategories', c)).join(', ')}</dd>
           </>
         )}
         {concern.occurredAt && (
@@ -222,7 +212,7 @@ function Summary({ concern }: { concern: ConcernView }) {
           <ul>
             {concern.bodyMap.map((m) => (
               <li key={m.region}>
-                {labelOf(BODY_MAP_REGIONS, m.region)}: {m.note || 'no note'}
+                {label('bodyMapRegions', m.region)}: {m.note || 'no note'}
               </li>
             ))}
           </ul>
@@ -282,7 +272,7 @@ function Triage({ id, version, reload }: { id: string; version: number; reload: 
           <legend>Risk level</legend>
           <FieldError field="riskLevel" errors={errors} />
           <div className="radio-row">
-            {Object.entries(RISK_LEVELS).map(([code, label]) => (
+            {entries('riskLevels').map(([code, label]) => (
               <div className="radio" key={code}>
                 <input type="radio" name="riskLevel" id={`risk-${code}`} checked={riskLevel === code} onChange={() => setRiskLevel(code)} />
                 <label htmlFor={`risk-${code}`}>{label}</label>
@@ -295,7 +285,7 @@ function Triage({ id, version, reload }: { id: string; version: number; reload: 
           <FieldError field="decision" errors={errors} />
           <select id="field-decision" value={decision} onChange={(e) => setDecision(e.target.value)} {...describedBy('decision', errors)}>
             <option value="">Choose a decision</option>
-            {Object.entries(TRIAGE_DECISIONS).map(([code, label]) => (
+            {entries('triageDecisions').map(([code, label]) => (
               <option key={code} value={code}>
                 {label}
               </option>
@@ -559,7 +549,7 @@ function Close({ id, version, status, reload }: { id: string; version: number; s
           <legend>Reason</legend>
           <FieldError field="reasonCode" errors={errors} />
           <div className="button-group">
-            {Object.entries(CLOSURE_REASONS).map(([code, label]) => (
+            {entries('closureReasons').map(([code, label]) => (
               <button key={code} type="button" className="toggle" aria-pressed={reasonCode === code} onClick={() => setReasonCode(code)}>
                 {reasonCode === code ? '✓ ' : ''}
                 {label}
@@ -620,7 +610,7 @@ export function ConcernSubmittedPage({ id }: { id: string }) {
       <LoadState loaded={loaded} what="concern status" />
       {loaded.data && (
         <p>
-          Status: <Badge tone={statusTone(loaded.data.status)}>{labelOf(CONCERN_STATUSES, loaded.data.status)}</Badge>
+          Status: <Badge tone={statusTone(loaded.data.status)}>{label('concernStatuses', loaded.data.status)}</Badge>
         </p>
       )}
       <p>If a child is in immediate danger, find the DSL in person now or call 999.</p>

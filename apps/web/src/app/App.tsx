@@ -1,25 +1,34 @@
-import { Fragment, lazy, Suspense, useEffect, type ReactNode } from 'react';
-import { whenSignedOut } from './api.js';
-import { useSchools } from './components/pickers.js';
-import { Announcer, announce } from './components/ui.js';
-import { AuditHistoryPage, ReplayPage, VerifyPage } from './pages/Audit.js';
-import { ChronologyPage, ChronologyPickerPage } from './pages/Chronology.js';
-import { ConcernPage, ConcernSubmittedPage } from './pages/ConcernDetail.js';
-import { ConcernsPage } from './pages/Concerns.js';
-import { CoverLedgerPage } from './pages/CoverLedger.js';
-import { HomePage } from './pages/Home.js';
-import { InboxPage } from './pages/Inbox.js';
-import { IncidentPage } from './pages/IncidentDetail.js';
-import { RaiseConcernPage } from './pages/RaiseConcern.js';
-import { RecordIncidentPage } from './pages/RecordIncident.js';
-import { SignInPage } from './pages/SignIn.js';
-import { TrainingMatrixPage } from './pages/TrainingMatrix.js';
+import { Fragment, lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { whenSignedOut } from '../session/api.js';
+import { useSchools } from '../components/pickers.js';
+import { Announcer, announce } from '../components/ui.js';
+import { AuditHistoryPage, ReplayPage, VerifyPage } from '../audit/Audit.js';
+import { ChronologyPage, ChronologyPickerPage } from '../pupils/Chronology.js';
+import { ConcernPage, ConcernSubmittedPage } from '../concerns/ConcernDetail.js';
+import { ConcernsPage } from '../concerns/Concerns.js';
+import { CoverLedgerPage } from '../workforce/CoverLedger.js';
+import { HomePage } from './Home.js';
+import { InboxPage } from '../alerts/Inbox.js';
+import { IncidentPage } from '../incidents/IncidentDetail.js';
+import { RaiseConcernPage } from '../concerns/RaiseConcern.js';
+import { RecordIncidentPage } from '../incidents/RecordIncident.js';
+import { SignInPage } from '../session/SignIn.js';
+import { TrainingMatrixPage } from '../workforce/TrainingMatrix.js';
 import { href, match, navigate, useRoute } from './router.js';
-import { canAudit, chooseSchool, clearSession, isSafeguardingLead, isSchoolStaff, isTrustUser, useSession, type User } from './session.js';
-import { labelOf, ROLE_LABELS } from './vocabulary.js';
+import {
+  canAudit,
+  chooseSchool,
+  clearSession,
+  isSafeguardingLead,
+  isSchoolStaff,
+  isTrustUser,
+  useSession,
+  type User,
+} from '../session/session.js';
+import { label, loadVocabulary, useVocabularyLoaded } from './vocabulary.js';
 
 // Charts are the heaviest dependency and only auditors and DSLs open them: load on demand.
-const TeamTeachPage = lazy(() => import('./pages/TeamTeach.js').then((m) => ({ default: m.TeamTeachPage })));
+const TeamTeachPage = lazy(() => import('../audit/TeamTeach.js').then((m) => ({ default: m.TeamTeachPage })));
 
 interface NavItem {
   to: string;
@@ -74,6 +83,15 @@ export function App() {
     });
   }, []);
 
+  const wordsLoaded = useVocabularyLoaded();
+  const [wordsFailed, setWordsFailed] = useState(false);
+  const token = session?.token;
+  useEffect(() => {
+    if (!token) return;
+    setWordsFailed(false);
+    loadVocabulary(token).catch(() => setWordsFailed(true));
+  }, [token]);
+
   if (!session || route.path === '/sign-in') {
     return (
       <Frame>
@@ -83,13 +101,25 @@ export function App() {
   }
 
   let page: ReactNode = <NotFound />;
-  for (const [pattern, render] of ROUTES) {
-    const params = match(pattern, route.path);
-    if (params) {
-      page = render(params, route.query);
-      break;
+  if (!wordsLoaded)
+    page = wordsFailed ? (
+      <div className="notice notice-error" role="alert">
+        <p>The service could not be reached.</p>
+        <button type="button" onClick={() => token && loadVocabulary(token).catch(() => setWordsFailed(true))}>
+          Try again
+        </button>
+      </div>
+    ) : (
+      <p role="status">Loading…</p>
+    );
+  else
+    for (const [pattern, render] of ROUTES) {
+      const params = match(pattern, route.path);
+      if (params) {
+        page = render(params, route.query);
+        break;
+      }
     }
-  }
 
   const items = NAV.filter((item) => item.show(session.user));
   return (
@@ -98,7 +128,7 @@ export function App() {
         <>
           <div className="signed-in">
             <span>
-              {session.user.name} <span className="muted">({session.user.roles.map((r) => labelOf(ROLE_LABELS, r)).join(', ')})</span>
+              {session.user.name} <span className="muted">({session.user.roles.map((r) => label('roles', r)).join(', ')})</span>
             </span>
             {isTrustUser(session.user) && <SchoolChooser value={session.schoolId} />}
             <button

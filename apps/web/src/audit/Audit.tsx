@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { api, rowsOf } from '../api.js';
+import { api, rowsOf } from '../session/api.js';
 import { Badge, ErrorSummary, LoadState, Page, problemOf, useLoad, type FormProblem } from '../components/ui.js';
-import { formatDate, formatDateTime, localInputToIso, toLocalInput } from '../time.js';
-import { labelOf, PROJECTIONS } from '../vocabulary.js';
-import { isMatrix, MatrixTable } from './TrainingMatrix.js';
+import { formatDate, formatDateTime, localInputToIso, toLocalInput } from '../components/time.js';
+import { entries, label } from '../app/vocabulary.js';
+import { isMatrix, MatrixTable } from '../workforce/TrainingMatrix.js';
 
 interface StoredEvent {
   globalPosition: number;
@@ -213,7 +213,7 @@ export function ReplayPage() {
         asOf: instant,
         pupilId: projection === 'chronology' ? pupilId : undefined,
       });
-      setResult({ projection, name: labelOf(PROJECTIONS, projection), asOf: instant, value });
+      setResult({ projection, name: label('projections', projection), asOf: instant, value });
     } catch (err) {
       setProblem(problemOf(err));
     } finally {
@@ -231,7 +231,7 @@ export function ReplayPage() {
         <div className="field">
           <label htmlFor="projection">Report</label>
           <select id="projection" value={projection} onChange={(e) => setProjection(e.target.value)}>
-            {Object.entries(PROJECTIONS).map(([code, label]) => (
+            {entries('projections').map(([code, label]) => (
               <option key={code} value={code}>
                 {label}
               </option>
