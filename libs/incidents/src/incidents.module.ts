@@ -11,12 +11,13 @@ import {
   TEAM_TEACH_HOLD_LABELS,
 } from '../../domain/src/incident/vocabulary.js';
 import { IncidentsController } from './incidents.controller.js';
+import { IncidentList, INCIDENT_FOLLOW_UP_LABELS } from './incident-list.js';
 import { Incidents } from './incidents.js';
 
 /** Restraint / physical-intervention incidents: the command side and the single-incident read. */
 @Module({
   controllers: [IncidentsController],
-  providers: [Incidents],
+  providers: [Incidents, IncidentList],
 })
 export class IncidentsModule implements OnModuleInit {
   constructor(private readonly vocabulary: Vocabulary) {}
@@ -31,6 +32,7 @@ export class IncidentsModule implements OnModuleInit {
       debriefKinds: DEBRIEF_KIND_LABELS,
       incidentFields: CORRECTABLE_INCIDENT_FIELD_LABELS,
       incidentEvents: INCIDENT_EVENT_LABELS,
+      incidentFollowUps: INCIDENT_FOLLOW_UP_LABELS,
     });
   }
 }
