@@ -48,6 +48,12 @@ import {
 import { AlertsTables1764489600000 } from './alerts.migrations.js';
 import type { AlertSubject } from './alerts.queries.js';
 import { freshCluster, schoolDayRun, type ClusterItem } from './clusters.js';
+import { CONCERN_CATEGORY_LABELS, type ConcernCategory } from '../../domain/src/concern/vocabulary.js';
+import { INCIDENT_FORCE_TYPE_LABELS, TEAM_TEACH_HOLD_LABELS, type TeamTeachHold } from '../../domain/src/incident/vocabulary.js';
+
+// Messages are read by people: codes in them are said in words (a hold outside the list stays as named).
+const categoryLabel = (c: string): string => CONCERN_CATEGORY_LABELS[c as ConcernCategory] ?? c;
+const holdLabel = (h: string): string => TEAM_TEACH_HOLD_LABELS[h as TeamTeachHold] ?? h.replace(/_/g, ' ');
 import { addDays, addMonths, addSchoolDays, endOfLondonDay, isSchoolDay, londonDate, startOfLondonDay } from './school-calendar.js';
 
 export const ALERTS_PROJECTION = 'alerts';
@@ -239,7 +245,7 @@ export function alertsProjection(options: AlertsProjectionOptions = {}): Project
         subject,
         message: adult
           ? `New ${urgency} ${d.lowLevel ? 'low-level concern' : 'concern'} about an adult`
-          : `New ${urgency} concern${d.pupilIds.length > 1 ? ` about ${d.pupilIds.length} pupils` : ''}: ${d.categories.join(', ')}`,
+          : `New ${urgency} concern${d.pupilIds.length > 1 ? ` about ${d.pupilIds.length} pupils` : ''}: ${d.categories.map(categoryLabel).join(', ')}`,
       },
       recordedAt,
     );
@@ -379,7 +385,7 @@ export function alertsProjection(options: AlertsProjectionOptions = {}): Project
           audience: 'dsl',
           schoolId: incident.schoolId,
           subject: { pupilId: incident.pupilId, incidentId: incident.incidentId, staffId: s.staffId },
-          message: `A member of staff used ${s.holds.join(', ')} on ${date} without an in-date physical-intervention certificate`,
+          message: `A member of staff used ${s.holds.map(holdLabel).join(', ')} on ${date} without an in-date physical-intervention certificate`,
         },
         raisedAt,
       );
@@ -410,7 +416,7 @@ export function alertsProjection(options: AlertsProjectionOptions = {}): Project
         cause: `restraint_recorded:${d.incidentId}`,
         kind: 'restraint_recorded',
         priority: 'medium',
-        message: `Physical intervention recorded (${d.forceType.replace(/_/g, ' ')}, ${d.durationMinutes} min) on ${date}`,
+        message: `Physical intervention recorded (${(INCIDENT_FORCE_TYPE_LABELS[d.forceType] ?? d.forceType).toLowerCase()}, ${d.durationMinutes} min) on ${date}`,
       },
       recordedAt,
     );

@@ -13,6 +13,9 @@ export interface AlertSubject {
   concernId?: string;
   incidentId?: string;
   coverAssignmentId?: string;
+  /** Names of the pupil and the member of staff, for the inbox (GET /api/alerts); ids stay for links. */
+  pupilName?: string;
+  staffName?: string;
 }
 
 /** An alert as the API shows it. */

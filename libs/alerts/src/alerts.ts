@@ -6,6 +6,9 @@ import { schoolInScope } from '../../auth/src/school-scope.js';
 import type { CommandContext } from '../../core/src/command-context.js';
 import { CommandRunner } from '../../core/src/command-runner.js';
 import { notFound } from '../../core/src/problem-details.js';
+import { In } from 'typeorm';
+import { DirectoryPupil, DirectoryStaffMember } from '../../projections/src/directory/directory.entities.js';
+import { DIRECTORY } from '../../projections/src/directory/directory.projection.js';
 import { ReadModels } from '../../read-models/src/read-models.js';
 import { alertLifecycleDecider, alertStream } from './alert-lifecycle.js';
 import type { AlertStatus } from './alert-vocabulary.js';
@@ -37,9 +40,10 @@ export class Alerts {
 
   async list(actor: Actor, query: { status?: AlertStatus; schoolId?: string }): Promise<AlertView[]> {
     const scope = await this.scope(actor, query.schoolId);
-    return this.readModels.read(ALERTS_PROJECTION, { schoolIds: [scope.schoolId] }, (db) =>
+    const alerts = await this.readModels.read(ALERTS_PROJECTION, { schoolIds: [scope.schoolId] }, (db) =>
       listAlerts(db, { ...scope, status: query.status }),
     );
+    return nameAlertSubjects(this.readModels, alerts, scope.schoolId);
   }
 
   acknowledge(id: string, ctx: CommandContext): Promise<{ id: string; version: number }> {
@@ -95,4 +99,26 @@ export class Alerts {
     });
     return { id, version: result.version };
   }
+}
+
+/**
+ * The pupil and member of staff each alert is about, by name, so the inbox can be triaged without
+ * opening every alert. Only names of subjects already in alerts the caller may see, from the
+ * school's directory read model. A replay is named from the live directory, as people are named now.
+ */
+export async function nameAlertSubjects(readModels: ReadModels, alerts: AlertView[], schoolId: string): Promise<AlertView[]> {
+  const pupilIds = [...new Set(alerts.flatMap((a) => (a.subject.pupilId ? [a.subject.pupilId] : [])))];
+  const staffIds = [...new Set(alerts.flatMap((a) => (a.subject.staffId ? [a.subject.staffId] : [])))];
+  if (pupilIds.length === 0 && staffIds.length === 0) return alerts;
+  const { pupils, staff } = await readModels.read(DIRECTORY, { schoolIds: [schoolId] }, async (db) => ({
+    pupils: pupilIds.length ? await db.findBy(DirectoryPupil, { pupilId: In(pupilIds), schoolId }) : [],
+    staff: staffIds.length ? await db.findBy(DirectoryStaffMember, { staffId: In(staffIds), schoolId }) : [],
+  }));
+  const pupilNames = new Map(pupils.map((p) => [p.pupilId, `${p.firstName} ${p.lastName}`]));
+  const staffNames = new Map(staff.map((s) => [s.staffId, s.name]));
+  return alerts.map((a) => {
+    const pupilName = a.subject.pupilId ? pupilNames.get(a.subject.pupilId) : undefined;
+    const staffName = a.subject.staffId ? staffNames.get(a.subject.staffId) : undefined;
+    return { ...a, subject: { ...a.subject, ...(pupilName ? { pupilName } : {}), ...(staffName ? { staffName } : {}) } };
+  });
 }

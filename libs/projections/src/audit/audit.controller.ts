@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type pg from 'pg';
 import { ALERTS_PROJECTION } from '../../../alerts/src/alerts.projection.js';
 import { listAlerts } from '../../../alerts/src/alerts.queries.js';
+import { nameAlertSubjects } from '../../../alerts/src/alerts.js';
 import { Accounts } from '../../../auth/src/accounts.js';
 import { hasRole, type Actor, type Role } from '../../../auth/src/actor.js';
 import { CurrentActor, Roles } from '../../../auth/src/decorators.js';
@@ -56,6 +57,9 @@ export class AuditController {
       stream: query.stream,
       fromPosition: String(query.fromPosition ?? 0),
       limit: query.limit ?? 100,
+      actorId: query.actorId,
+      from: query.from,
+      to: query.to,
     });
   }
 
@@ -96,7 +100,10 @@ export class AuditController {
         const schoolId = await schoolInScope(actor, query.schoolId, this.accounts);
         // An auditor reads every alert of the school, whoever its audience was.
         const roles: Role[] = hasRole(actor, 'trust_auditor') ? ['dsl', 'deputy_dsl', 'headteacher'] : actor.roles;
-        return source.read(ALERTS_PROJECTION, { schoolIds: [schoolId] }, (db) => listAlerts(db, { schoolId, roles, status: query.status }));
+        const alerts = await source.read(ALERTS_PROJECTION, { schoolIds: [schoolId] }, (db) =>
+          listAlerts(db, { schoolId, roles, status: query.status }),
+        );
+        return nameAlertSubjects(this.readModels, alerts, schoolId);
       }
       case 'training-matrix':
         return this.trainingMatrix.matrix(actor, { asOf: query.date, jobRole: query.jobRole, schoolId: query.schoolId }, source);
