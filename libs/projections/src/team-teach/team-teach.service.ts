@@ -6,6 +6,10 @@ import { invalidInput, notFound } from '../../../core/src/problem-details.js';
 import { londonDate } from '../shared/dates.js';
 import type { ReadSource } from '../shared/read-source.js';
 import { schoolsInScope } from '../shared/scope.js';
+import { In } from 'typeorm';
+import { ReadModels } from '../../../read-models/src/read-models.js';
+import { DirectoryPupil } from '../directory/directory.entities.js';
+import { DIRECTORY } from '../directory/directory.projection.js';
 import { TEAM_TEACH } from './team-teach.projection.js';
 import { teamTeachAudit, type TeamTeachAudit } from './team-teach.queries.js';
 
@@ -26,6 +30,7 @@ export class TeamTeachService {
   constructor(
     private readonly accounts: Accounts,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly readModels: ReadModels,
   ) {}
 
   /**
@@ -38,6 +43,14 @@ export class TeamTeachService {
     if (from > to) throw invalidInput([{ field: 'from', message: 'from must not be after to' }]);
     const schoolIds = await schoolsInScope(actor, params.schoolId, this.accounts);
     if (schoolIds.length === 0) throw notFound('school');
-    return source.read(TEAM_TEACH, { schoolIds }, (db) => teamTeachAudit(db, { schoolIds, from, to }));
+    const audit = await source.read(TEAM_TEACH, { schoolIds }, (db) => teamTeachAudit(db, { schoolIds, from, to }));
+    // Names from the live directory, also for a replay: a pupil is named as they are now, not as an id.
+    const pupilIds = [...new Set(audit.incidents.map((i) => i.pupilId))];
+    const pupils =
+      pupilIds.length === 0
+        ? []
+        : await this.readModels.read(DIRECTORY, { schoolIds }, (db) => db.findBy(DirectoryPupil, { pupilId: In(pupilIds) }));
+    const names = new Map(pupils.map((p) => [p.pupilId, `${p.firstName} ${p.lastName}`]));
+    return { ...audit, incidents: audit.incidents.map((i) => ({ ...i, pupilName: names.get(i.pupilId) ?? null })) };
   }
 }
