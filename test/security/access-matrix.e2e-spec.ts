@@ -74,6 +74,8 @@ const POLICY: Record<string, (w: Who, v: Variant) => Outcome> = {
   'POST /api/cover-assignments': schoolWrite,
   'POST /api/cover-assignments/{id}/cancel': (w) => (w.trustLevel ? 403 : w.scope === 'own' ? 'ok' : 404),
   'POST /api/incidents': schoolWrite,
+  // Leads and auditors: the school's incidents; other staff: their own (an empty list here).
+  'GET /api/incidents': (w) => (is(w, 'trust_admin') ? 403 : inReach(w)),
   'GET /api/incidents/{id}': (w) => ((is(w, 'trust_auditor') && w.reach) || (w.scope === 'own' && w.lead) ? 'ok' : 404),
   'POST /api/incidents/{id}/parent-notification': (w) => (is(w, 'trust_auditor') ? 403 : w.scope === 'own' && w.lead ? 'ok' : 404),
   'POST /api/incidents/{id}/debriefs': (w) => (is(w, 'trust_auditor') ? 403 : w.scope === 'own' && w.lead ? 'ok' : 404),
