@@ -1,73 +1,61 @@
 import { Fragment, lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
-import { whenSignedOut } from '../session/api.js';
+import { InboxPage } from '../alerts/Inbox.js';
+import { AuditHistoryPage, ReplayPage, VerifyPage } from '../audit/Audit.js';
+import { ViewsPage } from '../audit/Views.js';
 import { useSchools } from '../components/pickers.js';
 import { Announcer, announce } from '../components/ui.js';
-import { AuditHistoryPage, ReplayPage, VerifyPage } from '../audit/Audit.js';
-import { ChronologyPage, ChronologyPickerPage } from '../pupils/Chronology.js';
 import { ConcernPage, ConcernSubmittedPage } from '../concerns/ConcernDetail.js';
 import { ConcernsPage } from '../concerns/Concerns.js';
-import { CoverLedgerPage } from '../workforce/CoverLedger.js';
-import { HomePage } from './Home.js';
-import { InboxPage } from '../alerts/Inbox.js';
-import { IncidentPage } from '../incidents/IncidentDetail.js';
 import { RaiseConcernPage } from '../concerns/RaiseConcern.js';
+import { IncidentPage } from '../incidents/IncidentDetail.js';
+import { IncidentsPage } from '../incidents/Incidents.js';
 import { RecordIncidentPage } from '../incidents/RecordIncident.js';
+import { ChronologyPage, ChronologyPickerPage } from '../pupils/Chronology.js';
+import { PupilPage, PupilsPage } from '../pupils/Pupils.js';
+import { api } from '../session/api.js';
+import { SessionPrompts } from '../session/SessionPrompts.js';
 import { SignInPage } from '../session/SignIn.js';
+import { chooseSchool, clearSession, hasDrafts, isTrustUser, useSession } from '../session/session.js';
+import { CoverLedgerPage } from '../workforce/CoverLedger.js';
+import { RecordCoverPage } from '../workforce/RecordCover.js';
+import { StaffPage, StaffRecordPage } from '../workforce/Staff.js';
 import { TrainingMatrixPage } from '../workforce/TrainingMatrix.js';
+import { TrainingReferencePage } from '../workforce/TrainingReference.js';
+import { HomePage } from './Home.js';
 import { href, match, navigate, useRoute } from './router.js';
-import {
-  canAudit,
-  chooseSchool,
-  clearSession,
-  isSafeguardingLead,
-  isSchoolStaff,
-  isTrustUser,
-  useSession,
-  type User,
-} from '../session/session.js';
+import { closedTo, screensFor } from './screens.js';
 import { label, loadVocabulary, useVocabularyLoaded } from './vocabulary.js';
 
-// Charts are the heaviest dependency and only auditors and DSLs open them: load on demand.
+// Charts are the heaviest dependency and only auditors and leads open them: load on demand.
 const TeamTeachPage = lazy(() => import('../audit/TeamTeach.js').then((m) => ({ default: m.TeamTeachPage })));
-
-interface NavItem {
-  to: string;
-  label: string;
-  show: (user: User) => boolean;
-}
-
-const NAV: NavItem[] = [
-  { to: '/inbox', label: 'Alerts inbox', show: isSafeguardingLead },
-  { to: '/concerns/new', label: 'Raise a concern', show: isSchoolStaff },
-  { to: '/concerns', label: 'Concerns', show: isSafeguardingLead },
-  { to: '/concerns', label: 'My concerns', show: (u) => isSchoolStaff(u) && !isSafeguardingLead(u) },
-  { to: '/incidents/new', label: 'Record a restraint', show: isSchoolStaff },
-  { to: '/chronology', label: 'Pupil chronology', show: (u) => isSafeguardingLead(u) || isTrustUser(u) },
-  { to: '/training', label: 'Training matrix', show: (u) => isSafeguardingLead(u) || isTrustUser(u) },
-  { to: '/cover', label: 'Cover ledger', show: (u) => isSafeguardingLead(u) || isTrustUser(u) },
-  { to: '/audits/team-teach', label: 'Team Teach compliance', show: canAudit },
-  { to: '/audit/history', label: 'History', show: canAudit },
-  { to: '/audit/replay', label: 'Replay as of', show: canAudit },
-  { to: '/audit/verify', label: 'Verify history', show: canAudit },
-];
+const OverviewPage = lazy(() => import('../concerns/Overview.js').then((m) => ({ default: m.OverviewPage })));
 
 type Render = (params: Record<string, string>, query: URLSearchParams) => ReactNode;
 
 const ROUTES: [string, Render][] = [
   ['/', () => <HomePage />],
   ['/inbox', () => <InboxPage />],
+  ['/overview', () => <OverviewPage />],
   ['/concerns', () => <ConcernsPage />],
   ['/concerns/new', () => <RaiseConcernPage />],
   ['/concerns/:id', (p) => <ConcernPage id={p.id!} />],
   ['/concerns/:id/submitted', (p) => <ConcernSubmittedPage id={p.id!} />],
+  ['/incidents', () => <IncidentsPage />],
   ['/incidents/new', () => <RecordIncidentPage />],
   ['/incidents/:id', (p) => <IncidentPage id={p.id!} />],
   ['/chronology', () => <ChronologyPickerPage />],
-  ['/pupils/:id/chronology', (p) => <ChronologyPage pupilId={p.id!} />],
-  ['/training', () => <TrainingMatrixPage />],
+  ['/pupils', () => <PupilsPage />],
+  ['/pupils/:id', (p) => <PupilPage id={p.id!} />],
+  ['/pupils/:id/chronology', (p, q) => <ChronologyPage pupilId={p.id!} query={q} />],
+  ['/staff', () => <StaffPage />],
+  ['/staff/:id', (p) => <StaffRecordPage id={p.id!} />],
+  ['/training', (_p, q) => <TrainingMatrixPage status={q.get('status') ?? undefined} />],
+  ['/training/reference', () => <TrainingReferencePage />],
   ['/cover', (_p, q) => <CoverLedgerPage week={q.get('week') ?? undefined} />],
+  ['/cover/new', () => <RecordCoverPage />],
   ['/audits/team-teach', () => <TeamTeachPage />],
-  ['/audit/history', () => <AuditHistoryPage />],
+  ['/audit/history', (_p, q) => <AuditHistoryPage query={q} />],
+  ['/audit/views', (_p, q) => <ViewsPage subject={q.get('subject') ?? undefined} />],
   ['/audit/replay', () => <ReplayPage />],
   ['/audit/verify', () => <VerifyPage />],
 ];
@@ -75,22 +63,17 @@ const ROUTES: [string, Render][] = [
 export function App() {
   const session = useSession();
   const route = useRoute();
-
-  useEffect(() => {
-    whenSignedOut(() => {
-      announce('Your session has ended. Please sign in again.');
-      navigate(`/sign-in?next=${encodeURIComponent(window.location.hash.slice(1))}`);
-    });
-  }, []);
-
   const wordsLoaded = useVocabularyLoaded();
   const [wordsFailed, setWordsFailed] = useState(false);
+  const [menuOpen, setMenuOpen] = useState(false);
   const token = session?.token;
+
   useEffect(() => {
     if (!token) return;
     setWordsFailed(false);
     loadVocabulary(token).catch(() => setWordsFailed(true));
   }, [token]);
+  useEffect(() => setMenuOpen(false), [route.path]);
 
   if (!session || route.path === '/sign-in') {
     return (
@@ -112,6 +95,7 @@ export function App() {
     ) : (
       <p role="status">Loading…</p>
     );
+  else if (closedTo(session.user, route.path)) page = <NotForYourRole />;
   else
     for (const [pattern, render] of ROUTES) {
       const params = match(pattern, route.path);
@@ -121,38 +105,42 @@ export function App() {
       }
     }
 
-  const items = NAV.filter((item) => item.show(session.user));
+  const items = wordsLoaded ? screensFor(session.user) : [];
   return (
     <Frame
       header={
         <>
           <div className="signed-in">
-            <span>
-              {session.user.name} <span className="muted">({session.user.roles.map((r) => label('roles', r)).join(', ')})</span>
+            <span className="who">
+              {session.user.name}{' '}
+              <span className="muted">({session.user.roles.map((r) => (wordsLoaded ? label('roles', r) : r)).join(', ')})</span>
             </span>
             {isTrustUser(session.user) && <SchoolChooser value={session.schoolId} />}
-            <button
-              type="button"
-              className="button-secondary"
-              onClick={() => {
-                clearSession();
-                navigate('/sign-in');
-              }}
-            >
+            <button type="button" className="button-secondary" onClick={() => void signOut()}>
               Sign out
             </button>
           </div>
-          <nav aria-label="Main">
-            <ul className="nav">
-              {items.map((item) => (
-                <li key={item.label}>
-                  <a href={href(item.to)} aria-current={route.path === item.to ? 'page' : undefined}>
-                    {item.label}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          {items.length > 0 && (
+            <nav aria-label="Main" className={menuOpen ? 'menu-open' : undefined}>
+              <button
+                type="button"
+                className="menu-button button-secondary"
+                aria-expanded={menuOpen}
+                onClick={() => setMenuOpen((o) => !o)}
+              >
+                Menu
+              </button>
+              <ul className="nav">
+                {items.map((item) => (
+                  <li key={item.title}>
+                    <a href={href(item.path)} aria-current={route.path === item.path ? 'page' : undefined}>
+                      {item.title}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          )}
         </>
       }
     >
@@ -160,8 +148,23 @@ export function App() {
       <Fragment key={session.schoolId ?? ''}>
         <Suspense fallback={<p role="status">Loading…</p>}>{page}</Suspense>
       </Fragment>
+      <SessionPrompts />
     </Frame>
   );
+}
+
+/** Ends the token on the server where it can (POST /api/auth/logout), then forgets it here with any drafts. */
+async function signOut(): Promise<void> {
+  if (
+    hasDrafts() &&
+    !window.confirm('You have something not yet sent (a concern or an incident). Signing out deletes it. Sign out anyway?')
+  )
+    return;
+  // A server without the route (404) or an already-ended token (401) still signs out here.
+  await api.post('/auth/logout', {}, { noRecovery: true }).catch(() => undefined);
+  clearSession();
+  announce('You have signed out.');
+  navigate('/sign-in');
 }
 
 function Frame({ header, children }: { header?: ReactNode; children: ReactNode }) {
@@ -218,6 +221,17 @@ function SchoolChooser({ value }: { value: string | undefined }) {
         ))}
       </select>
     </span>
+  );
+}
+
+function NotForYourRole() {
+  return (
+    <>
+      <h1>This page is not part of your role</h1>
+      <p>
+        <a href={href('/')}>Go to your start page</a> to see what you can do.
+      </p>
+    </>
   );
 }
 

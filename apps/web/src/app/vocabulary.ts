@@ -24,6 +24,7 @@ export type Section =
   | 'holds'
   | 'incidentEvents'
   | 'incidentFields'
+  | 'incidentFollowUps'
   | 'incidentReasons'
   | 'jobRoles'
   | 'parentNotificationMethods'

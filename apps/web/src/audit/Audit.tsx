@@ -1,8 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { api, rowsOf } from '../session/api.js';
+import { api, rowsOf, type Alert } from '../session/api.js';
+import { TeamTeachTable, type AuditedIncident } from './TeamTeachTable.js';
 import { Badge, ErrorSummary, LoadState, Page, problemOf, useLoad, type FormProblem } from '../components/ui.js';
-import { formatDate, formatDateTime, localInputToIso, toLocalInput } from '../components/time.js';
-import { entries, label } from '../app/vocabulary.js';
+import { formatDate, formatDateTime, localInputToIso, todayIso, toLocalInput } from '../components/time.js';
+import { entries, humanise, label } from '../app/vocabulary.js';
+import { PupilPicker, StaffSelect, useStaff, type ChosenPupil } from '../components/pickers.js';
 import { isMatrix, MatrixTable } from '../workforce/TrainingMatrix.js';
 
 interface StoredEvent {
@@ -12,47 +14,108 @@ interface StoredEvent {
   type: string;
   data: unknown;
   metadata?: { actorId?: string; schoolId?: string; correlationId?: string; occurredAt?: string };
+  actorName?: string | null;
   recordedAt: string;
 }
 
 const PAGE_SIZES = [25, 50, 100];
 
-export function AuditHistoryPage() {
-  const [stream, setStream] = useState('');
-  const [limit, setLimit] = useState(50);
-  const [query, setQuery] = useState({ stream: '', fromPosition: 0, limit: 50 });
+/** An event type in words: the feature's own label where there is one. */
+const eventLabel = (type: string): string => {
+  const concern = label('concernEvents', type);
+  if (concern !== humanise(type)) return concern;
+  return label('incidentEvents', type) !== humanise(type)
+    ? label('incidentEvents', type)
+    : humanise(type.replace(/([a-z])([A-Z])/g, '$1_$2'));
+};
+
+interface HistoryQuery {
+  stream: string;
+  actorId: string;
+  from: string;
+  to: string;
+  fromPosition: number;
+  limit: number;
+}
+
+/** Every event as stored, filtered by record (stream), person and date, with names rather than ids. */
+export function AuditHistoryPage({ query: initial }: { query: URLSearchParams }) {
+  const staff = useStaff();
+  const [form, setForm] = useState({ stream: initial.get('stream') ?? '', actorId: '', from: '', to: '', limit: 50 });
+  const [pupil, setPupil] = useState<ChosenPupil[]>([]);
+  const [query, setQuery] = useState<HistoryQuery>({ ...form, fromPosition: 0 });
   const [previous, setPrevious] = useState<number[]>([]);
-  const [startAt, setStartAt] = useState('0');
   const loaded = useLoad(
     () =>
       api
-        .get<unknown>('/audit/events', { stream: query.stream || undefined, fromPosition: query.fromPosition, limit: query.limit })
+        .get<unknown>('/audit/events', {
+          stream: query.stream || undefined,
+          actorId: query.actorId || undefined,
+          from: query.from || undefined,
+          to: query.to || undefined,
+          fromPosition: query.fromPosition,
+          limit: query.limit,
+        })
         .then((b) => rowsOf<StoredEvent>(b, 'events')),
     [query],
   );
   const events = loaded.data ?? [];
   const last = events.at(-1);
+  const set = <K extends keyof typeof form>(k: K, v: (typeof form)[K]) => setForm((f) => ({ ...f, [k]: v }));
 
   function search(e: FormEvent) {
     e.preventDefault();
     setPrevious([]);
-    setQuery({ stream: stream.trim(), fromPosition: Math.max(0, Number(startAt) || 0), limit });
+    setQuery({ ...form, stream: form.stream.trim(), fromPosition: 0 });
   }
 
   return (
     <Page title="History" intro="Every event as stored, oldest first, with who did it and when. Nothing here can be changed.">
       <form className="filters" onSubmit={search} aria-label="Filter history">
+        <PupilPicker
+          field="historyPupil"
+          legend="A pupil’s own record (optional)"
+          multiple={false}
+          chosen={pupil}
+          onChange={(p) => {
+            setPupil(p);
+            set('stream', p[0] ? `pupil-${p[0].id}` : '');
+          }}
+          errors={{}}
+        />
         <div className="field">
-          <label htmlFor="stream">Stream (optional)</label>
-          <input id="stream" type="text" value={stream} onChange={(e) => setStream(e.target.value)} placeholder="concern-…" />
+          <label htmlFor="stream">Record (stream)</label>
+          <input
+            id="stream"
+            type="text"
+            value={form.stream}
+            onChange={(e) => set('stream', e.target.value)}
+            aria-describedby="stream-hint"
+          />
+          <p className="hint" id="stream-hint">
+            Filled in from a pupil above, or from “This record’s history” on a record.
+          </p>
+        </div>
+        <StaffSelect
+          id="history-actor"
+          label="Done by"
+          value={form.actorId}
+          onChange={(v) => set('actorId', v)}
+          staff={staff.data ?? []}
+          errors={{}}
+          field="actorId"
+        />
+        <div className="field">
+          <label htmlFor="history-from">Recorded from</label>
+          <input id="history-from" type="date" value={form.from} onChange={(e) => set('from', e.target.value)} />
         </div>
         <div className="field">
-          <label htmlFor="from-position">From position</label>
-          <input id="from-position" type="number" min={0} value={startAt} onChange={(e) => setStartAt(e.target.value)} />
+          <label htmlFor="history-to">Recorded to</label>
+          <input id="history-to" type="date" value={form.to} onChange={(e) => set('to', e.target.value)} />
         </div>
         <div className="field">
           <label htmlFor="limit">Events per page</label>
-          <select id="limit" value={limit} onChange={(e) => setLimit(Number(e.target.value))}>
+          <select id="limit" value={form.limit} onChange={(e) => set('limit', Number(e.target.value))}>
             {PAGE_SIZES.map((n) => (
               <option key={n} value={n}>
                 {n}
@@ -63,41 +126,42 @@ export function AuditHistoryPage() {
         <button type="submit">Show history</button>
       </form>
       <LoadState loaded={loaded} what="history" />
-      {loaded.data && events.length === 0 && <p>No events from position {query.fromPosition}.</p>}
+      {loaded.data && events.length === 0 && <p>No events match.</p>}
       {events.length > 0 && (
         <div className="table-wrap" tabIndex={0} role="region" aria-label="Events table, scrolls sideways">
           <table>
             <caption>
-              Events from position {events[0]!.globalPosition} to {last!.globalPosition}
+              Events {events[0]!.globalPosition} to {last!.globalPosition}
             </caption>
             <thead>
               <tr>
                 <th scope="col">Position</th>
-                <th scope="col">Stream</th>
-                <th scope="col">Version</th>
                 <th scope="col">Event</th>
+                <th scope="col">Record</th>
                 <th scope="col">Happened</th>
                 <th scope="col">Recorded</th>
                 <th scope="col">By</th>
-                <th scope="col">Data</th>
+                <th scope="col">Details</th>
               </tr>
             </thead>
             <tbody>
               {events.map((ev) => (
                 <tr key={ev.globalPosition}>
                   <td>{ev.globalPosition}</td>
-                  <td className="mono">{ev.streamId}</td>
-                  <td>{ev.streamVersion}</td>
-                  <td>{ev.type}</td>
+                  <th scope="row">{eventLabel(ev.type)}</th>
+                  <td className="mono">
+                    {ev.streamId.split('-')[0]} · v{ev.streamVersion}
+                  </td>
                   <td>{formatDateTime(ev.metadata?.occurredAt)}</td>
                   <td>{formatDateTime(ev.recordedAt)}</td>
-                  <td className="mono">{ev.metadata?.actorId ?? '—'}</td>
+                  <td>{ev.actorName ?? (ev.metadata?.actorId ? 'System or former staff' : '—')}</td>
                   <td>
                     <details>
                       <summary>
-                        Show data<span className="visually-hidden"> of event {ev.globalPosition}</span>
+                        Show details<span className="visually-hidden"> of event {ev.globalPosition}</span>
                       </summary>
-                      <pre>{JSON.stringify({ data: ev.data, metadata: ev.metadata }, null, 2)}</pre>
+                      <p className="mono">{ev.streamId}</p>
+                      <Fields value={ev.data} />
                     </details>
                   </td>
                 </tr>
@@ -125,13 +189,28 @@ export function AuditHistoryPage() {
           disabled={!last || events.length < query.limit}
           onClick={() => {
             setPrevious((p) => [...p, query.fromPosition]);
-            setQuery((q) => ({ ...q, fromPosition: last!.globalPosition + 1 }));
+            setQuery((q) => ({ ...q, fromPosition: Number(last!.globalPosition) }));
           }}
         >
           Next page
         </button>
       </nav>
     </Page>
+  );
+}
+
+/** An event's data as labelled lines (nested values as text), not a block of JSON. */
+function Fields({ value }: { value: unknown }) {
+  if (!isRow(value)) return <p>{cellText(value)}</p>;
+  return (
+    <dl className="fields">
+      {Object.entries(value).map(([k, v]) => (
+        <div key={k}>
+          <dt>{humanise(k.replace(/([a-z])([A-Z])/g, '$1_$2'))}</dt>
+          <dd>{cellText(v)}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }
 
@@ -190,28 +269,43 @@ export function JsonView({ value, name }: { value: unknown; name: string }) {
   return <pre>{JSON.stringify(value, null, 2)}</pre>;
 }
 
+const sixMonthsBefore = (iso: string): string => {
+  const d = new Date(iso);
+  d.setMonth(d.getMonth() - 6);
+  return todayIso(d);
+};
+
+interface ReplayResult {
+  projection: string;
+  name: string;
+  asOf: string;
+  value: unknown;
+}
+
+/** Rebuilds a report from history as it stood at a past instant, shown as the live report is: tables, names. */
 export function ReplayPage() {
-  const [projection, setProjection] = useState('alerts');
+  const [projection, setProjection] = useState('team-teach');
   const [asOf, setAsOf] = useState(toLocalInput());
-  const [pupilId, setPupilId] = useState('');
-  const [result, setResult] = useState<{ projection: string; name: string; asOf: string; value: unknown } | null>(null);
+  const [pupil, setPupil] = useState<ChosenPupil[]>([]);
+  const [result, setResult] = useState<ReplayResult | null>(null);
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const [busy, setBusy] = useState(false);
 
   async function replay(e: FormEvent) {
     e.preventDefault();
     const instant = localInputToIso(asOf);
-    if (!instant) {
-      setProblem({ message: 'Enter the date and time to replay to.', fields: { asOf: 'Enter a date and time' } });
-      return;
-    }
+    if (!instant) return setProblem({ message: 'Enter the date and time to replay to.', fields: { asOf: 'Enter a date and time' } });
+    if (projection === 'chronology' && !pupil[0])
+      return setProblem({ message: 'Choose whose chronology to replay.', fields: { replayPupil: 'Choose a pupil' } });
     setBusy(true);
     setProblem(null);
     try {
       const value = await api.get<unknown>('/audit/replay', {
         projection,
         asOf: instant,
-        pupilId: projection === 'chronology' ? pupilId : undefined,
+        pupilId: projection === 'chronology' ? pupil[0]!.id : undefined,
+        // The Team Teach audit of the six months before the chosen moment.
+        ...(projection === 'team-teach' ? { from: sixMonthsBefore(instant), to: todayIso(new Date(instant)) } : {}),
       });
       setResult({ projection, name: label('projections', projection), asOf: instant, value });
     } catch (err) {
@@ -226,14 +320,14 @@ export function ReplayPage() {
       title="Replay as of a date"
       intro="Rebuilds a report from history exactly as it stood at a past moment, without touching the live one."
     >
-      <ErrorSummary problem={problem} />
+      <ErrorSummary problem={problem} labels={{ asOf: 'As it stood at', replayPupil: 'Pupil' }} />
       <form className="filters" onSubmit={replay} aria-label="Replay">
         <div className="field">
           <label htmlFor="projection">Report</label>
           <select id="projection" value={projection} onChange={(e) => setProjection(e.target.value)}>
-            {entries('projections').map(([code, label]) => (
+            {entries('projections').map(([code, text]) => (
               <option key={code} value={code}>
-                {label}
+                {text}
               </option>
             ))}
           </select>
@@ -243,10 +337,14 @@ export function ReplayPage() {
           <input id="field-asOf" type="datetime-local" value={asOf} onChange={(e) => setAsOf(e.target.value)} />
         </div>
         {projection === 'chronology' && (
-          <div className="field">
-            <label htmlFor="replay-pupil">Pupil id</label>
-            <input id="replay-pupil" type="text" value={pupilId} onChange={(e) => setPupilId(e.target.value)} />
-          </div>
+          <PupilPicker
+            field="replayPupil"
+            legend="Whose chronology?"
+            multiple={false}
+            chosen={pupil}
+            onChange={setPupil}
+            errors={problem?.fields ?? {}}
+          />
         )}
         <button type="submit" disabled={busy}>
           {busy ? 'Replaying…' : 'Replay'}
@@ -257,18 +355,139 @@ export function ReplayPage() {
           <h2 id="replay-result">
             {result.name} as of {formatDateTime(result.asOf)}
           </h2>
-          {result.projection === 'training-matrix' && isMatrix(result.value) ? (
-            <MatrixTable
-              matrix={result.value}
-              rows={result.value.rows}
-              caption={`Training matrix replayed as of ${formatDateTime(result.asOf)}, statuses judged on ${formatDate(result.value.asOf)}`}
-            />
-          ) : (
-            <JsonView value={result.value} name={result.name} />
-          )}
+          <Replayed result={result} />
         </section>
       )}
     </Page>
+  );
+}
+
+function Replayed({ result }: { result: ReplayResult }) {
+  const { value, asOf } = result;
+  const when = formatDateTime(asOf);
+  switch (result.projection) {
+    case 'training-matrix':
+      if (isMatrix(value))
+        return (
+          <MatrixTable
+            matrix={value}
+            rows={value.rows}
+            caption={`Training matrix replayed as of ${when}, statuses judged on ${formatDate(value.asOf)}`}
+          />
+        );
+      break;
+    case 'team-teach': {
+      const incidents = (value as { incidents?: AuditedIncident[] }).incidents;
+      if (Array.isArray(incidents))
+        return incidents.length === 0 ? (
+          <p>No incidents in the six months before then.</p>
+        ) : (
+          <TeamTeachTable incidents={incidents} caption={`Team Teach checks as they stood at ${when}`} now={new Date(asOf)} />
+        );
+      break;
+    }
+    case 'alerts':
+      if (Array.isArray(value)) return <ReplayedAlerts alerts={value as Alert[]} when={when} />;
+      break;
+    case 'cover-ledger': {
+      const rows = (
+        value as {
+          rows?: { staffId: string; name: string; coverMinutes: number; contractedMinutes: number; percent: number; overCap: boolean }[];
+        }
+      ).rows;
+      if (Array.isArray(rows))
+        return (
+          <div className="table-wrap">
+            <table>
+              <caption>Cover ledger as it stood at {when}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Cover (min)</th>
+                  <th scope="col">Contracted (min)</th>
+                  <th scope="col">Share</th>
+                  <th scope="col">Over the cap</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.staffId}>
+                    <th scope="row">{r.name}</th>
+                    <td>{r.coverMinutes}</td>
+                    <td>{r.contractedMinutes}</td>
+                    <td>{r.percent.toFixed(1)}%</td>
+                    <td>{r.overCap ? <Badge tone="bad">✗ Over</Badge> : <Badge tone="ok">✓ Within</Badge>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        );
+      break;
+    }
+    case 'chronology':
+      if (Array.isArray(value))
+        return (
+          <div className="table-wrap">
+            <table>
+              <caption>Chronology as it stood at {when}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Happened</th>
+                  <th scope="col">Entry</th>
+                  <th scope="col">Summary</th>
+                  <th scope="col">Recorded</th>
+                </tr>
+              </thead>
+              <tbody>
+                {(value as { occurredAt: string; recordedAt: string; kind: string; summary: string; late: boolean }[]).map((e, i) => (
+                  <tr key={i}>
+                    <td>{formatDateTime(e.occurredAt)}</td>
+                    <th scope="row">{label('chronologyKinds', e.kind)}</th>
+                    <td>{e.summary}</td>
+                    <td>
+                      {formatDateTime(e.recordedAt)} {e.late && <Badge tone="warn">! Late</Badge>}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        );
+      break;
+  }
+  return <JsonView value={value} name={result.name} />;
+}
+
+/** Replayed alerts, with the pupil named as in the live inbox. */
+function ReplayedAlerts({ alerts, when }: { alerts: Alert[]; when: string }) {
+  if (alerts.length === 0) return <p>No alerts then.</p>;
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption>Alerts as they stood at {when}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Raised</th>
+            <th scope="col">Alert</th>
+            <th scope="col">Pupil</th>
+            <th scope="col">Priority</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {alerts.map((a) => (
+            <tr key={a.id}>
+              <td>{formatDateTime(a.raisedAt)}</td>
+              <th scope="row">{label('alertKinds', a.kind)}</th>
+              <td>{a.subject.pupilName ?? '—'}</td>
+              <td>{label('alertPriorities', a.priority)}</td>
+              <td>{label('alertStatuses', a.status)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -39,10 +39,11 @@ export function PupilPicker({
   const box = useRef<HTMLFieldSetElement>(null);
   const [refocus, setRefocus] = useState(0);
 
-  // The button just pressed disappears with the results: keep keyboard users in the picker.
+  // The button just pressed disappears with the results: keep keyboard users in the picker, on the
+  // search box to add another, or on the name just chosen (never on its "Remove" button).
   useEffect(() => {
     if (refocus === 0) return;
-    box.current?.querySelector<HTMLElement>('input[type=search], .chosen button')?.focus();
+    box.current?.querySelector<HTMLElement>('input[type=search], .chosen [data-chosen]')?.focus();
   }, [refocus]);
 
   useEffect(() => {
@@ -53,6 +54,7 @@ export function PupilPicker({
       return;
     }
     let live = true;
+    setStatus('Searching…');
     const timer = window.setTimeout(() => {
       api.get<unknown>('/pupils', { search: term }).then(
         (body) => {
@@ -85,7 +87,9 @@ export function PupilPicker({
         <ul className="chosen" aria-label={multiple ? 'Chosen pupils' : 'Chosen pupil'}>
           {chosen.map((p) => (
             <li key={p.id}>
-              <span>{p.name}</span>
+              <span data-chosen tabIndex={-1}>
+                {p.name}
+              </span>
               <button
                 type="button"
                 className="button-link"

@@ -4,6 +4,7 @@ import { StaffSelect, useStaff } from '../components/pickers.js';
 import { Badge, describedBy, ErrorSummary, FieldError, LoadState, Page, useCommand, useLoad, type FieldErrors } from '../components/ui.js';
 import { href } from '../app/router.js';
 import { isSafeguardingLead, useSession } from '../session/session.js';
+import { canAudit } from '../app/screens.js';
 import { formatDate, formatDateTime, todayIso } from '../components/time.js';
 import { entries, label } from '../app/vocabulary.js';
 import { statusTone, urgencyTone, type ConcernListItem } from './Concerns.js';
@@ -57,6 +58,8 @@ function describe(e: HistoryEntry, name: (id: string) => string): string {
     case 'ConcernRaised':
       return `${str(d.summary)} (${label('urgencies', str(d.urgency))})`;
     case 'ConcernTriaged':
+      // The raiser is told a decision was made, never what it was (the server sends them no data).
+      if (!d.decision) return 'The DSL recorded a decision.';
       return `Risk ${label('riskLevels', str(d.riskLevel)).toLowerCase()}. Decision: ${label('triageDecisions', str(d.decision))}. Rationale: ${str(d.rationale)}`;
     case 'ConcernActionAssigned':
       return `${str(d.description)} — assigned to ${name(str(d.assigneeId))}, due ${formatDate(str(d.dueOn))}`;
@@ -65,6 +68,7 @@ function describe(e: HistoryEntry, name: (id: string) => string): string {
     case 'ConcernAddendumAdded':
       return str(d.text);
     case 'ConcernClosed':
+      if (!d.reasonCode) return 'The DSL closed the concern.';
       return `${label('closureReasons', str(d.reasonCode))}. Outcome: ${str(d.outcome).replace(/\.$/, '')}. Rationale: ${str(d.rationale)}`;
     default:
       return '';
@@ -118,7 +122,18 @@ export function ConcernPage({ id }: { id: string }) {
           )}
           <Addenda id={id} history={historyOf(concern)} name={name} reload={loaded.reload} closed={concern.status === 'closed'} />
           {lead && concern.status !== 'closed' && (
-            <Close id={id} version={concern.version} status={concern.status} reload={loaded.reload} />
+            <Close
+              id={id}
+              version={concern.version}
+              status={concern.status}
+              openActions={actionsOf(historyOf(concern)).filter((a) => !a.completed)}
+              reload={loaded.reload}
+            />
+          )}
+          {user && canAudit(user) && (
+            <p>
+              <a href={href(`/audit/views?subject=${id}`)}>Who viewed this record</a>
+            </p>
           )}
           <section aria-labelledby="history-title">
             <h2 id="history-title">History</h2>
@@ -515,8 +530,21 @@ function Addenda({
   );
 }
 
-function Close({ id, version, status, reload }: { id: string; version: number; status: string; reload: () => void }) {
+function Close({
+  id,
+  version,
+  status,
+  openActions,
+  reload,
+}: {
+  id: string;
+  version: number;
+  status: string;
+  openActions: Action[];
+  reload: () => void;
+}) {
   const cmd = useCommand(reload, 'concern');
+  const [checked, setChecked] = useState(false);
   const [reasonCode, setReasonCode] = useState('');
   const [outcome, setOutcome] = useState('');
   const [rationale, setRationale] = useState('');
@@ -530,6 +558,8 @@ function Close({ id, version, status, reload }: { id: string; version: number; s
     if (!reasonCode) found.reasonCode = 'Choose a reason';
     if (!outcome.trim()) found.outcome = 'Record the outcome';
     if (!rationale.trim()) found.closeRationale = 'Record why the concern can be closed';
+    if (status !== 'triaged') found.reasonCode = 'Record a triage decision before closing';
+    if (!checked) found.closeChecked = 'Confirm the checks before closing';
     setLocal(found);
     if (Object.keys(found).length) return;
     await cmd.run(
@@ -542,7 +572,18 @@ function Close({ id, version, status, reload }: { id: string; version: number; s
   return (
     <section aria-labelledby="close-title" className="panel">
       <h2 id="close-title">Close the concern</h2>
-      {status !== 'triaged' && <p className="hint">A concern can only be closed after a triage decision is recorded.</p>}
+      <div className="notice" id="close-checks">
+        <h3>Before closing</h3>
+        <ul>
+          <li>{status === 'triaged' ? '✓ A triage decision is recorded.' : '✗ No triage decision yet: record one above first.'}</li>
+          <li>
+            {openActions.length === 0
+              ? '✓ No actions are still open.'
+              : `! ${openActions.length} action${openActions.length === 1 ? ' is' : 's are'} still open: ${openActions.map((a) => a.description).join('; ')}.`}
+          </li>
+          <li>The outcome and the reason are kept for good and shown in the pupil’s chronology.</li>
+        </ul>
+      </div>
       <ErrorSummary problem={cmd.problem} />
       <form onSubmit={submit} noValidate aria-labelledby="close-title">
         <fieldset className="field" id="field-reasonCode" aria-describedby={errors.reasonCode ? 'error-reasonCode' : undefined}>
@@ -578,6 +619,13 @@ function Close({ id, version, status, reload }: { id: string; version: number; s
             onChange={(e) => setRationale(e.target.value)}
             {...describedBy('closeRationale', errors)}
           />
+        </div>
+        <div className="field checkbox" id="field-closeChecked">
+          <input id="close-checked" type="checkbox" checked={checked} onChange={(e) => setChecked(e.target.checked)} />
+          <label htmlFor="close-checked">
+            I have checked the decision{openActions.length > 0 ? ', the open actions' : ''} and the outcome, and the concern can be closed
+          </label>
+          <FieldError field="closeChecked" errors={errors} />
         </div>
         <button type="submit" disabled={cmd.busy}>
           Close concern

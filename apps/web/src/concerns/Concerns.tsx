@@ -57,7 +57,7 @@ export function ConcernsPage() {
             <thead>
               <tr>
                 <th scope="col">Raised</th>
-                {lead && <th scope="col">Pupils</th>}
+                <th scope="col">Pupils</th>
                 <th scope="col">Summary</th>
                 <th scope="col">Urgency</th>
                 <th scope="col">Status</th>
@@ -67,9 +67,9 @@ export function ConcernsPage() {
               {rows.map((c) => (
                 <tr key={c.id}>
                   <td>{formatDateTime(c.raisedAt)}</td>
-                  {lead && <td>{c.pupils?.map(pupilName).join(', ') || '—'}</td>}
+                  <td>{c.pupils?.map(pupilName).join(', ') || '—'}</td>
                   <td>
-                    <a href={href(`/concerns/${c.id}`)}>{c.summary || 'View concern'}</a>
+                    <a href={href(`/concerns/${c.id}`)}>{c.summary || `Concern raised ${formatDateTime(c.raisedAt)}`}</a>
                   </td>
                   <td>{c.urgency ? <Badge tone={urgencyTone(c.urgency)}>{label('urgencies', c.urgency)}</Badge> : '—'}</td>
                   <td>

@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { api, type HistoryEntry } from '../session/api.js';
 import { knownPupilName, StaffSelect, useStaff } from '../components/pickers.js';
 import { describedBy, ErrorSummary, FieldError, LoadState, Page, useCommand, useLoad, type FieldErrors } from '../components/ui.js';
 import { href, useRoute } from '../app/router.js';
 import { hasRole, isSchoolStaff, useSession } from '../session/session.js';
+import { canAudit } from '../app/screens.js';
 import { formatDateTime, localInputToIso, toLocalInput } from '../components/time.js';
 import { entries, label } from '../app/vocabulary.js';
 
@@ -65,7 +66,13 @@ export function IncidentPage({ id }: { id: string }) {
   const incident = loaded.data;
   const r: IncidentRecord = incident ? { ...incident, ...(incident.record ?? {}) } : {};
   const history = incident?.history ?? incident?.events ?? [];
-  const pupilName = incident?.pupil?.name ?? r.pupilName ?? (r.pupilId ? knownPupilName(r.pupilId) : undefined);
+  const pupil = useLoad(
+    () => (r.pupilId ? api.get<{ fullName: string }>(`/pupils/${encodeURIComponent(r.pupilId)}`) : Promise.resolve(undefined)),
+    [r.pupilId],
+  );
+  const pupilName = pupil.data?.fullName ?? (r.pupilId ? knownPupilName(r.pupilId) : undefined);
+  const notified = history.some((e) => e.type === 'ParentNotified' || e.type === 'ParentNotificationExempted');
+  const debriefed = history.filter((e) => e.type === 'DebriefHeld').map((e) => String((e.data ?? {}).kind));
   const canWrite = isSchoolStaff(user);
 
   return (
@@ -136,10 +143,15 @@ export function IncidentPage({ id }: { id: string }) {
             )}
           </section>
 
+          {user && canAudit(user) && (
+            <p>
+              <a href={href(`/audit/views?subject=${id}`)}>Who viewed this record</a>
+            </p>
+          )}
           {canWrite && (
             <>
-              <ParentNotification id={id} reload={loaded.reload} staff={people} me={user?.id ?? ''} />
-              <Debrief id={id} reload={loaded.reload} />
+              {!notified && <ParentNotification id={id} reload={loaded.reload} staff={people} me={user?.id ?? ''} />}
+              {debriefed.length < 2 && <Debrief id={id} reload={loaded.reload} done={debriefed} />}
               {hasRole(user, 'dsl', 'headteacher') && <Review id={id} reload={loaded.reload} />}
             </>
           )}
@@ -161,9 +173,10 @@ function ParentNotification({
   me: string;
 }) {
   const cmd = useCommand(reload, 'incident');
-  const [told, setTold] = useState(true);
-  const [notifiedAt, setNotifiedAt] = useState(toLocalInput());
-  const [method, setMethod] = useState('phone');
+  // Nothing chosen for them: the record says what was done, never a default nobody checked.
+  const [told, setTold] = useState<boolean | null>(null);
+  const [notifiedAt, setNotifiedAt] = useState('');
+  const [method, setMethod] = useState('');
   const [notifiedBy, setNotifiedBy] = useState(me);
   const [exemptionReason, setExemptionReason] = useState('');
   const [local, setLocal] = useState<FieldErrors>({});
@@ -172,7 +185,9 @@ function ParentNotification({
   async function submit(e: FormEvent) {
     e.preventDefault();
     const found: FieldErrors = {};
+    if (told === null) found.told = 'Say whether the parent or carer was told';
     if (told && !localInputToIso(notifiedAt)) found.notifiedAt = 'Enter when the parent was told';
+    if (told && !method) found.method = 'Choose how they were told';
     if (told && !notifiedBy) found.notifiedBy = 'Choose who told the parent';
     if (!told && !exemptionReason.trim()) found.exemptionReason = 'Say why the parent is not being told';
     setLocal(found);
@@ -189,18 +204,19 @@ function ParentNotification({
       <h2 id="parent-title">Parent notification</h2>
       <ErrorSummary problem={cmd.problem} />
       <form onSubmit={submit} noValidate aria-labelledby="parent-title">
-        <fieldset className="field">
+        <fieldset className="field" id="field-told" aria-describedby={errors.told ? 'error-told' : undefined}>
           <legend>Was the parent or carer told?</legend>
+          <FieldError field="told" errors={errors} />
           <div className="radio">
-            <input type="radio" id="parent-told" name="parent-told" checked={told} onChange={() => setTold(true)} />
+            <input type="radio" id="parent-told" name="parent-told" checked={told === true} onChange={() => setTold(true)} />
             <label htmlFor="parent-told">Yes, they were told</label>
           </div>
           <div className="radio">
-            <input type="radio" id="parent-exempt" name="parent-told" checked={!told} onChange={() => setTold(false)} />
+            <input type="radio" id="parent-exempt" name="parent-told" checked={told === false} onChange={() => setTold(false)} />
             <label htmlFor="parent-exempt">No — telling them would put the child at risk</label>
           </div>
         </fieldset>
-        {told ? (
+        {told === null ? null : told ? (
           <>
             <div className="field">
               <label htmlFor="field-notifiedAt">When were they told?</label>
@@ -215,7 +231,9 @@ function ParentNotification({
             </div>
             <div className="field">
               <label htmlFor="field-method">How?</label>
-              <select id="field-method" value={method} onChange={(e) => setMethod(e.target.value)}>
+              <FieldError field="method" errors={errors} />
+              <select id="field-method" value={method} onChange={(e) => setMethod(e.target.value)} {...describedBy('method', errors)}>
+                <option value="">Choose</option>
                 {entries('parentNotificationMethods').map(([code, label]) => (
                   <option key={code} value={code}>
                     {label}
@@ -256,9 +274,13 @@ function ParentNotification({
   );
 }
 
-function Debrief({ id, reload }: { id: string; reload: () => void }) {
+function Debrief({ id, reload, done }: { id: string; reload: () => void; done: string[] }) {
   const cmd = useCommand(reload, 'incident');
-  const [kind, setKind] = useState<'pupil' | 'staff'>('pupil');
+  const [kind, setKind] = useState<'pupil' | 'staff'>(done.includes('pupil') ? 'staff' : 'pupil');
+  // Once one debrief is recorded, the other is the one left to record.
+  useEffect(() => {
+    if (done.includes(kind)) setKind(kind === 'pupil' ? 'staff' : 'pupil');
+  }, [done, kind]);
   const [heldAt, setHeldAt] = useState(toLocalInput());
   const [notes, setNotes] = useState('');
   const [local, setLocal] = useState<FieldErrors>({});
@@ -287,14 +309,18 @@ function Debrief({ id, reload }: { id: string; reload: () => void }) {
         <fieldset className="field" id="field-kind">
           <legend>Who was debriefed?</legend>
           <FieldError field="kind" errors={errors} />
-          <div className="radio">
-            <input type="radio" id="debrief-pupil" name="debrief-kind" checked={kind === 'pupil'} onChange={() => setKind('pupil')} />
-            <label htmlFor="debrief-pupil">The pupil</label>
-          </div>
-          <div className="radio">
-            <input type="radio" id="debrief-staff" name="debrief-kind" checked={kind === 'staff'} onChange={() => setKind('staff')} />
-            <label htmlFor="debrief-staff">The staff involved</label>
-          </div>
+          {!done.includes('pupil') && (
+            <div className="radio">
+              <input type="radio" id="debrief-pupil" name="debrief-kind" checked={kind === 'pupil'} onChange={() => setKind('pupil')} />
+              <label htmlFor="debrief-pupil">The pupil</label>
+            </div>
+          )}
+          {!done.includes('staff') && (
+            <div className="radio">
+              <input type="radio" id="debrief-staff" name="debrief-kind" checked={kind === 'staff'} onChange={() => setKind('staff')} />
+              <label htmlFor="debrief-staff">The staff involved</label>
+            </div>
+          )}
         </fieldset>
         <div className="field">
           <label htmlFor="field-heldAt">When was it held?</label>

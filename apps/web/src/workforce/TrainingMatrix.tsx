@@ -16,15 +16,19 @@ export interface Matrix {
   rows: { staffId: string; name: string; jobRole: string; cells: Record<string, Cell> }[];
 }
 
-const TONES: Record<string, string> = { valid: 'ok', due: 'warn', expired: 'bad', missing: 'bad', not_required: 'neutral' };
-const ICONS: Record<string, string> = { valid: '✓', due: '!', expired: '✗', missing: '✗', not_required: '–' };
+// Expired (held once, lapsed) and missing (never held) need different actions: they never look alike.
+const TONES: Record<string, string> = { valid: 'ok', due: 'warn', expired: 'bad', missing: 'missing', not_required: 'neutral' };
+const ICONS: Record<string, string> = { valid: '✓', due: '!', expired: '✗', missing: '○', not_required: '–' };
 
-export function TrainingMatrixPage() {
+export function TrainingMatrixPage({ status: initialStatus }: { status?: string }) {
   const [asOf, setAsOf] = useState(todayIso());
   const [jobRole, setJobRole] = useState('');
+  const [status, setStatus] = useState(initialStatus ?? '');
   const loaded = useLoad(() => api.get<Matrix>('/training-matrix', { asOf }), [asOf]);
   const matrix = loaded.data;
-  const rows = (matrix?.rows ?? []).filter((r) => !jobRole || r.jobRole === jobRole);
+  const rows = (matrix?.rows ?? [])
+    .filter((r) => !jobRole || r.jobRole === jobRole)
+    .filter((r) => !status || Object.values(r.cells).some((c) => c.status === status));
   const roles = [...new Set((matrix?.rows ?? []).map((r) => r.jobRole))];
 
   function exportCsv() {
@@ -53,6 +57,17 @@ export function TrainingMatrixPage() {
             {roles.map((r) => (
               <option key={r} value={r}>
                 {label('jobRoles', r)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="matrix-status">Only staff with</label>
+          <select id="matrix-status" value={status} onChange={(e) => setStatus(e.target.value)}>
+            <option value="">Any status</option>
+            {entries('trainingStatuses').map(([code, text]) => (
+              <option key={code} value={code}>
+                {text}
               </option>
             ))}
           </select>
