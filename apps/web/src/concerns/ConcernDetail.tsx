@@ -622,9 +622,7 @@ function Close({
         </div>
         <div className="field checkbox" id="field-closeChecked">
           <input id="close-checked" type="checkbox" checked={checked} onChange={(e) => setChecked(e.target.checked)} />
-          <label htmlFor="close-checked">
-            I have checked the decision{openActions.length > 0 ? ', the open actions' : ''} and the outcome, and the concern can be closed
-          </label>
+          <label htmlFor="close-checked">I have gone through the checks above and this concern can be closed</label>
           <FieldError field="closeChecked" errors={errors} />
         </div>
         <button type="submit" disabled={cmd.busy}>
