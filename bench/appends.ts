@@ -4,10 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { getPostgreSQLEventStore, type PostgresEventStore as EmmettStore } from '@event-driven-io/emmett-postgresql';
-import type { NewEvent } from '../libs/event-store/src/event-store.js';
-import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store.js';
-import { createPool } from '../libs/event-store/src/postgres/database.js';
-import type { ConcernRaised } from '../libs/domain/src/concern/events.js';
+import { createPool, type NewEvent, PostgresEventStore } from '#lib/event-store';
+import type { ConcernRaised } from '#lib/concerns';
 import { createBenchDatabase } from './database.js';
 import { round } from './stats.js';
 

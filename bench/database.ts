@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { createPool, withDatabase } from '../libs/event-store/src/postgres/database.js';
+import { createPool, withDatabase } from '#lib/event-store';
 
 /** A database of its own for one part of the benchmark, dropped afterwards. */
 export interface BenchDatabase {

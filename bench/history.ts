@@ -3,29 +3,30 @@
  * platform could have stored) and hash-chained exactly as the PostgreSQL store chains them.
  */
 import { randomUUID } from 'node:crypto';
-import type { EventMetadata } from '../libs/event-store/src/event-store.js';
-import { eventHash } from '../libs/event-store/src/hashing.js';
-import { type Decider, type DomainEvent, RuleViolation } from '../libs/domain/src/decider.js';
-import { CONCERN_CATEGORIES, CONCERN_CLOSURE_REASON_CODES } from '../libs/domain/src/concern/vocabulary.js';
-import type { ConcernCommand } from '../libs/domain/src/concern/commands.js';
-import { concernDecider, concernStream } from '../libs/domain/src/concern/decider.js';
-import type { IncidentCommand } from '../libs/domain/src/incident/commands.js';
-import { incidentDecider, incidentStream } from '../libs/domain/src/incident/decider.js';
+import { eventHash, type EventMetadata } from '#lib/event-store';
+import { type Decider, type DomainEvent, RuleViolation } from '#lib/kernel';
+import { CONCERN_CATEGORIES, CONCERN_CLOSURE_REASON_CODES, type ConcernCommand, concernDecider, concernStream } from '#lib/concerns';
 import {
   INCIDENT_FORCE_TYPES,
   INCIDENT_REASONS,
+  type IncidentCommand,
+  incidentDecider,
+  incidentStream,
   PARENT_NOTIFICATION_METHODS,
   TEAM_TEACH_HOLDS,
-} from '../libs/domain/src/incident/vocabulary.js';
-import type { StaffCommand } from '../libs/domain/src/staff/commands.js';
-import { staffDecider, staffStream } from '../libs/domain/src/staff/decider.js';
-import { DEFAULT_TRAINING_REFERENCE } from '../libs/domain/src/staff/training-reference.js';
-import type { JobRole, StaffRole } from '../libs/domain/src/staff/vocabulary.js';
-import type { CoverCommand } from '../libs/domain/src/cover/commands.js';
-import { coverDecider, coverStream } from '../libs/domain/src/cover/decider.js';
-import type { PupilCommand } from '../libs/domain/src/pupil/commands.js';
-import { pupilDecider, pupilStream, type PupilState } from '../libs/domain/src/pupil/decider.js';
-import { PUPIL_YEAR_GROUPS } from '../libs/domain/src/pupil/events.js';
+} from '#lib/incidents';
+import {
+  type CoverCommand,
+  coverDecider,
+  coverStream,
+  DEFAULT_TRAINING_REFERENCE,
+  type JobRole,
+  type StaffCommand,
+  staffDecider,
+  type StaffRole,
+  staffStream,
+} from '#lib/workforce';
+import { PUPIL_YEAR_GROUPS, type PupilCommand, pupilDecider, type PupilState, pupilStream } from '#lib/pupils';
 
 /** One row of the events table, ready to insert. */
 export interface HistoryRow {

@@ -6,10 +6,10 @@
  * gateway → stream).
  */
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
-import { concernStream } from '../libs/domain/src/concern/decider.js';
-import { topicOf } from '../libs/messaging/src/topics.js';
+import { concernStream } from '#lib/concerns';
+import { topicOf } from '#lib/messaging';
 import { createBenchDatabase, type BenchDatabase } from './database.js';
-import { App, Broker, freePort, seedSchool, signIn, until, type School } from '../libs/testing/src/cluster.js';
+import { App, Broker, freePort, seedSchool, signIn, until, type School } from '#lib/testing';
 import type { LatencyRun } from './latency.js';
 import { round, summarise, type LatencySummary } from './stats.js';
 

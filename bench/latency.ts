@@ -4,11 +4,10 @@
  * projection announces the alert on ReadModels.changes. The same through Kafka: kafka-latency.ts.
  */
 import { randomUUID } from 'node:crypto';
-import { commandContext } from '../libs/core/src/command-context.js';
-import { concernDecider, concernStream } from '../libs/domain/src/concern/decider.js';
-import type { RecordedEvent } from '../libs/event-store/src/event-store.js';
-import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store.js';
-import type { ReadModelChange } from '../libs/read-models/src/projection.js';
+import { commandContext } from '#lib/core';
+import { concernDecider, concernStream } from '#lib/concerns';
+import { PostgresEventStore, type RecordedEvent } from '#lib/event-store';
+import type { ReadModelChange } from '#lib/read-models';
 import { startPlatform } from './platform.js';
 import { summarise, type LatencySummary } from './stats.js';
 

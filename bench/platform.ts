@@ -1,15 +1,13 @@
 /** The platform app on a fresh database, with one school, its DSL, a member of staff and pupils. */
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomUUID } from 'node:crypto';
-import { createPlatformApp } from '../apps/platform/src/platform.js';
-import { Accounts } from '../libs/auth/src/accounts.js';
-import type { Actor } from '../libs/auth/src/actor.js';
-import { commandContext } from '../libs/core/src/command-context.js';
-import { CommandRunner } from '../libs/core/src/command-runner.js';
-import { loadConfig } from '../libs/core/src/config.js';
-import { pupilDecider, pupilStream } from '../libs/domain/src/pupil/decider.js';
-import { ReadModels } from '../libs/read-models/src/read-models.js';
-import { StaffRegistration } from '../libs/workforce/src/staff/staff-registration.js';
+import { createPlatformApp } from '#lib/platform';
+import { Accounts } from '#lib/auth';
+import type { Actor } from '#lib/kernel';
+import { commandContext, CommandRunner, loadConfig } from '#lib/core';
+import { pupilDecider, pupilStream } from '#lib/pupils';
+import { ReadModels } from '#lib/read-models';
+import { StaffRegistration } from '#lib/workforce';
 import { createBenchDatabase, type BenchDatabase } from './database.js';
 
 export interface BenchPlatform {

@@ -6,14 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import { PROJECTIONS_LIST } from '../apps/platform/src/projections.js';
-import { systemClock } from '../libs/core/src/clock.js';
-import type { Checkpoint } from '../libs/event-store/src/event-store.js';
-import { createPool } from '../libs/event-store/src/postgres/database.js';
-import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store.js';
-import { ProjectionRunner } from '../libs/read-models/src/projection-runner.js';
-import { readModelDataSource } from '../libs/read-models/src/data-source.js';
-import { readCheckpoint, schemaName } from '../libs/read-models/src/generations.js';
+import { PROJECTIONS_LIST } from '#lib/platform';
+import { systemClock } from '#lib/core';
+import { type Checkpoint, createPool, PostgresEventStore } from '#lib/event-store';
+import { ProjectionRunner, readCheckpoint, readModelDataSource, schemaName } from '#lib/read-models';
 import { RssSampler } from './stats.js';
 
 export interface ProjectionReplay {

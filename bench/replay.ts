@@ -1,9 +1,8 @@
 /** Replay: a generated history of realistic events, then every registered projection rebuilt from it. */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { PROJECTIONS_LIST } from '../apps/platform/src/projections.js';
-import { migrateAll } from '../apps/platform/src/migrations.js';
-import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store.js';
+import { migrateAll, PROJECTIONS_LIST } from '#lib/platform';
+import { PostgresEventStore } from '#lib/event-store';
 import { createBenchDatabase } from './database.js';
 import { loadHistory } from './load-history.js';
 import type { ReplayChildResult } from './replay-child.js';

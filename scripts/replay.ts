@@ -10,24 +10,16 @@
  */
 import { parseArgs } from 'node:util';
 import type { EntityManager } from 'typeorm';
-import { alertThresholdsFromEnv } from '../libs/alerts/src/alert-thresholds.js';
-import { ALERTS_PROJECTION, alertsProjection } from '../libs/alerts/src/alerts.projection.js';
-import { listAlerts } from '../libs/alerts/src/alerts.queries.js';
-import { systemClock } from '../libs/core/src/clock.js';
-import { isoWeekOf } from '../libs/domain/src/cover/iso-week.js';
-import { createPool } from '../libs/event-store/src/postgres/database.js';
-import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store.js';
-import { asOfInstant, replayCsv, type ReplayResult } from '../libs/projections/src/audit/replay-export.js';
-import { pupilChronology } from '../libs/projections/src/chronology/chronology.queries.js';
-import { coverLedger } from '../libs/projections/src/cover-ledger/cover-ledger.queries.js';
-import { READ_PROJECTIONS } from '../libs/projections/src/index.js';
-import { isoWeekMonday, londonDate } from '../libs/projections/src/shared/dates.js';
-import { schoolYearStart } from '../libs/projections/src/team-teach/team-teach.service.js';
-import { teamTeachAudit } from '../libs/projections/src/team-teach/team-teach.queries.js';
-import { trainingMatrix } from '../libs/projections/src/training-matrix/training-matrix.queries.js';
-import type { Projection } from '../libs/read-models/src/projection.js';
-import { readModelDataSource } from '../libs/read-models/src/data-source.js';
-import { ProjectionRunner } from '../libs/read-models/src/projection-runner.js';
+import { ALERTS_PROJECTION, alertsProjection, alertThresholdsFromEnv, listAlerts } from '#lib/alerts';
+import { systemClock } from '#lib/core';
+import { coverLedger, isoWeekOf, trainingMatrix } from '#lib/workforce';
+import { createPool, PostgresEventStore } from '#lib/event-store';
+import { asOfInstant, replayCsv, type ReplayResult } from '#lib/audit';
+import { pupilChronology } from '#lib/chronology';
+import { READ_PROJECTIONS } from '#lib/platform';
+import { isoWeekMonday, londonDate } from '#lib/kernel';
+import { schoolYearStart, teamTeachAudit } from '#lib/incidents';
+import { type Projection, ProjectionRunner, readModelDataSource } from '#lib/read-models';
 
 const PROJECTIONS = ['alerts', 'team-teach', 'training-matrix', 'cover-ledger', 'chronology'] as const;
 type Name = (typeof PROJECTIONS)[number];

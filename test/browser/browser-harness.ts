@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { totpCode } from '../../libs/auth/src/mfa.js';
-import type { TestPlatform, TestStaff } from '../../libs/testing/src/test-platform.js';
+import { totpCode } from '#lib/auth';
+import type { TestPlatform, TestStaff } from '#lib/testing';
 
 /** Debian's Chromium; `CHROMIUM_PATH` points elsewhere (e.g. to check the not-run path). */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { FakeClock } from '../../libs/core/src/clock.js';
-import { startTestPlatform, type TestPlatform, type TestStaff } from '../../libs/testing/src/test-platform.js';
+import { FakeClock } from '#lib/core';
+import { startTestPlatform, type TestPlatform, type TestStaff } from '#lib/testing';
 import {
   accessibilityProblems,
   axeStates,

@@ -1,7 +1,7 @@
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { totpCode } from '../../libs/auth/src/mfa.js';
-import { FakeClock } from '../../libs/core/src/clock.js';
-import { startTestPlatform, type TestPlatform, type TestStaff } from '../../libs/testing/src/test-platform.js';
+import { totpCode } from '#lib/auth';
+import { FakeClock } from '#lib/core';
+import { startTestPlatform, type TestPlatform, type TestStaff } from '#lib/testing';
 import { AXE_SCRIPT, buildWebApp, catchUp, FIREFOX, registerPupil, SCREENSHOTS, whyFirefoxNotRunnable } from './browser-harness.js';
 
 /*

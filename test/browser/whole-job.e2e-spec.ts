@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { Accounts } from '../../libs/auth/src/accounts.js';
-import { totpCode } from '../../libs/auth/src/mfa.js';
-import { FakeClock } from '../../libs/core/src/clock.js';
-import { STAFF_ROLES } from '../../libs/domain/src/staff/vocabulary.js';
-import { startTestPlatform, type TestPlatform, type TestStaff } from '../../libs/testing/src/test-platform.js';
+import { Accounts, totpCode } from '#lib/auth';
+import { FakeClock } from '#lib/core';
+import { STAFF_ROLES } from '#lib/kernel';
+import { startTestPlatform, type TestPlatform, type TestStaff } from '#lib/testing';
 import {
   axeStates,
   buildWebApp,

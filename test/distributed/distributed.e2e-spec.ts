@@ -1,22 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import { ALL_TOPICS } from '../../libs/messaging/src/topics.js';
-import { commandContext } from '../../libs/core/src/command-context.js';
-import { concernDecider, concernStream } from '../../libs/domain/src/concern/decider.js';
-import { createTestDatabase, type TestDatabase } from '../../libs/testing/src/test-database.js';
+import { ALL_TOPICS } from '#lib/messaging';
+import { commandContext } from '#lib/core';
+import { concernDecider, concernStream } from '#lib/concerns';
 import {
   api,
   App,
   Broker,
   concernBody,
   countDeliveries,
+  createTestDatabase,
   freePort,
+  type School,
   seedSchool,
   signIn,
   sleep,
+  type TestDatabase,
   until,
-  type School,
-} from '../../libs/testing/src/cluster.js';
+} from '#lib/testing';
 
 /**
  * The platform as separate processes around a real broker: PostgreSQL, Kafka (infra/kafka), the

@@ -1,5 +1,5 @@
-import type { Role } from '../../libs/auth/src/actor.js';
-import { startTestPlatform, type SchoolKey, type TestPlatform, type TestStaff } from '../../libs/testing/src/test-platform.js';
+import type { Role } from '#lib/kernel';
+import { startTestPlatform, type SchoolKey, type TestPlatform, type TestStaff } from '#lib/testing';
 import {
   routeTable,
   seedPupil,

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Accounts } from '../../libs/auth/src/accounts.js';
-import { totpCode } from '../../libs/auth/src/mfa.js';
-import { startTestPlatform, type TestPlatform } from '../../libs/testing/src/test-platform.js';
+import { Accounts, totpCode } from '#lib/auth';
+import { startTestPlatform, type TestPlatform } from '#lib/testing';
 
 /* Trust auditors are read-only, but their own second factor is not a record: they must be able to enrol one and step up. */
 describe('a trust auditor’s second factor', () => {

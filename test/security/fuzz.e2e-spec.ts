@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { startTestPlatform, type TestPlatform, type TestStaff } from '../../libs/testing/src/test-platform.js';
+import { startTestPlatform, type TestPlatform, type TestStaff } from '#lib/testing';
 import {
   routeTable,
   seedPupil,

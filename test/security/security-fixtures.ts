@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Role } from '../../libs/auth/src/actor.js';
-import type { SchoolKey, TestPlatform, TestStaff } from '../../libs/testing/src/test-platform.js';
+import type { Role } from '#lib/kernel';
+import type { SchoolKey, TestPlatform, TestStaff } from '#lib/testing';
 
 /** One operation of the running app, as its OpenAPI document states it. */
 export interface Route {

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
-import { forwardCommands } from '../../../libs/messaging/src/command-forwarding.js';
-import { runDeployable } from '../../../libs/messaging/src/deployable.js';
-import { loadGatewayConfig } from '../../../libs/messaging/src/messaging-config.js';
+import { forwardCommands, loadGatewayConfig } from '#lib/messaging';
+import { runDeployable } from '#lib/platform';
 
 /**
  * The gateway: sign-in, tokens, every query (read models and event-folded views), and the web app.

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { runDeployable } from '../../../libs/messaging/src/deployable.js';
+import { runDeployable } from '#lib/platform';
 
 /**
  * The incidents command service: decides and appends the commands for restraint and physical-intervention incidents, which the gateway

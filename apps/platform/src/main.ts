@@ -1,12 +1,9 @@
-import { ConfigError, loadConfig, type PlatformConfig } from '../../../libs/core/src/config.js';
-import { ensureDatabase, withDatabase } from '../../../libs/event-store/src/postgres/database.js';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../../libs/event-store/src/postgres/embedded.js';
+import { ConfigError, loadConfig, type PlatformConfig } from '#lib/core';
+import { type EmbeddedDatabase, ensureDatabase, kurrentDbEventStoreFromUrl, startEmbeddedPostgres, withDatabase } from '#lib/event-store';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { createPlatformApp } from './platform.js';
-import { kurrentDbEventStoreFromUrl } from '../../../libs/event-store/src/kurrentdb/kurrentdb-event-store.js';
-import { seedDemoTrust } from './demo-seed.js';
+import { createPlatformApp, seedDemoTrust } from '#lib/platform';
 
 function fail(message: string): never {
   process.stderr.write(`${JSON.stringify({ level: 'fatal', msg: message })}\n`);

@@ -1,11 +1,14 @@
 import 'reflect-metadata';
-import { PROJECTIONS_LIST } from '../../platform/src/projections.js';
-import { migrate } from '../../../libs/event-store/src/postgres/migrations.js';
-import { runDeployable } from '../../../libs/messaging/src/deployable.js';
-import { eventTallyProjection } from '../../../libs/messaging/src/event-tally.projection.js';
-import { loadKafkaConfig } from '../../../libs/messaging/src/messaging-config.js';
-import { MESSAGING_MIGRATIONS, MESSAGING_MIGRATIONS_TABLE } from '../../../libs/messaging/src/migrations.js';
-import { Projector, ProjectorModule } from '../../../libs/messaging/src/projector.module.js';
+import { PROJECTIONS_LIST, runDeployable } from '#lib/platform';
+import { migrate } from '#lib/event-store';
+import {
+  eventTallyProjection,
+  loadKafkaConfig,
+  MESSAGING_MIGRATIONS,
+  MESSAGING_MIGRATIONS_TABLE,
+  Projector,
+  ProjectorModule,
+} from '#lib/messaging';
 
 /**
  * The projector: the outbox relay (store → Kafka) and the consumer group that keeps the read models;

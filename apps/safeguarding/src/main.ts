@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { runDeployable } from '../../../libs/messaging/src/deployable.js';
+import { runDeployable } from '#lib/platform';
 
 /**
  * The safeguarding command service: decides and appends the commands for pupils, concerns and the DSL's alert actions, which the gateway

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { runDeployable } from '../../../libs/messaging/src/deployable.js';
+import { runDeployable } from '#lib/platform';
 
 /**
  * The workforce command service: decides and appends the commands for staff, training and cover, which the gateway

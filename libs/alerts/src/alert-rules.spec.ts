@@ -2,7 +2,7 @@ import { alertThresholdsFromEnv, DEFAULT_ALERT_THRESHOLDS, envName } from './ale
 import { visibleAudiences } from './alert-vocabulary.js';
 import { inScope } from './alerts.queries.js';
 import { freshCluster, schoolDayRun, type ClusterItem } from './clusters.js';
-import { addMonths, addSchoolDays, endOfLondonDay, isSchoolDay, startOfLondonDay } from './school-calendar.js';
+import { addMonths, addSchoolDays, endOfLondonDay, isSchoolDay, startOfLondonDay } from '#lib/kernel';
 
 const DAY = 86_400_000;
 const day = (n: number, id = `c${n}`): ClusterItem => ({ id, at: new Date(Date.UTC(2026, 0, 1) + n * DAY) });

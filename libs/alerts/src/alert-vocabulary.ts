@@ -1,4 +1,4 @@
-import type { Role } from '../../auth/src/actor.js';
+import type { Role } from '#lib/kernel';
 
 export const ALERT_KINDS = [
   'concern_raised',
@@ -100,3 +100,15 @@ export const ESCALATION_LEVEL_LABELS: Record<`${EscalationLevel}`, string> = {
   '1': 'Escalated to the deputy DSL',
   '2': 'Escalated to the headteacher',
 };
+
+/** What an alert is about: the records a DSL opens from it. */
+export interface AlertSubject {
+  pupilId?: string;
+  staffId?: string;
+  concernId?: string;
+  incidentId?: string;
+  coverAssignmentId?: string;
+  /** Names of the pupil and the member of staff, for the inbox (GET /api/alerts); ids stay for links. */
+  pupilName?: string;
+  staffName?: string;
+}

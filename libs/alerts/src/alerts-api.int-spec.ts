@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { ReadModels } from '../../read-models/src/read-models.js';
+import { ReadModels } from '#lib/read-models';
+import { startTestPlatform, type TestPlatform, type TestStaff } from '#lib/testing';
 import { nameAlertSubjects } from './alerts.js';
-import { startTestPlatform, type TestPlatform, type TestStaff } from '../../testing/src/test-platform.js';
 import { ALERTS_PROJECTION } from './alerts.projection.js';
 import { listAlerts, type AlertView } from './alerts.queries.js';
 import { fixtures } from './testing/alert-fixtures.js';

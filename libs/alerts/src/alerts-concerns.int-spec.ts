@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { startTestPlatform, type TestPlatform, type TestStaff } from '../../testing/src/test-platform.js';
-import { addMonths } from './school-calendar.js';
+import { startTestPlatform, type TestPlatform, type TestStaff } from '#lib/testing';
+import { addMonths } from '#lib/kernel';
 import { fixtures } from './testing/alert-fixtures.js';
 import { inbox } from './testing/inbox.js';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { startTestPlatform, type TestPlatform, type TestStaff } from '../../testing/src/test-platform.js';
+import { startTestPlatform, type TestPlatform, type TestStaff } from '#lib/testing';
 import { fixtures } from './testing/alert-fixtures.js';
 import { inbox } from './testing/inbox.js';
 

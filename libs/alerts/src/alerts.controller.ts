@@ -15,9 +15,9 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Observable } from 'rxjs';
-import type { Actor } from '../../auth/src/actor.js';
-import { CurrentActor, Roles } from '../../auth/src/decorators.js';
-import { type CommandContext, Ctx } from '../../core/src/command-context.js';
+import type { Actor } from '#lib/kernel';
+import { CurrentActor, Roles } from '#lib/auth';
+import { type CommandContext, Ctx } from '#lib/core';
 import { ListAlertsQuery, ResolveAlertDto } from './alerts.dto.js';
 import { Alerts, type AlertStreamMessage } from './alerts.js';
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { MAX_RESOLUTION_NOTE_LENGTH } from './alert-lifecycle.js';
+import { MAX_RESOLUTION_NOTE_LENGTH } from './domain/alert-lifecycle.js';
 import { ALERT_STATUSES, type AlertStatus } from './alert-vocabulary.js';
 
 export class ListAlertsQuery {

@@ -1,8 +1,8 @@
 import { Check, Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
-import type { StaffInvolvement } from '../../domain/src/incident/vocabulary.js';
-import type { JobRole } from '../../domain/src/staff/vocabulary.js';
+import type { StaffInvolvement } from '#lib/incidents';
+import type { JobRole } from '#lib/workforce';
 import type { AlertAudience, AlertKind, AlertPriority, AlertStatus, EscalationLevel } from './alert-vocabulary.js';
-import type { AlertSubject } from './alerts.queries.js';
+import type { AlertSubject } from './alert-vocabulary.js';
 
 /**
  * An alert in a school's inbox, the only table readers query. Its id is derived from its cause, and

@@ -1,5 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { Vocabulary } from '../../core/src/vocabulary.js';
+import { Vocabulary } from '#lib/core';
 import {
   ALERT_KIND_FAMILIES,
   ALERT_KIND_LABELS,

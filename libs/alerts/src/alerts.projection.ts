@@ -15,22 +15,22 @@
  *   time — a restraint recorded the next day — with the time it was armed).
  */
 import { In, LessThanOrEqual, MoreThanOrEqual, Not, type EntityManager, type UpdateResult } from 'typeorm';
-import { uuidFrom } from '../../core/src/command-context.js';
-import type { ConcernRaised } from '../../domain/src/concern/events.js';
-import type { CoverAssigned, CoverCancelled } from '../../domain/src/cover/events.js';
-import type { DebriefHeld, IncidentCorrected, IncidentRecorded } from '../../domain/src/incident/events.js';
-import type { StaffInvolvement } from '../../domain/src/incident/vocabulary.js';
-import type { StaffMemberRegistered, TrainingCompleted } from '../../domain/src/staff/events.js';
+import { uuidFrom } from '#lib/core';
+import type { ConcernRaised } from '#lib/concerns';
 import {
+  type CoverAssigned,
+  type CoverCancelled,
   DEFAULT_TRAINING_REFERENCE,
   isCertifiedOn,
   PHYSICAL_INTERVENTION_COURSES,
+  type StaffMemberRegistered,
+  type TrainingCompleted,
   type TrainingReference,
-} from '../../domain/src/staff/training-reference.js';
-import type { RecordedEvent } from '../../event-store/src/event-store.js';
-import { insertIfAbsent } from '../../read-models/src/generations.js';
-import type { ApplyContext, Projection } from '../../read-models/src/projection.js';
-import type { AlertAcknowledged, AlertResolved } from './alert-lifecycle.js';
+} from '#lib/workforce';
+import type { DebriefHeld, IncidentCorrected, IncidentRecorded, StaffInvolvement } from '#lib/incidents';
+import type { RecordedEvent } from '#lib/event-store';
+import { type ApplyContext, insertIfAbsent, type Projection } from '#lib/read-models';
+import type { AlertAcknowledged, AlertResolved } from './domain/alert-lifecycle.js';
 import { DEFAULT_ALERT_THRESHOLDS, type AlertThresholds } from './alert-thresholds.js';
 import type { AlertAudience, AlertKind, AlertPriority } from './alert-vocabulary.js';
 import {
@@ -46,15 +46,15 @@ import {
   type NewAlert,
 } from './alerts.entities.js';
 import { AlertsTables1764489600000 } from './alerts.migrations.js';
-import type { AlertSubject } from './alerts.queries.js';
+import type { AlertSubject } from './alert-vocabulary.js';
 import { freshCluster, schoolDayRun, type ClusterItem } from './clusters.js';
-import { CONCERN_CATEGORY_LABELS, type ConcernCategory } from '../../domain/src/concern/vocabulary.js';
-import { INCIDENT_FORCE_TYPE_LABELS, TEAM_TEACH_HOLD_LABELS, type TeamTeachHold } from '../../domain/src/incident/vocabulary.js';
+import { addDays, addMonths, addSchoolDays, endOfLondonDay, isSchoolDay, londonDate, startOfLondonDay } from '#lib/kernel';
+import { CONCERN_CATEGORY_LABELS, type ConcernCategory } from '#lib/concerns';
+import { INCIDENT_FORCE_TYPE_LABELS, TEAM_TEACH_HOLD_LABELS, type TeamTeachHold } from '#lib/incidents';
 
 // Messages are read by people: codes in them are said in words (a hold outside the list stays as named).
 const categoryLabel = (c: string): string => CONCERN_CATEGORY_LABELS[c as ConcernCategory] ?? c;
 const holdLabel = (h: string): string => TEAM_TEACH_HOLD_LABELS[h as TeamTeachHold] ?? h.replace(/_/g, ' ');
-import { addDays, addMonths, addSchoolDays, endOfLondonDay, isSchoolDay, londonDate, startOfLondonDay } from './school-calendar.js';
 
 export const ALERTS_PROJECTION = 'alerts';
 

@@ -3,20 +3,9 @@
  * the generation to read: the live inbox and an auditor's replay run exactly the same SQL.
  */
 import { In, type EntityManager } from 'typeorm';
-import type { Role } from '../../auth/src/actor.js';
-import { visibleAudiences, type AlertKind, type AlertPriority, type AlertStatus } from './alert-vocabulary.js';
+import type { Role } from '#lib/kernel';
+import { visibleAudiences, type AlertKind, type AlertPriority, type AlertStatus, type AlertSubject } from './alert-vocabulary.js';
 import { Alert } from './alerts.entities.js';
-
-export interface AlertSubject {
-  pupilId?: string;
-  staffId?: string;
-  concernId?: string;
-  incidentId?: string;
-  coverAssignmentId?: string;
-  /** Names of the pupil and the member of staff, for the inbox (GET /api/alerts); ids stay for links. */
-  pupilName?: string;
-  staffName?: string;
-}
 
 /** An alert as the API shows it. */
 export interface AlertView {

@@ -1,16 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { filter, interval, map, merge, type Observable } from 'rxjs';
-import type { Actor } from '../../auth/src/actor.js';
-import { Accounts } from '../../auth/src/accounts.js';
-import { schoolInScope } from '../../auth/src/school-scope.js';
-import type { CommandContext } from '../../core/src/command-context.js';
-import { CommandRunner } from '../../core/src/command-runner.js';
-import { notFound } from '../../core/src/problem-details.js';
-import { In } from 'typeorm';
-import { DirectoryPupil, DirectoryStaffMember } from '../../projections/src/directory/directory.entities.js';
-import { DIRECTORY } from '../../projections/src/directory/directory.projection.js';
-import { ReadModels } from '../../read-models/src/read-models.js';
-import { alertLifecycleDecider, alertStream } from './alert-lifecycle.js';
+import type { Actor } from '#lib/kernel';
+import { Accounts, schoolInScope } from '#lib/auth';
+import { type CommandContext, CommandRunner, notFound } from '#lib/core';
+import { ReadModels } from '#lib/read-models';
+import { alertLifecycleDecider, alertStream } from './domain/alert-lifecycle.js';
+import { DIRECTORY, pupilNames } from '#lib/pupils';
+import { STAFF_DIRECTORY, staffNames } from '#lib/workforce';
 import type { AlertStatus } from './alert-vocabulary.js';
 import { ALERTS_PROJECTION } from './alerts.projection.js';
 import { findAlert, inScope, listAlerts, toAlertView, type AlertRow, type AlertScope, type AlertView } from './alerts.queries.js';
@@ -110,15 +106,14 @@ export async function nameAlertSubjects(readModels: ReadModels, alerts: AlertVie
   const pupilIds = [...new Set(alerts.flatMap((a) => (a.subject.pupilId ? [a.subject.pupilId] : [])))];
   const staffIds = [...new Set(alerts.flatMap((a) => (a.subject.staffId ? [a.subject.staffId] : [])))];
   if (pupilIds.length === 0 && staffIds.length === 0) return alerts;
-  const { pupils, staff } = await readModels.read(DIRECTORY, { schoolIds: [schoolId] }, async (db) => ({
-    pupils: pupilIds.length ? await db.findBy(DirectoryPupil, { pupilId: In(pupilIds), schoolId }) : [],
-    staff: staffIds.length ? await db.findBy(DirectoryStaffMember, { staffId: In(staffIds), schoolId }) : [],
-  }));
-  const pupilNames = new Map(pupils.map((p) => [p.pupilId, `${p.firstName} ${p.lastName}`]));
-  const staffNames = new Map(staff.map((s) => [s.staffId, s.name]));
+  const scope = { schoolIds: [schoolId] };
+  const pupils = pupilIds.length ? await readModels.read(DIRECTORY, scope, (db) => pupilNames(db, pupilIds)) : new Map<string, string>();
+  const staff = staffIds.length
+    ? await readModels.read(STAFF_DIRECTORY, scope, (db) => staffNames(db, staffIds))
+    : new Map<string, string>();
   return alerts.map((a) => {
-    const pupilName = a.subject.pupilId ? pupilNames.get(a.subject.pupilId) : undefined;
-    const staffName = a.subject.staffId ? staffNames.get(a.subject.staffId) : undefined;
+    const pupilName = a.subject.pupilId ? pupils.get(a.subject.pupilId) : undefined;
+    const staffName = a.subject.staffId ? staff.get(a.subject.staffId) : undefined;
     return { ...a, subject: { ...a.subject, ...(pupilName ? { pupilName } : {}), ...(staffName ? { staffName } : {}) } };
   });
 }

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { hash, verify } from '@node-rs/argon2';
 import type pg from 'pg';
-import { PG_POOL } from '../../core/src/database.module.js';
-import type { Actor, Role } from './actor.js';
+import { PG_POOL } from '#lib/core';
+import type { Actor, Role } from '#lib/kernel';
 
 export interface NewAccount {
   staffId: string;

@@ -2,10 +2,9 @@ import { Body, Controller, Get, HttpCode, HttpException, Inject, Post, Unauthori
 import { JwtService } from '@nestjs/jwt';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { CLOCK, type Clock } from '../../core/src/clock.js';
-import { ProblemException } from '../../core/src/problem-details.js';
+import { type Clock, CLOCK, ProblemException } from '#lib/core';
 import { Accounts } from './accounts.js';
-import type { Actor } from './actor.js';
+import type { Actor } from '#lib/kernel';
 import { tokenClaims } from './auth.guard.js';
 import { AllowMfaEnrolment, CurrentActor, OwnSignIn, Public } from './decorators.js';
 import { SignInLockout } from './lockout.js';

@@ -1,9 +1,8 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { CLOCK, type Clock } from '../../core/src/clock.js';
-import { forbidden, ProblemException } from '../../core/src/problem-details.js';
-import { isReadOnly, type Actor, type Role } from './actor.js';
+import { type Clock, CLOCK, forbidden, ProblemException } from '#lib/core';
+import { type Actor, isReadOnly, type Role } from '#lib/kernel';
 import { IS_PUBLIC, MFA_ENROLMENT, OWN_SIGN_IN, RECENT_MFA, ROLES } from './decorators.js';
 import { STEP_UP_WINDOW_MS } from './mfa.js';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Accounts } from './accounts.js';
 import { totpCode } from './mfa.js';
-import { startTestPlatform, type TestPlatform } from '../../testing/src/test-platform.js';
+import { startTestPlatform, type TestPlatform } from '#lib/testing';
 
 let platform: TestPlatform;
 beforeAll(async () => {

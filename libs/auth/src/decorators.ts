@@ -1,5 +1,5 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
-import type { Actor, Role } from './actor.js';
+import type { Actor, Role } from '#lib/kernel';
 
 export const IS_PUBLIC = 'auth:public';
 export const ROLES = 'auth:roles';

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type pg from 'pg';
-import { CLOCK, type Clock } from '../../core/src/clock.js';
-import { PG_POOL } from '../../core/src/database.module.js';
+import { type Clock, CLOCK, PG_POOL } from '#lib/core';
 
 export const MAX_FAILED_SIGN_INS = 5;
 export const LOCKOUT_WINDOW_MS = 15 * 60_000;

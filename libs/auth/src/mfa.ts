@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { generateSecret, generateSync, generateURI, ScureBase32Plugin, verifySync } from 'otplib';
 import QRCode from 'qrcode';
-import type { Role } from './actor.js';
+import type { Role } from '#lib/kernel';
 
 /** Roles that read the most sensitive records sign in with a second factor. */
 export const MFA_REQUIRED_ROLES: Role[] = ['dsl', 'deputy_dsl', 'headteacher', 'trust_auditor', 'trust_admin'];

@@ -1,4 +1,4 @@
-import type { Migration } from '../../event-store/src/postgres/migrations.js';
+import type { Migration } from '#lib/event-store';
 
 /** Sign-in data lives outside the event store: credentials are secrets, not facts about the school. */
 export const AUTH_MIGRATIONS: Migration[] = [

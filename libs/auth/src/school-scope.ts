@@ -1,5 +1,5 @@
-import { notFound } from '../../core/src/problem-details.js';
-import { hasRole, type Actor } from './actor.js';
+import { notFound } from '#lib/core';
+import { hasRole, type Actor } from '#lib/kernel';
 import type { Accounts } from './accounts.js';
 
 /**
@@ -16,4 +16,22 @@ export async function schoolInScope(actor: Actor, requested: string | undefined,
   const chosen = requested ?? schools[0]?.id;
   if (!chosen || !schools.some((s) => s.id === chosen)) throw notFound('school');
   return chosen;
+}
+
+/**
+ * The schools a trust-wide report covers: `?schoolId=` narrows it to one school in scope; without
+ * it a trust auditor or admin gets every school of their trust, anyone else their own school.
+ */
+export async function schoolsInScope(actor: Actor, requested: string | undefined, accounts: Accounts): Promise<string[]> {
+  if (requested !== undefined || actor.schoolId !== null) return [await schoolInScope(actor, requested, accounts)];
+  if (!hasRole(actor, 'trust_auditor', 'trust_admin')) return [];
+  return (await accounts.schoolsOfTrust(actor.trustId)).map((s) => s.id);
+}
+
+/** Whether a record of `schoolId` is within reach: the actor's own school, or a school of their trust for trust-level readers. */
+export async function isSchoolInReach(actor: Actor, schoolId: string | null, accounts: Accounts): Promise<boolean> {
+  if (schoolId === null) return false;
+  if (actor.schoolId !== null) return actor.schoolId === schoolId;
+  if (!hasRole(actor, 'trust_auditor', 'trust_admin')) return false;
+  return (await accounts.schoolsOfTrust(actor.trustId)).some((s) => s.id === schoolId);
 }

@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
-import type { Actor } from '../../auth/src/actor.js';
+import type { Actor } from '#lib/kernel';
 import { invalidInput } from './problem-details.js';
 
 /** Everything about a command that is not its payload: who, under which key, expecting which version. */

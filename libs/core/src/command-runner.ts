@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ConcurrencyError, EVENT_STORE, type EventStore, type NewEvent, type RecordedEvent } from '../../event-store/src/event-store.js';
-import type { Decider, DomainEvent } from '../../domain/src/decider.js';
+import { ConcurrencyError, EVENT_STORE, type EventStore, type NewEvent, type RecordedEvent } from '#lib/event-store';
+import type { Decider, DomainEvent } from '#lib/kernel';
 import { CLOCK, type Clock } from './clock.js';
 import type { CommandContext } from './command-context.js';
 import { uuidFrom } from './command-context.js';

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import path from 'node:path';
-import type { PostgresEventStore } from '../../event-store/src/postgres/postgres-event-store.js';
-import { FileSealLog, type Seal, type SealLog } from '../../event-store/src/sealing/seals.js';
+import { FileSealLog, type PostgresEventStore, type Seal, type SealLog } from '#lib/event-store';
 import type { PlatformConfig } from './config.js';
 
 /** The PostgreSQL store that seals its history (null with another adapter). */

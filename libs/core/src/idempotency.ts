@@ -1,9 +1,9 @@
 import { CallHandler, ExecutionContext, Inject, Injectable, type NestInterceptor } from '@nestjs/common';
 import type pg from 'pg';
 import { from, of, switchMap, type Observable } from 'rxjs';
-import type { Actor } from '../../auth/src/actor.js';
-import { PG_POOL } from './database.module.js';
-import type { Migration } from '../../event-store/src/postgres/migrations.js';
+import type { Actor } from '#lib/kernel';
+import { PG_POOL } from './database-tokens.js';
+import type { Migration } from '#lib/event-store';
 
 export const IDEMPOTENCY_MIGRATIONS: Migration[] = [
   {

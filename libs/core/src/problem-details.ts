@@ -1,8 +1,8 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import type { Response } from 'express';
-import { ConcurrencyError } from '../../event-store/src/event-store.js';
-import { RuleViolation } from '../../domain/src/decider.js';
+import { ConcurrencyError } from '#lib/event-store';
+import { RuleViolation } from '#lib/kernel';
 
 export interface FieldError {
   field: string;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../../auth/src/actor.js';
-import { EVENT_STORE, type EventStore } from '../../event-store/src/event-store.js';
+import type { Actor } from '#lib/kernel';
+import { EVENT_STORE, type EventStore } from '#lib/event-store';
 import { CLOCK, type Clock } from './clock.js';
 
 export type ViewedSubject = 'concern' | 'incident' | 'chronology';

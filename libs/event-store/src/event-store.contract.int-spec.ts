@@ -1,4 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '../../testing/src/test-database.js';
+import { createTestDatabase, type TestDatabase } from '#lib/testing';
 import { eventStoreContract, type AdapterUnderTest } from './event-store.contract.js';
 import { InMemoryEventStore } from './in-memory/in-memory-event-store.js';
 import { kurrentDbEventStoreFromUrl } from './kurrentdb/kurrentdb-event-store.js';

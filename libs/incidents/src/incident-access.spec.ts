@@ -1,5 +1,5 @@
-import type { Actor, Role } from '../../auth/src/actor.js';
-import type { Incident } from '../../domain/src/incident/decider.js';
+import type { Actor, Role } from '#lib/kernel';
+import type { Incident } from './domain/decider.js';
 import { canAddToIncident, canSeeIncident, type IncidentInScope } from './incident-access.js';
 
 const incident = {

@@ -1,5 +1,5 @@
-import { hasRole, isSafeguardingLead, type Actor } from '../../auth/src/actor.js';
-import type { Incident } from '../../domain/src/incident/decider.js';
+import { hasRole, isSafeguardingLead, type Actor } from '#lib/kernel';
+import type { Incident } from './domain/decider.js';
 
 /** An incident with the school and trust it was recorded in (from its first event's metadata). */
 export interface IncidentInScope {

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type pg from 'pg';
-import type { Actor } from '../../auth/src/actor.js';
-import { PG_POOL } from '../../core/src/database.module.js';
-import { incidentDecider, type Incident, type IncidentState } from '../../domain/src/incident/decider.js';
-import type { IncidentEvent } from '../../domain/src/incident/events.js';
-import { EncryptingEventStore } from '../../privacy/src/encrypting-event-store.js';
+import { PG_POOL } from '#lib/core';
+import type { Actor } from '#lib/kernel';
+import { EncryptingEventStore } from '#lib/privacy';
+import { incidentDecider, type Incident, type IncidentState } from './domain/decider.js';
+import type { IncidentEvent } from './domain/events.js';
 import { canSeeIncident } from './incident-access.js';
 
 /** What is still to do after a restraint is recorded: the statutory follow-ups, each until it is done. */

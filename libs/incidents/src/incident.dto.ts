@@ -29,7 +29,7 @@ import {
   PARENT_NOTIFICATION_METHODS,
   type ParentNotificationMethod,
   TEAM_TEACH_HOLDS,
-} from '../../domain/src/incident/vocabulary.js';
+} from './domain/vocabulary.js';
 
 const SHORT_TEXT = 200;
 const LONG_TEXT = 5000;

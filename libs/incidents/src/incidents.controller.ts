@@ -1,16 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Accounts } from '../../auth/src/accounts.js';
-import { hasRole, type Actor } from '../../auth/src/actor.js';
-import { CurrentActor, Roles } from '../../auth/src/decorators.js';
-import { schoolInScope } from '../../auth/src/school-scope.js';
-import { forbidden } from '../../core/src/problem-details.js';
-import { ReadModels } from '../../read-models/src/read-models.js';
-import { DIRECTORY } from '../../projections/src/directory/directory.projection.js';
-import { searchPupils } from '../../projections/src/directory/directory.queries.js';
+import { Accounts, CurrentActor, Roles, schoolInScope } from '#lib/auth';
+import { type CommandContext, Ctx, forbidden } from '#lib/core';
+import { type Actor, hasRole } from '#lib/kernel';
+import { PupilDirectory } from '#lib/pupils';
+import { INCIDENT_REVIEWER_ROLES } from './domain/vocabulary.js';
 import { IncidentList } from './incident-list.js';
-import { type CommandContext, Ctx } from '../../core/src/command-context.js';
-import { INCIDENT_REVIEWER_ROLES } from '../../domain/src/incident/vocabulary.js';
 import { CorrectionDto, DebriefDto, IncidentListQuery, ParentNotificationDto, RecordIncidentDto, ReviewDto } from './incident.dto.js';
 import { Incidents } from './incidents.js';
 
@@ -22,7 +17,7 @@ export class IncidentsController {
     private readonly incidents: Incidents,
     private readonly list: IncidentList,
     private readonly accounts: Accounts,
-    private readonly readModels: ReadModels,
+    private readonly pupils: PupilDirectory,
   ) {}
 
   @Get()
@@ -35,14 +30,7 @@ export class IncidentsController {
     if (actor.schoolId === null && !hasRole(actor, 'trust_auditor')) throw forbidden('Trust administrators do not read incidents');
     const schoolId = await schoolInScope(actor, query.schoolId, this.accounts);
     const items = (await this.list.visibleTo(actor, schoolId, actor.trustId)).filter((i) => query.mine !== 'true' || i.involvesMe);
-    const names = new Map(
-      items.length === 0
-        ? []
-        : (await this.readModels.read(DIRECTORY, { schoolIds: [schoolId] }, (db) => searchPupils(db, schoolId))).map((p) => [
-            p.id,
-            p.fullName,
-          ]),
-    );
+    const names = new Map(items.length === 0 ? [] : (await this.pupils.search(schoolId)).map((p) => [p.id, p.fullName]));
     return items.map(({ pupilId, ...item }) => ({ ...item, pupil: { id: pupilId, name: names.get(pupilId) ?? null } }));
   }
 

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Role } from '../../auth/src/actor.js';
-import { commandContext } from '../../core/src/command-context.js';
-import { CommandRunner } from '../../core/src/command-runner.js';
-import { ViewLog } from '../../core/src/view-log.js';
-import { pupilDecider, pupilStream } from '../../domain/src/pupil/decider.js';
-import { startTestPlatform, type TestPlatform, type TestStaff } from '../../testing/src/test-platform.js';
+import type { Role } from '#lib/kernel';
+import { commandContext, CommandRunner, ViewLog } from '#lib/core';
+import { pupilDecider, pupilStream } from '#lib/pupils';
+import { startTestPlatform, type TestPlatform, type TestStaff } from '#lib/testing';
 
 let p: TestPlatform;
 let lba: TestStaff;

@@ -1,6 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { Vocabulary } from '../../core/src/vocabulary.js';
-import { INCIDENT_EVENT_LABELS } from '../../domain/src/incident/events.js';
+import { Vocabulary } from '#lib/core';
+import { PupilsModule } from '#lib/pupils';
+import { INCIDENT_EVENT_LABELS } from './domain/events.js';
 import {
   CORRECTABLE_INCIDENT_FIELD_LABELS,
   DE_ESCALATION_LABELS,
@@ -9,15 +10,20 @@ import {
   INCIDENT_REASON_LABELS,
   PARENT_NOTIFICATION_METHOD_LABELS,
   TEAM_TEACH_HOLD_LABELS,
-} from '../../domain/src/incident/vocabulary.js';
-import { IncidentsController } from './incidents.controller.js';
+} from './domain/vocabulary.js';
 import { IncidentList, INCIDENT_FOLLOW_UP_LABELS } from './incident-list.js';
+import { IncidentsController } from './incidents.controller.js';
 import { Incidents } from './incidents.js';
+import { TEAM_TEACH_BREACH_LABELS, TEAM_TEACH_CHECK_LABELS } from './team-teach/team-teach.checks.js';
+import { TeamTeachController } from './team-teach/team-teach.controller.js';
+import { TeamTeachService } from './team-teach/team-teach.service.js';
 
-/** Restraint / physical-intervention incidents: the command side and the single-incident read. */
+/** Restraint / physical-intervention incidents: the command side, the single-incident read and the Team Teach audit. */
 @Module({
-  controllers: [IncidentsController],
-  providers: [Incidents, IncidentList],
+  imports: [PupilsModule],
+  controllers: [IncidentsController, TeamTeachController],
+  providers: [Incidents, IncidentList, TeamTeachService],
+  exports: [TeamTeachService],
 })
 export class IncidentsModule implements OnModuleInit {
   constructor(private readonly vocabulary: Vocabulary) {}
@@ -33,6 +39,8 @@ export class IncidentsModule implements OnModuleInit {
       incidentFields: CORRECTABLE_INCIDENT_FIELD_LABELS,
       incidentEvents: INCIDENT_EVENT_LABELS,
       incidentFollowUps: INCIDENT_FOLLOW_UP_LABELS,
+      teamTeachChecks: TEAM_TEACH_CHECK_LABELS,
+      teamTeachBreaches: TEAM_TEACH_BREACH_LABELS,
     });
   }
 }

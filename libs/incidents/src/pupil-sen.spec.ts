@@ -1,4 +1,4 @@
-import type { PupilEvent } from '../../domain/src/pupil/events.js';
+import type { PupilEvent } from '#lib/pupils';
 import { senStatusAt } from './pupil-sen.js';
 
 const registered: PupilEvent = {

@@ -1,5 +1,5 @@
-import type { PupilEvent } from '../../domain/src/pupil/events.js';
-import type { PupilSenAtTheTime } from '../../domain/src/incident/vocabulary.js';
+import type { PupilEvent } from '#lib/pupils';
+import type { PupilSenAtTheTime } from './domain/vocabulary.js';
 
 /**
  * The pupil's SEN status in force at `instant`: the registered status, then every change made up to

@@ -1,5 +1,5 @@
 import { Column, Entity, In, PrimaryColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
-import type { Projection } from '../../read-models/src/projection.js';
+import type { Projection } from '#lib/read-models';
 
 @Entity('event_tally')
 export class EventTally {

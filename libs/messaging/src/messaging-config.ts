@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError } from '../../core/src/config.js';
+import { ConfigError } from '#lib/core';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 

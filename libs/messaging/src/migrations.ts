@@ -1,4 +1,4 @@
-import type { Migration } from '../../event-store/src/postgres/migrations.js';
+import type { Migration } from '#lib/event-store';
 
 /** The relay's own position in the store: advanced only after Kafka acknowledged everything before it. */
 export const MESSAGING_MIGRATIONS: Migration[] = [

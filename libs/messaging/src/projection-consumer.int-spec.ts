@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { EachBatchPayload, Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
-import { systemClock } from '../../core/src/clock.js';
-import type { NewEvent, RecordedEvent } from '../../event-store/src/event-store.js';
-import { PostgresEventStore } from '../../event-store/src/postgres/postgres-event-store.js';
-import { readModelDataSource } from '../../read-models/src/data-source.js';
-import { migrateReadModels } from '../../read-models/src/migrations.js';
-import { ProjectionRunner } from '../../read-models/src/projection-runner.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/src/test-database.js';
+import { systemClock } from '#lib/core';
+import { type NewEvent, PostgresEventStore, type RecordedEvent } from '#lib/event-store';
+import { migrateReadModels, ProjectionRunner, readModelDataSource } from '#lib/read-models';
+import { createTestDatabase, type TestDatabase } from '#lib/testing';
 import { eventTallyProjection } from './event-tally.projection.js';
 import { ProjectionConsumer } from './projection-consumer.js';
 import { topicOf } from './topics.js';

@@ -1,6 +1,6 @@
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
-import { compareCheckpoints, type Checkpoint, type EventStore, type RecordedEvent } from '../../event-store/src/event-store.js';
-import type { ProjectionRunner } from '../../read-models/src/projection-runner.js';
+import { compareCheckpoints, type Checkpoint, type EventStore, type RecordedEvent } from '#lib/event-store';
+import type { ProjectionRunner } from '#lib/read-models';
 import type { MessagingLog } from './relay.js';
 import { ALL_TOPICS } from './topics.js';
 

@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger, Module, type BeforeApplicationShutdown, type DynamicModule } from '@nestjs/common';
 import { Kafka, logLevel } from 'kafkajs';
 import type pg from 'pg';
-import { PG_POOL } from '../../core/src/database.module.js';
-import { EVENT_STORE, type EventStore } from '../../event-store/src/event-store.js';
-import { EncryptingEventStore } from '../../privacy/src/encrypting-event-store.js';
-import { ReadModels } from '../../read-models/src/read-models.js';
+import { PG_POOL } from '#lib/core';
+import { EVENT_STORE, type EventStore } from '#lib/event-store';
+import { EncryptingEventStore } from '#lib/privacy';
+import { ReadModels } from '#lib/read-models';
 import type { KafkaConfig } from './messaging-config.js';
 import { ProjectionConsumer } from './projection-consumer.js';
 import { OutboxRelay, type MessagingLog } from './relay.js';

@@ -1,6 +1,6 @@
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import type pg from 'pg';
-import type { Checkpoint, EventStore, RecordedEvent, Subscription } from '../../event-store/src/event-store.js';
+import type { Checkpoint, EventStore, RecordedEvent, Subscription } from '#lib/event-store';
 import { ensureTopics, topicOf, type TopicLayout } from './topics.js';
 
 export interface MessagingLog {

@@ -1,8 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { migrate } from '../../event-store/src/postgres/migrations.js';
-import { eventStoreContract, newEvent } from '../../event-store/src/event-store.contract.js';
-import { PostgresEventStore } from '../../event-store/src/postgres/postgres-event-store.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/src/test-database.js';
+import { eventStoreContract, migrate, newEvent, PostgresEventStore } from '#lib/event-store';
+import { createTestDatabase, type TestDatabase } from '#lib/testing';
 import { EncryptingEventStore } from './encrypting-event-store.js';
 import { ERASED, UNREADABLE } from './field-cipher.js';
 import { PRIVACY_MIGRATIONS, SubjectErasedError, SubjectKeys } from './subject-keys.js';

@@ -9,7 +9,7 @@ import type {
   Subscription,
   SubscriptionOptions,
   VerifyResult,
-} from '../../event-store/src/event-store.js';
+} from '#lib/event-store';
 import { ERASED, isSealed, openField, sealField, UNREADABLE, type SealedField } from './field-cipher.js';
 import { mapPath, pathsOf, PERSONAL_DATA } from './personal-data.js';
 import type { SubjectKeys } from './subject-keys.js';

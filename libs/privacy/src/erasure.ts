@@ -1,4 +1,4 @@
-import { type Decider, type DomainEvent, RuleViolation, unreachable } from '../../domain/src/decider.js';
+import { type Decider, type DomainEvent, RuleViolation, unreachable } from '#lib/kernel';
 
 /**
  * A subject's privacy record: legal holds, eligibility under the retention rule, and erasure.

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { PlatformConfig } from '../../core/src/config.js';
+import type { PlatformConfig } from '#lib/core';
 
 /**
  * The key that wraps every data key: MASTER_KEY (required in production), or in development a

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { ConfigError, loadConfig } from '../../core/src/config.js';
-import { RuleViolation } from '../../domain/src/decider.js';
-import { CORRECTABLE_INCIDENT_FIELDS } from '../../domain/src/incident/vocabulary.js';
+import { ConfigError, loadConfig } from '#lib/core';
+import { RuleViolation } from '#lib/kernel';
+import { CORRECTABLE_INCIDENT_FIELDS } from '#lib/incidents';
 import { privacyDecider, type PrivacyCommand, type PrivacyEvent, type PrivacyState } from './erasure.js';
 import { isSealed, openField, sealField } from './field-cipher.js';
 import { mapPath, NARRATIVE_INCIDENT_FIELDS, pathsOf, PERSONAL_DATA } from './personal-data.js';
-import { eligibleOn } from './retention-job.js';
+import { eligibleOn } from '#lib/pupils';
 
 describe('field encryption (AES-256-GCM)', () => {
   const key = randomBytes(32);

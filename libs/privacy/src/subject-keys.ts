@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type pg from 'pg';
-import { RuleViolation } from '../../domain/src/decider.js';
-import type { Migration } from '../../event-store/src/postgres/migrations.js';
+import { RuleViolation } from '#lib/kernel';
+import type { Migration } from '#lib/event-store';
 
 /**
  * Subject ids are text, not uuid: a stream written before it had a known subject is keyed by its own

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
-import { compareCheckpoints, type Checkpoint } from '../../event-store/src/event-store.js';
+import { compareCheckpoints, type Checkpoint } from '#lib/event-store';
 import { ProjectionCheckpointTable1764489600000, READER_ROLE } from './migrations.js';
 import type { Projection, ReadScope } from './projection.js';
 import { ProjectionCheckpoint } from './read-model-tables.js';

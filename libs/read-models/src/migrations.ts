@@ -1,5 +1,5 @@
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { APP_ROLE } from '../../event-store/src/postgres/migrations.js';
+import { APP_ROLE } from '#lib/event-store';
 
 /** Readers act as this role: it may only SELECT read-model rows of the schools in scope (row-level security). */
 export const READER_ROLE = 'safeguarding_reader';

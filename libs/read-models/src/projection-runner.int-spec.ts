@@ -1,8 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { FakeClock } from '../../core/src/clock.js';
-import { newEvent, readAllEventually } from '../../event-store/src/event-store.contract.js';
-import { PostgresEventStore } from '../../event-store/src/postgres/postgres-event-store.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/src/test-database.js';
+import { FakeClock } from '#lib/core';
+import { newEvent, PostgresEventStore, readAllEventually } from '#lib/event-store';
+import { createTestDatabase, type TestDatabase } from '#lib/testing';
 import { readModelDataSource } from './data-source.js';
 import { migrateReadModels } from './migrations.js';
 import type { Projection } from './projection.js';

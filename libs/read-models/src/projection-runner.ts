@@ -1,12 +1,6 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import {
-  compareCheckpoints,
-  type Checkpoint,
-  type EventStore,
-  type RecordedEvent,
-  type Subscription,
-} from '../../event-store/src/event-store.js';
-import type { Clock } from '../../core/src/clock.js';
+import { compareCheckpoints, type Checkpoint, type EventStore, type RecordedEvent, type Subscription } from '#lib/event-store';
+import type { Clock } from '#lib/core';
 import {
   createGeneration,
   dropGeneration,

@@ -1,5 +1,5 @@
 import type { EntityManager, MigrationInterface } from 'typeorm';
-import type { RecordedEvent } from '../../event-store/src/event-store.js';
+import type { RecordedEvent } from '#lib/event-store';
 
 /** What a projection tells the outside world it changed (the alert stream listens to these). */
 export interface ReadModelChange {

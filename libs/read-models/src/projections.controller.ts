@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../auth/src/decorators.js';
+import { Roles } from '#lib/auth';
 import { ReadModels } from './read-models.js';
 
 @ApiTags('audit')

@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { newEvent } from '../../event-store/src/event-store.contract.js';
-import { PostgresEventStore } from '../../event-store/src/postgres/postgres-event-store.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/src/test-database.js';
+import { newEvent, PostgresEventStore } from '#lib/event-store';
+import { createTestDatabase, type TestDatabase } from '#lib/testing';
 import { migrateReadModels } from './migrations.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');

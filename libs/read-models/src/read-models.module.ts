@@ -1,5 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { DATABASE_OPTIONS, type DatabaseModuleOptions } from '../../core/src/database.module.js';
+import { DATABASE_OPTIONS, type DatabaseModuleOptions } from '#lib/core';
 import { readModelDataSource } from './data-source.js';
 import type { Projection } from './projection.js';
 import { PROJECTIONS, READ_MODEL_DATA_SOURCE, READ_MODEL_OPTIONS, ReadModels, type ReadModelOptions } from './read-models.js';

@@ -9,10 +9,8 @@ import {
 import type pg from 'pg';
 import { Subject, type Observable } from 'rxjs';
 import type { DataSource, EntityManager } from 'typeorm';
-import { CLOCK, type Clock } from '../../core/src/clock.js';
-import { PG_POOL } from '../../core/src/database.module.js';
-import { notFound } from '../../core/src/problem-details.js';
-import { EVENT_STORE, type EventStore } from '../../event-store/src/event-store.js';
+import { type Clock, CLOCK, notFound, PG_POOL } from '#lib/core';
+import { EVENT_STORE, type EventStore } from '#lib/event-store';
 import { inGeneration } from './generations.js';
 import type { Projection, ProjectionStatus, ReadModelChange, ReadScope } from './projection.js';
 import { ProjectionRunner } from './projection-runner.js';

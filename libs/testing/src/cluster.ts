@@ -7,19 +7,14 @@ import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import type pg from 'pg';
-import { migrateAll } from '../../../apps/platform/src/migrations.js';
-import { Accounts } from '../../auth/src/accounts.js';
-import type { Role } from '../../auth/src/actor.js';
-import { newTotpSecret, totpCode } from '../../auth/src/mfa.js';
-import { systemClock } from '../../core/src/clock.js';
-import { commandContext } from '../../core/src/command-context.js';
-import { CommandRunner } from '../../core/src/command-runner.js';
-import { pupilDecider, pupilStream } from '../../domain/src/pupil/decider.js';
-import type { JobRole } from '../../domain/src/staff/vocabulary.js';
-import { PostgresEventStore } from '../../event-store/src/postgres/postgres-event-store.js';
-import type { DeliveryReport } from '../../messaging/src/projection-consumer.js';
-import { ALL_TOPICS } from '../../messaging/src/topics.js';
-import { StaffRegistration } from '../../workforce/src/staff/staff-registration.js';
+import { migrateAll } from '#lib/platform';
+import { Accounts, newTotpSecret, totpCode } from '#lib/auth';
+import type { Role } from '#lib/kernel';
+import { commandContext, CommandRunner, systemClock } from '#lib/core';
+import { pupilDecider, pupilStream } from '#lib/pupils';
+import { type JobRole, StaffRegistration } from '#lib/workforce';
+import { PostgresEventStore } from '#lib/event-store';
+import { ALL_TOPICS, type DeliveryReport } from '#lib/messaging';
 
 /** The tests and `npm run bench` both run from the package root (this file also runs from dist/). */
 export const root = process.cwd();

@@ -7,10 +7,14 @@ import path from 'node:path';
 
 declare global {
   var __EMBEDDED_PG__: { stop(): Promise<void> } | undefined;
+  var __PLATFORM_TESTS_READY__: boolean | undefined;
 }
 
 /** Without DATABASE_URL, tests get a real PostgreSQL all the same: an embedded one under ./data/test-pg. */
 export default async function globalSetup(): Promise<void> {
+  // Each selected project that needs the platform calls this; the first call does the work.
+  if (globalThis.__PLATFORM_TESTS_READY__) return;
+  globalThis.__PLATFORM_TESTS_READY__ = true;
   // Tests that run the built code (separate processes, the browser's web app) share one build made
   // here, before any of them starts: builds running in parallel would rewrite dist/ under each other.
   execSync('npm run build --silent', { stdio: 'inherit' });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { createPool, withDatabase } from '../../event-store/src/postgres/database.js';
+import { createPool, withDatabase } from '#lib/event-store';
 
 export interface TestDatabase {
   name: string;

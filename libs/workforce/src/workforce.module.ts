@@ -1,8 +1,8 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { Vocabulary } from '../../core/src/vocabulary.js';
-import { TRAINING_STATUS_LABELS } from '../../domain/src/staff/training-reference.js';
-import { JOB_ROLE_LABELS, STAFF_ROLE_LABELS } from '../../domain/src/staff/vocabulary.js';
-import { PLATFORM_CONFIG, type PlatformConfig } from '../../core/src/config.js';
+import { PLATFORM_CONFIG, type PlatformConfig, Vocabulary } from '#lib/core';
+import { STAFF_ROLE_LABELS } from '#lib/kernel';
+import { TRAINING_STATUS_LABELS } from './domain/staff/training-reference.js';
+import { JOB_ROLE_LABELS } from './domain/staff/vocabulary.js';
 import { CoverAssignmentLocator } from './cover/cover-assignment-locator.js';
 import { COVER_CAP, CoverAssignments } from './cover/cover-assignments.js';
 import { CoverController } from './cover/cover.controller.js';
@@ -12,10 +12,14 @@ import { StaffRegistration } from './staff/staff-registration.js';
 import { StaffController } from './staff/staff.controller.js';
 import { TrainingReferenceService } from './training/training-reference.service.js';
 import { TrainingController } from './training/training.controller.js';
+import { CoverLedgerController } from './cover-ledger/cover-ledger.controller.js';
+import { CoverLedgerService } from './cover-ledger/cover-ledger.service.js';
+import { TrainingMatrixController } from './training-matrix/training-matrix.controller.js';
+import { TrainingMatrixService } from './training-matrix/training-matrix.service.js';
 
-/** Staff, training and cover: the workforce side of the school. */
+/** Staff, training and cover: the workforce side of the school, with the training matrix and the cover ledger. */
 @Module({
-  controllers: [StaffController, TrainingController, CoverController],
+  controllers: [StaffController, TrainingController, CoverController, TrainingMatrixController, CoverLedgerController],
   providers: [
     StaffRegistration,
     StaffDirectory,
@@ -23,13 +27,15 @@ import { TrainingController } from './training/training.controller.js';
     TrainingReferenceService,
     CoverAssignments,
     CoverAssignmentLocator,
+    TrainingMatrixService,
+    CoverLedgerService,
     {
       provide: COVER_CAP,
       useFactory: (config: PlatformConfig) => config.COVER_CAP_PERCENT,
       inject: [PLATFORM_CONFIG],
     },
   ],
-  exports: [StaffRegistration, TrainingReferenceService],
+  exports: [StaffRegistration, TrainingReferenceService, TrainingMatrixService, CoverLedgerService],
 })
 export class WorkforceModule implements OnModuleInit {
   constructor(

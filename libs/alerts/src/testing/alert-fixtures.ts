@@ -3,17 +3,12 @@
  * tested whatever HTTP routes the command side offers. Only for tests.
  */
 import { randomUUID } from 'node:crypto';
-import type { Role } from '../../../auth/src/actor.js';
-import { commandContext } from '../../../core/src/command-context.js';
-import { CommandRunner } from '../../../core/src/command-runner.js';
-import type { AdultSubject, ConcernUrgency } from '../../../domain/src/concern/vocabulary.js';
-import { concernDecider, concernStream } from '../../../domain/src/concern/decider.js';
-import { coverDecider, coverStream } from '../../../domain/src/cover/decider.js';
-import { incidentDecider, incidentStream } from '../../../domain/src/incident/decider.js';
-import type { DebriefKind, StaffInvolvement } from '../../../domain/src/incident/vocabulary.js';
-import { staffDecider, staffStream } from '../../../domain/src/staff/decider.js';
-import { DEFAULT_TRAINING_REFERENCE } from '../../../domain/src/staff/training-reference.js';
-import type { TestPlatform } from '../../../testing/src/test-platform.js';
+import type { Role } from '#lib/kernel';
+import { commandContext, CommandRunner } from '#lib/core';
+import { type AdultSubject, concernDecider, concernStream, type ConcernUrgency } from '#lib/concerns';
+import { coverDecider, coverStream, DEFAULT_TRAINING_REFERENCE, staffDecider, staffStream } from '#lib/workforce';
+import { type DebriefKind, incidentDecider, incidentStream, type StaffInvolvement } from '#lib/incidents';
+import type { TestPlatform } from '#lib/testing';
 
 export function fixtures(p: TestPlatform, schoolId: string) {
   const actor = { staffId: randomUUID(), name: 'fixture', roles: ['headteacher'] as Role[], schoolId, trustId: p.trustId };

@@ -1,4 +1,4 @@
-import type { TestPlatform } from '../../../testing/src/test-platform.js';
+import type { TestPlatform } from '#lib/testing';
 import type { AlertView } from '../alerts.queries.js';
 
 /** The caller's inbox after every projection settled at the fake clock's now. */

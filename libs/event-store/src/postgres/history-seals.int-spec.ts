@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type pg from 'pg';
-import { createTestDatabase, type TestDatabase } from '../../../testing/src/test-database.js';
+import { createTestDatabase, type TestDatabase } from '#lib/testing';
 import { newEvent } from '../event-store.contract.js';
 import { compareCheckpoints } from '../event-store.js';
 import { eventHash } from '../hashing.js';

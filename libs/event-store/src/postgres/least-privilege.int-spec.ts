@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { createTestDatabase, type TestDatabase } from '../../../testing/src/test-database.js';
+import { createTestDatabase, type TestDatabase } from '#lib/testing';
 import { newEvent } from '../event-store.contract.js';
 import { createPool } from './database.js';
 import { APP_ROLE, EVENT_STORE_MIGRATIONS, migrate } from './migrations.js';

@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '../../../testing/src/test-database.js';
+import { createTestDatabase, type TestDatabase } from '#lib/testing';
 import { newEvent } from '../event-store.contract.js';
 import { ConcurrencyError, compareCheckpoints, type RecordedEvent } from '../event-store.js';
 import { PostgresEventStore } from './postgres-event-store.js';

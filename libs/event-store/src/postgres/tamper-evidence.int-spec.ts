@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import { createTestDatabase, type TestDatabase } from '../../../testing/src/test-database.js';
+import { createTestDatabase, type TestDatabase } from '#lib/testing';
 import { newEvent } from '../event-store.contract.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 

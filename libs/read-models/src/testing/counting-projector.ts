@@ -2,9 +2,8 @@
  * A projector process for crash tests: applies a slow counting projection to DATABASE_URL until it
  * has caught up, then exits 0. Tests kill it with SIGKILL in the middle of a batch and start it again.
  */
-import { systemClock } from '../../../core/src/clock.js';
-import { createPool } from '../../../event-store/src/postgres/database.js';
-import { PostgresEventStore } from '../../../event-store/src/postgres/postgres-event-store.js';
+import { systemClock } from '#lib/core';
+import { createPool, PostgresEventStore } from '#lib/event-store';
 import { readModelDataSource } from '../data-source.js';
 import { ProjectionRunner } from '../projection-runner.js';
 import { countingProjection } from './counting.projection.js';

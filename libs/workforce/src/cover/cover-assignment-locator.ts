@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type pg from 'pg';
-import { PG_POOL } from '../../../core/src/database.module.js';
+import { PG_POOL } from '#lib/core';
 
 /**
  * Finds whose cover stream holds an assignment. Cover streams are per member of staff (so the

@@ -1,12 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Actor } from '../../../auth/src/actor.js';
-import type { CommandContext } from '../../../core/src/command-context.js';
-import { CommandRunner } from '../../../core/src/command-runner.js';
-import { forbidden, notFound } from '../../../core/src/problem-details.js';
-import { coverDecider, coverStream } from '../../../domain/src/cover/decider.js';
-import type { CoverWarning } from '../../../domain/src/cover/events.js';
-import { RuleViolation } from '../../../domain/src/decider.js';
-import type { StaffMember } from '../../../domain/src/staff/decider.js';
+import { type Actor, RuleViolation } from '#lib/kernel';
+import { type CommandContext, CommandRunner, forbidden, notFound } from '#lib/core';
+import { coverDecider, coverStream } from '../domain/cover/decider.js';
+import type { CoverWarning } from '../domain/cover/events.js';
+import type { StaffMember } from '../domain/staff/decider.js';
 import { StaffRecords } from '../staff/staff-records.js';
 import type { AssignCoverDto, CancelCoverDto } from './cover.dto.js';
 import { CoverAssignmentLocator } from './cover-assignment-locator.js';

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Ctx, type CommandContext } from '../../../core/src/command-context.js';
+import { Ctx, type CommandContext } from '#lib/core';
 import { AssignCoverDto, CancelCoverDto } from './cover.dto.js';
 import { CoverAssignments } from './cover-assignments.js';
 

@@ -1,4 +1,4 @@
-import { startTestPlatform, type TestPlatform, type TestStaff } from '../../../testing/src/test-platform.js';
+import { startTestPlatform, type TestPlatform, type TestStaff } from '#lib/testing';
 
 let p: TestPlatform;
 let assistant: TestStaff;

@@ -1,4 +1,4 @@
-import type { Actor } from '../../../auth/src/actor.js';
+import type { Actor } from '#lib/kernel';
 import { canSeeStaff, trainingRecorderAccess } from './staff-access.js';
 
 const oakfield = 'school-oakfield';

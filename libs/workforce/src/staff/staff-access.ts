@@ -1,5 +1,5 @@
-import { hasRole, type Actor } from '../../../auth/src/actor.js';
-import type { Accounts } from '../../../auth/src/accounts.js';
+import { hasRole, type Actor } from '#lib/kernel';
+import type { Accounts } from '#lib/auth';
 
 /** Where a member of staff works, as far as access rules need to know. */
 export interface StaffInScope {

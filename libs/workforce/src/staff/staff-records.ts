@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../../../auth/src/actor.js';
-import { Accounts } from '../../../auth/src/accounts.js';
-import { CommandRunner } from '../../../core/src/command-runner.js';
-import { notFound } from '../../../core/src/problem-details.js';
-import { type StaffMember, staffDecider, staffStream } from '../../../domain/src/staff/decider.js';
+import type { Actor } from '#lib/kernel';
+import { Accounts } from '#lib/auth';
+import { CommandRunner, notFound } from '#lib/core';
+import { type StaffMember, staffDecider, staffStream } from '../domain/staff/decider.js';
 import { canSeeStaff, trustSchoolsOf } from './staff-access.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

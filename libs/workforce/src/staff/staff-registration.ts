@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { Accounts } from '../../../auth/src/accounts.js';
-import type { CommandContext } from '../../../core/src/command-context.js';
-import { CommandRunner } from '../../../core/src/command-runner.js';
-import { RuleViolation } from '../../../domain/src/decider.js';
-import { staffDecider, staffStream } from '../../../domain/src/staff/decider.js';
-import type { JobRole, StaffRole } from '../../../domain/src/staff/vocabulary.js';
+import { Accounts } from '#lib/auth';
+import { type CommandContext, CommandRunner } from '#lib/core';
+import { RuleViolation } from '#lib/kernel';
+import { staffDecider, staffStream } from '../domain/staff/decider.js';
+import type { JobRole, StaffRole } from '../domain/staff/vocabulary.js';
 
 export interface StaffRegistrationInput {
   name: string;

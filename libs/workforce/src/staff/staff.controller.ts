@@ -1,12 +1,9 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Accounts } from '../../../auth/src/accounts.js';
-import { hasRole, type Actor } from '../../../auth/src/actor.js';
-import { CurrentActor, Roles } from '../../../auth/src/decorators.js';
-import { schoolInScope } from '../../../auth/src/school-scope.js';
-import { Ctx, type CommandContext } from '../../../core/src/command-context.js';
-import { forbidden, invalidInput } from '../../../core/src/problem-details.js';
-import type { StaffRole } from '../../../domain/src/staff/vocabulary.js';
+import { Accounts, CurrentActor, Roles, schoolInScope } from '#lib/auth';
+import { type Actor, hasRole } from '#lib/kernel';
+import { type CommandContext, Ctx, forbidden, invalidInput } from '#lib/core';
+import type { StaffRole } from '../domain/staff/vocabulary.js';
 import { StaffDirectory } from './staff-directory.js';
 import { StaffRecords } from './staff-records.js';
 import { StaffRegistration } from './staff-registration.js';

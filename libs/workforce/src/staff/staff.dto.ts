@@ -16,7 +16,7 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
-import { JOB_ROLES, type JobRole, STAFF_ROLES, type StaffRole } from '../../../domain/src/staff/vocabulary.js';
+import { JOB_ROLES, type JobRole, STAFF_ROLES, type StaffRole } from '../domain/staff/vocabulary.js';
 
 /** A calendar date as the API states them (YYYY-MM-DD). */
 export function IsCalendarDate() {

@@ -1,4 +1,4 @@
-import { startTestPlatform, type TestPlatform } from '../../../testing/src/test-platform.js';
+import { startTestPlatform, type TestPlatform } from '#lib/testing';
 
 let p: TestPlatform;
 beforeAll(async () => {

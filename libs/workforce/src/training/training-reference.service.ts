@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { CommandContext } from '../../../core/src/command-context.js';
-import { CommandRunner } from '../../../core/src/command-runner.js';
-import { invalidInput } from '../../../core/src/problem-details.js';
-import { DEFAULT_TRAINING_REFERENCE, type TrainingReference } from '../../../domain/src/staff/training-reference.js';
-import { parseTrainingReference, trainingReferenceDecider, trainingReferenceStream } from './training-reference-decider.js';
+import { type CommandContext, CommandRunner, invalidInput } from '#lib/core';
+import { DEFAULT_TRAINING_REFERENCE, type TrainingReference } from '../domain/staff/training-reference.js';
+import { trainingReferenceDecider, trainingReferenceStream } from '../domain/training-reference-decider.js';
+import { parseTrainingReference } from './training-reference.schema.js';
 
 /** A trust's training reference: the default until the trust changes it, then its last change. */
 @Injectable()

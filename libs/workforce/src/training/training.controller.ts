@@ -1,12 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Accounts } from '../../../auth/src/accounts.js';
-import type { Actor } from '../../../auth/src/actor.js';
-import { CurrentActor, Roles } from '../../../auth/src/decorators.js';
-import { Ctx, type CommandContext } from '../../../core/src/command-context.js';
-import { CommandRunner } from '../../../core/src/command-runner.js';
-import { forbidden, notFound } from '../../../core/src/problem-details.js';
-import { staffDecider, staffStream } from '../../../domain/src/staff/decider.js';
+import { Accounts, CurrentActor, Roles } from '#lib/auth';
+import type { Actor } from '#lib/kernel';
+import { type CommandContext, CommandRunner, Ctx, forbidden, notFound } from '#lib/core';
+import { staffDecider, staffStream } from '../domain/staff/decider.js';
 import { trainingRecorderAccess, trustSchoolsOf } from '../staff/staff-access.js';
 import { StaffRecords } from '../staff/staff-records.js';
 import { RecordTrainingDto, TrainingReferenceDto } from './training.dto.js';

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { TRAINING_COURSES, type TrainingCourse } from '../../../domain/src/staff/training-reference.js';
-import type { JobRole } from '../../../domain/src/staff/vocabulary.js';
+import { TRAINING_COURSES, type TrainingCourse } from '../domain/staff/training-reference.js';
+import type { JobRole } from '../domain/staff/vocabulary.js';
 import { IsCalendarDate, IsText } from '../staff/staff.dto.js';
 
 export class RecordTrainingDto {

@@ -1,5 +1,5 @@
-import { DEFAULT_TRAINING_REFERENCE } from '../../../domain/src/staff/training-reference.js';
-import { startTestPlatform, type TestPlatform } from '../../../testing/src/test-platform.js';
+import { DEFAULT_TRAINING_REFERENCE } from '../domain/staff/training-reference.js';
+import { startTestPlatform, type TestPlatform } from '#lib/testing';
 
 let p: TestPlatform;
 beforeAll(async () => {

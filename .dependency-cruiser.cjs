@@ -1,0 +1,113 @@
+/**
+ * The directions imports may take between the libraries (npm run lint checks them on every file).
+ *
+ * Lower layers never import higher ones. A feature slice imports the platform libraries and the
+ * features listed under it; the cross-feature views (chronology, alerts) sit above the features,
+ * audit above the views, the composition (platform) above everything but the test harness.
+ * Inside a slice, `src/domain/` is pure: it imports only the kernel and other slices' domains.
+ * Across libraries an import goes through the library's public entry (`#lib/<name>`, or
+ * `#domain/<name>` from a domain), never into its files.
+ */
+const PLATFORM = ['kernel', 'event-store', 'core', 'auth', 'privacy', 'read-models'];
+const ALLOWED = {
+  kernel: [],
+  'event-store': ['kernel'],
+  core: ['kernel', 'event-store'],
+  auth: ['kernel', 'event-store', 'core'],
+  privacy: ['kernel', 'event-store', 'core'],
+  'read-models': ['kernel', 'event-store', 'core', 'auth'],
+  messaging: [...PLATFORM],
+  workforce: [...PLATFORM],
+  pupils: [...PLATFORM, 'workforce'],
+  concerns: [...PLATFORM, 'pupils', 'workforce'],
+  incidents: [...PLATFORM, 'pupils', 'workforce'],
+  chronology: [...PLATFORM, 'pupils', 'workforce', 'concerns', 'incidents'],
+  alerts: [...PLATFORM, 'pupils', 'workforce', 'concerns', 'incidents'],
+  audit: [...PLATFORM, 'pupils', 'workforce', 'concerns', 'incidents', 'chronology', 'alerts'],
+  platform: [...PLATFORM, 'messaging', 'pupils', 'workforce', 'concerns', 'incidents', 'chronology', 'alerts', 'audit'],
+};
+const LIBRARIES = [...Object.keys(ALLOWED), 'testing'];
+
+// Tests (and the test harness) may use any library, still only through its public entry.
+const TESTS = '(\\.(spec|int-spec|e2e-spec)\\.ts$|/testing/)';
+
+const layerRules = Object.entries(ALLOWED).map(([lib, allowed]) => ({
+  name: `layers-${lib}`,
+  comment: `libs/${lib} may import only: ${allowed.join(', ') || 'nothing but itself'}`,
+  severity: 'error',
+  from: { path: `^libs/${lib}/`, pathNot: TESTS },
+  to: { path: '^libs/([^/]+)/', pathNot: [`^libs/(${[lib, ...allowed].join('|')})/`] },
+}));
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      comment: 'No import cycles, within a library or between libraries.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'public-entry-only',
+      comment: 'Another library is imported through its public entry (#lib/<name> → src/index.ts), never into its files.',
+      severity: 'error',
+      from: { path: '^(libs/([^/]+)|apps|test|bench|scripts)/' },
+      to: { path: '^libs/[^/]+/src/', pathNot: ['^libs/$2/', '^libs/[^/]+/src/index\\.ts$', '^libs/[^/]+/src/domain/index\\.ts$'] },
+    },
+    {
+      name: 'alias-across-libraries',
+      comment: 'Across libraries, import #lib/<name> (package.json "imports"), not a relative path.',
+      severity: 'error',
+      from: { path: '^libs/([^/]+)/' },
+      to: { path: '^libs/[^/]+/', pathNot: '^libs/$1/', dependencyTypesNot: ['aliased-subpath-import'] },
+    },
+    {
+      name: 'domain-is-pure',
+      comment: 'A domain folder imports only the kernel and domains: no framework, no I/O.',
+      severity: 'error',
+      from: { path: '^libs/[^/]+/src/domain/', pathNot: TESTS },
+      to: { pathNot: ['^libs/kernel/src/', '^libs/[^/]+/src/domain/'] },
+    },
+    {
+      name: 'kernel-is-pure',
+      comment: 'The kernel is plain TypeScript (the London calendar aside).',
+      severity: 'error',
+      from: { path: '^libs/kernel/src/', pathNot: TESTS },
+      to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'], pathNot: '/@date-fns/tz/' },
+    },
+    {
+      name: 'no-library-imports-an-app',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'no-test-code-in-production',
+      comment: 'Production code never imports a test or the test harness.',
+      severity: 'error',
+      from: { path: '^(libs|apps)/', pathNot: TESTS },
+      to: { path: ['\\.(spec|int-spec|e2e-spec)\\.ts$', '^libs/testing/', '/testing/'] },
+    },
+    {
+      name: 'known-libraries',
+      comment: `Every library is placed in the layers above (${LIBRARIES.join(', ')}).`,
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^libs/', pathNot: `^libs/(${LIBRARIES.join('|')})/` },
+    },
+    ...layerRules,
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(dist|apps/web)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      // package.json "imports" (#lib/…) resolve to the sources through their `types` condition.
+      conditionNames: ['types', 'import', 'default'],
+      extensions: ['.ts', '.js'],
+    },
+    moduleSystems: ['es6'],
+  },
+};

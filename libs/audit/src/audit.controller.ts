@@ -1,0 +1,129 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type pg from 'pg';
+import { ALERTS_PROJECTION, listAlerts, nameAlertSubjects } from '#lib/alerts';
+import { Accounts, assertRecentMfa, CurrentActor, Roles, schoolInScope } from '#lib/auth';
+import { type Actor, hasRole, type Role } from '#lib/kernel';
+import { type Clock, CLOCK, type CommandContext, Ctx, HistorySealer, invalidInput, PG_POOL, viewsStream } from '#lib/core';
+import { concernStream } from '#lib/concerns';
+import { EVENT_STORE, type EventStore } from '#lib/event-store';
+import { ReadModels, replaySource } from '#lib/read-models';
+import { ChronologyService } from '#lib/chronology';
+import { CoverLedgerService, TrainingMatrixService } from '#lib/workforce';
+import { TeamTeachService } from '#lib/incidents';
+import { auditEvents } from './audit-events.js';
+import { AuditEventsQueryDto, AuditReplayQueryDto, AuditViewsQueryDto } from './audit.dto.js';
+
+/** Trust auditors read their trust; a school's DSL and headteacher read their school. Nothing here writes. */
+const AUDITORS = ['trust_auditor', 'dsl', 'headteacher'] as const;
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('audit')
+export class AuditController {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly readModels: ReadModels,
+    private readonly accounts: Accounts,
+    private readonly trainingMatrix: TrainingMatrixService,
+    private readonly coverLedger: CoverLedgerService,
+    private readonly teamTeach: TeamTeachService,
+    private readonly chronology: ChronologyService,
+    private readonly sealer: HistorySealer,
+  ) {}
+
+  @Get('events')
+  @Roles(...AUDITORS)
+  @ApiOkResponse({
+    description:
+      '[{ globalPosition, streamId, streamVersion, eventId, type, schemaVersion, data, metadata, recordedAt, hash, previousHash }]',
+  })
+  events(@Query() query: AuditEventsQueryDto, @CurrentActor() actor: Actor) {
+    return auditEvents(this.pool, actor, {
+      stream: query.stream,
+      fromPosition: String(query.fromPosition ?? 0),
+      limit: query.limit ?? 100,
+      actorId: query.actorId,
+      from: query.from,
+      to: query.to,
+    });
+  }
+
+  /** Walks every stream's hash chain and checks every seal (those in the store and those kept outside it). */
+  @Get('verify')
+  @Roles(...AUDITORS)
+  @ApiOkResponse({ description: '{ ok, checkedEvents, sealsChecked?, firstBrokenPosition? }' })
+  async verify() {
+    const { ok, checkedEvents, sealsChecked, firstBrokenPosition } = await this.store.verify();
+    return {
+      ok,
+      checkedEvents,
+      ...(sealsChecked === undefined ? {} : { sealsChecked }),
+      ...(firstBrokenPosition === undefined ? {} : { firstBrokenPosition }),
+    };
+  }
+
+  /**
+   * The seals of the history (Merkle roots over every event hash up to a position), for an auditor
+   * to keep: a seal held outside the platform catches even a rewrite of everything inside it.
+   */
+  @Get('seals')
+  @Roles(...AUDITORS)
+  @ApiOkResponse({ description: '[{ upTo: { transactionId, globalPosition }, events, root, sealedAt }]' })
+  seals() {
+    return this.sealer.seals();
+  }
+
+  /** The projection rebuilt from the events recorded up to `asOf`, answered as its live route answers. */
+  @Get('replay')
+  @Roles(...AUDITORS)
+  @ApiOkResponse({ description: 'What the projection’s live route returned at that instant' })
+  async replay(@Query() query: AuditReplayQueryDto, @Ctx() ctx: CommandContext) {
+    const source = replaySource(this.readModels, new Date(query.asOf));
+    const { actor } = ctx;
+    switch (query.projection) {
+      case 'alerts': {
+        const schoolId = await schoolInScope(actor, query.schoolId, this.accounts);
+        // An auditor reads every alert of the school, whoever its audience was.
+        const roles: Role[] = hasRole(actor, 'trust_auditor') ? ['dsl', 'deputy_dsl', 'headteacher'] : actor.roles;
+        const alerts = await source.read(ALERTS_PROJECTION, { schoolIds: [schoolId] }, (db) =>
+          listAlerts(db, { schoolId, roles, status: query.status }),
+        );
+        return nameAlertSubjects(this.readModels, alerts, schoolId);
+      }
+      case 'training-matrix':
+        return this.trainingMatrix.matrix(actor, { asOf: query.date, jobRole: query.jobRole, schoolId: query.schoolId }, source);
+      case 'cover-ledger':
+        return this.coverLedger.ledger(actor, { week: query.week, schoolId: query.schoolId }, source);
+      case 'team-teach':
+        return this.teamTeach.audit(actor, { from: query.from, to: query.to, schoolId: query.schoolId }, source);
+      case 'chronology':
+        if (query.pupilId === undefined) throw invalidInput([{ field: 'pupilId', message: 'name the pupil whose chronology to replay' }]);
+        // A child's whole file, as on the live route: only with a second factor given recently.
+        assertRecentMfa(actor, this.clock.now());
+        return this.chronology.chronology(actor, query.pupilId, ctx, source);
+    }
+  }
+
+  /** Who viewed a record and when: a trust auditor sees views within their trust, a school lead within their school. */
+  @Get('views')
+  @Roles(...AUDITORS)
+  @ApiOkResponse({ description: '[{ viewerId, viewerName, viewerRoles, subjectType, viewedAt }]' })
+  async views(@Query() query: AuditViewsQueryDto, @CurrentActor() actor: Actor) {
+    // As in the raw history: who read a concern about an adult is the headteacher's and the auditor's business only.
+    if (!hasRole(actor, 'headteacher', 'trust_auditor') && (await this.isConcernAboutAdult(query.subject))) return [];
+    const events = await this.store.readStream(viewsStream(query.subject));
+    const trustWide = actor.schoolId === null && hasRole(actor, 'trust_auditor');
+    return events
+      .filter((e) => (trustWide ? e.metadata.trustId === actor.trustId : e.metadata.schoolId === actor.schoolId))
+      .map((e) => e.data);
+  }
+
+  private async isConcernAboutAdult(id: string): Promise<boolean> {
+    const [raised] = await this.store.readStream(concernStream(id));
+    const aboutAdult = raised?.type === 'ConcernRaised' ? (raised.data as { aboutAdult?: unknown }).aboutAdult : null;
+    return typeof aboutAdult === 'object' && aboutAdult !== null;
+  }
+}

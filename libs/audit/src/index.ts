@@ -1,0 +1,3 @@
+export * from './audit.controller.js';
+export * from './replay-export.js';
+export * from './audit.module.js';

@@ -1,0 +1,30 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { RequiresRecentMfa, Roles } from '#lib/auth';
+import { type CommandContext, Ctx } from '#lib/core';
+import { liveSource, ReadModels } from '#lib/read-models';
+import { CHRONOLOGY_READERS } from './chronology.access.js';
+import { ChronologyService } from './chronology.service.js';
+
+@ApiTags('pupils')
+@ApiBearerAuth()
+@Controller('pupils')
+export class ChronologyController {
+  constructor(
+    private readonly chronology: ChronologyService,
+    private readonly readModels: ReadModels,
+  ) {}
+
+  /**
+   * Everything about one pupil by when it happened; lines recorded on a later London date than they
+   * happened are `late`. Records a view. The whole file of a child: a second factor given within the
+   * last 15 minutes is required (step-up).
+   */
+  @Get(':id/chronology')
+  @Roles(...CHRONOLOGY_READERS)
+  @RequiresRecentMfa()
+  @ApiOkResponse({ description: '[{ occurredAt, recordedAt, late, kind, summary, ref: { concernId? | incidentId? } }]' })
+  get(@Param('id') id: string, @Ctx() ctx: CommandContext) {
+    return this.chronology.chronology(ctx.actor, id, ctx, liveSource(this.readModels));
+  }
+}

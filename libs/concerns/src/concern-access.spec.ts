@@ -1,0 +1,81 @@
+import type { Actor, Role } from '#lib/kernel';
+import type { Concern } from './domain/decider.js';
+import { canAddAddendum, canHandle, canRead, concernAccess, type ConcernPlace } from './concern-access.js';
+
+const SCHOOL = 'school-a';
+const here: ConcernPlace = { schoolId: SCHOOL, inActorsTrust: false };
+
+const actor = (staffId: string, roles: Role[], schoolId: string | null = SCHOOL): Actor => ({
+  staffId,
+  name: staffId,
+  roles,
+  schoolId,
+  trustId: 'trust-1',
+});
+
+const concern = (overrides: Partial<Concern> = {}): Concern => ({
+  concernId: 'c-1',
+  status: 'open',
+  pupilIds: ['p-1'],
+  categories: ['neglect'],
+  summary: 'Hungry',
+  details: 'Said there was no food at home',
+  occurredAt: '2026-03-02T08:00:00Z',
+  urgency: 'routine',
+  informedDslVerbally: false,
+  aboutAdult: null,
+  lowLevel: false,
+  bodyMap: [],
+  routedTo: 'dsl',
+  raisedBy: 'ta-1',
+  raisedAt: '2026-03-02T09:00:00Z',
+  acknowledgement: null,
+  triages: [],
+  actions: [],
+  addenda: [],
+  closure: null,
+  ...overrides,
+});
+
+const aboutAdult = concern({ aboutAdult: { staffId: 'dsl-1' }, routedTo: 'headteacher' });
+
+describe('concernAccess', () => {
+  it.each<[string, Actor, Concern, ConcernPlace, string]>([
+    ['the DSL, a concern about a pupil', actor('dsl-1', ['dsl']), concern(), here, 'lead'],
+    ['the deputy DSL, a concern about a pupil', actor('dep-1', ['deputy_dsl']), concern(), here, 'lead'],
+    ['the headteacher, a concern about a pupil', actor('head-1', ['headteacher']), concern(), here, 'lead'],
+    ['the DSL, a concern about an adult', actor('dsl-2', ['dsl']), aboutAdult, here, 'none'],
+    ['the headteacher, a concern about an adult', actor('head-1', ['headteacher']), aboutAdult, here, 'lead'],
+    ['the adult concerned, even a DSL', actor('dsl-1', ['dsl']), aboutAdult, here, 'none'],
+    ['the raiser', actor('ta-1', ['staff']), concern(), here, 'raiser'],
+    ['the raiser of a concern about an adult', actor('ta-1', ['staff']), aboutAdult, here, 'raiser'],
+    ['another staff member', actor('ta-2', ['staff']), concern(), here, 'none'],
+    ['the DSL of another school', actor('dsl-9', ['dsl'], 'school-b'), concern(), here, 'none'],
+    [
+      'a trust auditor of the trust',
+      actor('aud-1', ['trust_auditor'], null),
+      concern(),
+      { schoolId: SCHOOL, inActorsTrust: true },
+      'auditor',
+    ],
+    ['a trust auditor of another trust', actor('aud-2', ['trust_auditor'], null), concern(), here, 'none'],
+    [
+      'a trust admin (never reads narratives)',
+      actor('adm-1', ['trust_admin'], null),
+      concern(),
+      { schoolId: SCHOOL, inActorsTrust: true },
+      'none',
+    ],
+  ])('%s', (_, who, what, place, expected) => expect(concernAccess(who, what, place)).toBe(expected));
+});
+
+describe('what each access allows', () => {
+  it('lets only leads handle, leads and the raiser add addenda, and everyone but none read', () => {
+    expect(['lead', 'auditor', 'raiser', 'none'].map((a) => [canRead, canHandle, canAddAddendum].map((f) => f(a as never)))).toEqual([
+      [true, true, true],
+      [true, false, false],
+      [true, false, true],
+      [false, false, false],
+    ]);
+  });
+});

@@ -1,0 +1,183 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import {
+  CONCERN_CATEGORIES,
+  CONCERN_CLOSURE_REASON_CODES,
+  CONCERN_RISK_LEVELS,
+  CONCERN_TRIAGE_DECISIONS,
+  CONCERN_URGENCIES,
+  type ConcernRiskLevel,
+  type ConcernTriageDecision,
+  type ConcernUrgency,
+} from './domain/vocabulary.js';
+
+/*
+ * The DTOs bound sizes and types; the business limits (1–3 categories, summary ≤ 200 characters,
+ * known categories and reason codes) are the decider's, so a breach is a 422 naming the rule.
+ */
+
+export class AdultSubjectDto {
+  @ApiPropertyOptional({ description: 'The staff member the concern is about' })
+  @IsOptional()
+  @IsUUID()
+  staffId?: string;
+
+  @ApiPropertyOptional({ description: 'Or the adult’s name (volunteer, contractor, visitor)', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  name?: string;
+}
+
+export class BodyMapMarkDto {
+  @ApiProperty({ maxLength: 100, example: 'left forearm' })
+  @IsString()
+  @MaxLength(100)
+  region!: string;
+
+  @ApiProperty({ maxLength: 1000, example: 'bruise, about 2cm' })
+  @IsString()
+  @MaxLength(1000)
+  note!: string;
+}
+
+export class RaiseConcernDto {
+  @ApiProperty({ type: [String], description: 'Pupils of your school' })
+  @IsArray()
+  @ArrayMaxSize(30)
+  @IsUUID(undefined, { each: true })
+  pupilIds!: string[];
+
+  @ApiProperty({ enum: CONCERN_CATEGORIES, isArray: true, description: '1 to 3 categories' })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(60, { each: true })
+  categories!: string[];
+
+  @ApiProperty({ maxLength: 200 })
+  @IsString()
+  @MaxLength(2000)
+  summary!: string;
+
+  @ApiProperty({ maxLength: 20000, description: 'What was seen or said, in the words used' })
+  @IsString()
+  @MaxLength(20000)
+  details!: string;
+
+  @ApiProperty({ example: '2026-03-02T08:45:00+00:00', description: 'When it happened (with offset)' })
+  @IsISO8601({ strict: true })
+  occurredAt!: string;
+
+  @ApiProperty({ enum: CONCERN_URGENCIES })
+  @IsIn(CONCERN_URGENCIES)
+  urgency!: ConcernUrgency;
+
+  @ApiProperty()
+  @IsBoolean()
+  informedDslVerbally!: boolean;
+
+  @ApiPropertyOptional({ type: AdultSubjectDto, description: 'Set when the concern is about an adult: it goes to the headteacher' })
+  @IsOptional()
+  // ValidateNested alone lets an array of them through.
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AdultSubjectDto)
+  aboutAdult?: AdultSubjectDto;
+
+  @ApiPropertyOptional({ description: 'A low-level concern about an adult' })
+  @IsOptional()
+  @IsBoolean()
+  lowLevel?: boolean;
+
+  @ApiPropertyOptional({ type: [BodyMapMarkDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => BodyMapMarkDto)
+  bodyMap?: BodyMapMarkDto[];
+}
+
+export class TriageConcernDto {
+  @ApiProperty({ enum: CONCERN_RISK_LEVELS })
+  @IsIn(CONCERN_RISK_LEVELS)
+  riskLevel!: ConcernRiskLevel;
+
+  @ApiProperty({ enum: CONCERN_TRIAGE_DECISIONS })
+  @IsIn(CONCERN_TRIAGE_DECISIONS)
+  decision!: ConcernTriageDecision;
+
+  @ApiProperty({ maxLength: 10000 })
+  @IsString()
+  @MaxLength(10000)
+  rationale!: string;
+}
+
+export class AssignActionDto {
+  @ApiProperty({ maxLength: 2000 })
+  @IsString()
+  @MaxLength(2000)
+  description!: string;
+
+  @ApiProperty({ description: 'A staff member of the school' })
+  @IsUUID()
+  assigneeId!: string;
+
+  @ApiProperty({ example: '2026-03-09', description: 'YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
+  @Length(10, 10, { message: 'dueOn must be a date (YYYY-MM-DD)' })
+  dueOn!: string;
+}
+
+export class CompleteActionDto {
+  @ApiProperty({ maxLength: 10000 })
+  @IsString()
+  @MaxLength(10000)
+  note!: string;
+}
+
+export class AddAddendumDto {
+  @ApiProperty({ maxLength: 20000 })
+  @IsString()
+  @MaxLength(20000)
+  text!: string;
+}
+
+export class CloseConcernDto {
+  @ApiProperty({ maxLength: 2000 })
+  @IsString()
+  @MaxLength(2000)
+  outcome!: string;
+
+  @ApiProperty({ enum: CONCERN_CLOSURE_REASON_CODES })
+  @IsString()
+  @MaxLength(60)
+  reasonCode!: string;
+
+  @ApiProperty({ maxLength: 10000 })
+  @IsString()
+  @MaxLength(10000)
+  rationale!: string;
+}
+
+export class ConcernListQuery {
+  @ApiPropertyOptional({ description: 'For trust auditors: one school of their trust' })
+  @IsOptional()
+  @IsUUID()
+  schoolId?: string;
+}

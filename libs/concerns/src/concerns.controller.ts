@@ -1,0 +1,253 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Accounts, CurrentActor, isSchoolInReach, Roles, schoolInScope } from '#lib/auth';
+import { type Actor, hasRole, RuleViolation } from '#lib/kernel';
+import { type CommandContext, CommandRunner, Ctx, forbidden, notFound, ViewLog } from '#lib/core';
+import type { ConcernCommand } from './domain/commands.js';
+import { concernDecider, concernStream } from './domain/decider.js';
+import { fullName, pupilDecider, PupilDirectory, pupilStream } from '#lib/pupils';
+import { staffDecider, staffStream } from '#lib/workforce';
+import { canAddAddendum, canHandle, concernAccess, type ConcernAccess } from './concern-access.js';
+import { ConcernList } from './concern-list.js';
+import { concernDetail, concernListItem, type PupilName } from './concern-views.js';
+import {
+  AddAddendumDto,
+  AssignActionDto,
+  CloseConcernDto,
+  CompleteActionDto,
+  ConcernListQuery,
+  RaiseConcernDto,
+  TriageConcernDto,
+} from './concern.dto.js';
+
+const HANDLERS = ['dsl', 'deputy_dsl', 'headteacher'] as const;
+const COMMAND_DONE = '{ id, version } — send If-Match: <version> to refuse (409) if the concern changed since you read it';
+
+@ApiTags('concerns')
+@ApiBearerAuth()
+@Controller('concerns')
+export class ConcernsController {
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly accounts: Accounts,
+    private readonly concerns: ConcernList,
+    private readonly pupils: PupilDirectory,
+    private readonly views: ViewLog,
+  ) {}
+
+  @Post()
+  @ApiCreatedResponse({ description: '{ id }' })
+  async raise(@Body() body: RaiseConcernDto, @CurrentActor() actor: Actor, @Ctx() ctx: CommandContext) {
+    const schoolId = actor.schoolId;
+    if (schoolId === null) throw forbidden('Concerns are raised by the staff of a school');
+    for (const pupilId of new Set(body.pupilIds)) {
+      const { state: pupil } = await this.runner.load(pupilStream(pupilId), pupilDecider);
+      if (pupil?.schoolId !== schoolId) throw new RuleViolation('concern.unknown_pupil', `No pupil ${pupilId} at your school.`);
+    }
+    const concernId = ctx.newId('concern');
+    await this.runner.run({
+      streamId: concernStream(concernId),
+      decider: concernDecider,
+      context: ctx,
+      schoolId,
+      occurredAt: () => body.occurredAt,
+      command: (_, now) => ({
+        type: 'RaiseConcern' as const,
+        concernId,
+        pupilIds: body.pupilIds,
+        categories: body.categories,
+        summary: body.summary,
+        details: body.details,
+        occurredAt: body.occurredAt,
+        urgency: body.urgency,
+        informedDslVerbally: body.informedDslVerbally,
+        aboutAdult: body.aboutAdult ? { staffId: body.aboutAdult.staffId, name: body.aboutAdult.name } : undefined,
+        lowLevel: body.lowLevel,
+        bodyMap: body.bodyMap?.map((m) => ({ region: m.region, note: m.note })),
+        raisedBy: actor.staffId,
+        now,
+      }),
+    });
+    return { id: concernId };
+  }
+
+  @Get()
+  @ApiOkResponse({
+    description:
+      'Newest first. DSL/deputy: the school’s concerns except those about adults; headteacher and trust auditors: all; ' +
+      'other staff: those they raised, as { id, status, urgency, raisedAt, summary, pupils } only (their own account)',
+  })
+  async list(@Query() query: ConcernListQuery, @CurrentActor() actor: Actor) {
+    if (actor.schoolId === null && !hasRole(actor, 'trust_auditor')) throw forbidden('Trust administrators do not read concerns');
+    const schoolId = await schoolInScope(actor, query.schoolId, this.accounts);
+    const place = { schoolId, inActorsTrust: actor.schoolId === null };
+    const visible = (await this.concerns.ofSchool(schoolId))
+      .map((c) => ({ ...c, access: concernAccess(actor, c.concern, place) }))
+      .filter((c): c is typeof c & { access: Exclude<ConcernAccess, 'none'> } => c.access !== 'none');
+    const names = new Map((await this.pupils.search(schoolId)).map((p) => [p.id, p.fullName]));
+    return visible.map(({ access, concern, version }) =>
+      concernListItem(
+        access,
+        concern,
+        version,
+        concern.pupilIds.map((id) => ({ id, fullName: names.get(id) ?? null })),
+      ),
+    );
+  }
+
+  @Get(':id')
+  @ApiOkResponse({
+    description:
+      'The concern with its history [{ type, occurredAt, recordedAt, actorId, data }] and version (also the ETag). ' +
+      'The raiser sees the status, their own account and addenda only. Every read is recorded.',
+  })
+  async get(@Param('id') id: string, @CurrentActor() actor: Actor, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+    const found = await this.open(id, actor);
+    const pupils = await Promise.all(found.concern.pupilIds.map((pupilId) => this.pupilName(pupilId)));
+    const detail = concernDetail(found.access, { ...found, pupils, actorId: actor.staffId });
+    await this.views.record(actor, 'concern', id, found.schoolId, ctx.correlationId);
+    res.setHeader('ETag', `"${found.version}"`);
+    return detail;
+  }
+
+  @Post(':id/acknowledge')
+  @Roles(...HANDLERS)
+  @HttpCode(200)
+  @ApiOkResponse({ description: COMMAND_DONE })
+  acknowledge(@Param('id') id: string, @CurrentActor() actor: Actor, @Ctx() ctx: CommandContext) {
+    return this.decide(id, actor, ctx, canHandle, (now) => ({ type: 'AcknowledgeConcern', by: actor.staffId, now }));
+  }
+
+  @Post(':id/triage')
+  @Roles(...HANDLERS)
+  @HttpCode(200)
+  @ApiOkResponse({ description: COMMAND_DONE })
+  triage(@Param('id') id: string, @Body() body: TriageConcernDto, @CurrentActor() actor: Actor, @Ctx() ctx: CommandContext) {
+    return this.decide(id, actor, ctx, canHandle, (now) => ({
+      type: 'TriageConcern',
+      riskLevel: body.riskLevel,
+      decision: body.decision,
+      rationale: body.rationale,
+      by: actor.staffId,
+      now,
+    }));
+  }
+
+  @Post(':id/actions')
+  @Roles(...HANDLERS)
+  @HttpCode(200)
+  @ApiOkResponse({ description: `${COMMAND_DONE}; actionId names the new action` })
+  async assignAction(@Param('id') id: string, @Body() body: AssignActionDto, @CurrentActor() actor: Actor, @Ctx() ctx: CommandContext) {
+    const { state: assignee } = await this.runner.load(staffStream(body.assigneeId), staffDecider);
+    const actionId = ctx.newId('concern-action');
+    const result = await this.decide(
+      id,
+      actor,
+      ctx,
+      canHandle,
+      (now) => ({
+        type: 'AssignConcernAction',
+        actionId,
+        description: body.description,
+        assigneeId: body.assigneeId,
+        dueOn: body.dueOn,
+        by: actor.staffId,
+        now,
+      }),
+      (schoolId) => {
+        if (assignee?.schoolId !== schoolId)
+          throw new RuleViolation('concern.unknown_assignee', `No staff member ${body.assigneeId} at this school.`);
+      },
+    );
+    return { ...result, actionId };
+  }
+
+  @Post(':id/actions/:actionId/complete')
+  @Roles(...HANDLERS)
+  @HttpCode(200)
+  @ApiOkResponse({ description: COMMAND_DONE })
+  completeAction(
+    @Param('id') id: string,
+    @Param('actionId') actionId: string,
+    @Body() body: CompleteActionDto,
+    @CurrentActor() actor: Actor,
+    @Ctx() ctx: CommandContext,
+  ) {
+    return this.decide(id, actor, ctx, canHandle, (now) => ({
+      type: 'CompleteConcernAction',
+      actionId,
+      note: body.note,
+      by: actor.staffId,
+      now,
+    }));
+  }
+
+  @Post(':id/addenda')
+  @HttpCode(200)
+  @ApiOkResponse({ description: `${COMMAND_DONE}; the raiser or a DSL/headteacher who can see the concern` })
+  async addAddendum(@Param('id') id: string, @Body() body: AddAddendumDto, @CurrentActor() actor: Actor, @Ctx() ctx: CommandContext) {
+    const addendumId = ctx.newId('concern-addendum');
+    const result = await this.decide(id, actor, ctx, canAddAddendum, (now) => ({
+      type: 'AddConcernAddendum',
+      addendumId,
+      text: body.text,
+      by: actor.staffId,
+      now,
+    }));
+    return { ...result, addendumId };
+  }
+
+  @Post(':id/close')
+  @Roles(...HANDLERS)
+  @HttpCode(200)
+  @ApiOkResponse({ description: `${COMMAND_DONE}; refused (422) before a triage decision` })
+  close(@Param('id') id: string, @Body() body: CloseConcernDto, @CurrentActor() actor: Actor, @Ctx() ctx: CommandContext) {
+    return this.decide(id, actor, ctx, canHandle, (now) => ({
+      type: 'CloseConcern',
+      outcome: body.outcome,
+      reasonCode: body.reasonCode,
+      rationale: body.rationale,
+      by: actor.staffId,
+      now,
+    }));
+  }
+
+  /** The concern, where it was recorded and what the actor may see of it; 404 when they may see nothing. */
+  private async open(id: string, actor: Actor) {
+    const { state: concern, version, events } = await this.runner.load(concernStream(id), concernDecider);
+    if (concern === null) throw notFound('concern');
+    const schoolId = events[0]!.metadata.schoolId;
+    const inActorsTrust = actor.schoolId === null && (await isSchoolInReach(actor, schoolId, this.accounts));
+    const access = concernAccess(actor, concern, { schoolId, inActorsTrust });
+    if (access === 'none') throw notFound('concern');
+    return { concern, version, events, schoolId, access };
+  }
+
+  private async decide(
+    id: string,
+    actor: Actor,
+    ctx: CommandContext,
+    allowed: (access: ConcernAccess) => boolean,
+    command: (now: string) => ConcernCommand,
+    check?: (schoolId: string | null) => void,
+  ): Promise<{ id: string; version: number }> {
+    const { access, schoolId } = await this.open(id, actor);
+    // They can see the concern (they raised it), so saying "not allowed" reveals nothing new.
+    if (!allowed(access)) throw forbidden('Only the DSL, deputy DSL or headteacher handling this concern can do this');
+    check?.(schoolId);
+    const { version } = await this.runner.run({
+      streamId: concernStream(id),
+      decider: concernDecider,
+      context: ctx,
+      schoolId,
+      command: (_, now) => command(now),
+    });
+    return { id, version };
+  }
+
+  private async pupilName(id: string): Promise<PupilName> {
+    const { state } = await this.runner.load(pupilStream(id), pupilDecider);
+    return { id, fullName: state ? fullName(state) : null };
+  }
+}

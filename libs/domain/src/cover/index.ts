@@ -1,4 +1,0 @@
-export * from './iso-week.js';
-export * from './commands.js';
-export * from './events.js';
-export * from './decider.js';

@@ -1,3 +1,0 @@
-export * from './commands.js';
-export * from './events.js';
-export * from './decider.js';

@@ -1,0 +1,30 @@
+import type { StaffRole } from './roles.js';
+
+export type Role = StaffRole;
+
+/** Who is acting, taken from the verified token only (never from a request body). */
+export interface Actor {
+  staffId: string;
+  name: string;
+  roles: Role[];
+  /** Null for trust-level accounts (auditor, admin). */
+  schoolId: string | null;
+  trustId: string;
+  /** When the second factor was last given (ms since epoch), from the token. */
+  mfaAt?: number;
+}
+
+export const SAFEGUARDING_LEADS: Role[] = ['dsl', 'deputy_dsl', 'headteacher'];
+
+export function hasRole(actor: Actor, ...roles: Role[]): boolean {
+  return actor.roles.some((r) => roles.includes(r));
+}
+
+export function isSafeguardingLead(actor: Actor): boolean {
+  return hasRole(actor, ...SAFEGUARDING_LEADS);
+}
+
+/** Trust auditors read everything and write nothing. */
+export function isReadOnly(actor: Actor): boolean {
+  return actor.roles.length > 0 && actor.roles.every((r) => r === 'trust_auditor');
+}

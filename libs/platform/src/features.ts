@@ -1,0 +1,19 @@
+import type { Type } from '@nestjs/common';
+import { AlertsModule } from '#lib/alerts';
+import { AuditModule } from '#lib/audit';
+import { ChronologyModule } from '#lib/chronology';
+import { ConcernsModule } from '#lib/concerns';
+import { IncidentsModule } from '#lib/incidents';
+import { PupilsModule } from '#lib/pupils';
+import { WorkforceModule } from '#lib/workforce';
+
+/** The feature modules the platform composes (each also runs in its own deployable). */
+export const FEATURE_MODULES: Type[] = [
+  WorkforceModule,
+  PupilsModule,
+  IncidentsModule,
+  ConcernsModule,
+  ChronologyModule,
+  AlertsModule,
+  AuditModule,
+];

@@ -1,9 +1,0 @@
-import { hasRole, type Actor } from '../../../auth/src/actor.js';
-
-/**
- * Leads and trust readers see the whole school's matrix; anyone else sees only their own row
- * (their own training record is theirs to check, other people's is not).
- */
-export function trainingMatrixScope(actor: Actor): 'school' | 'own' {
-  return hasRole(actor, 'dsl', 'deputy_dsl', 'headteacher', 'trust_auditor', 'trust_admin') ? 'school' : 'own';
-}

@@ -1,0 +1,133 @@
+import { type Decider, londonDate, requireCalendarDate, requireInstant, requireText, RuleViolation, unreachable } from '#lib/kernel';
+import type { RecordTrainingCompletion, RegisterStaffMember, StaffCommand } from './commands.js';
+import type { StaffEvent, StaffMemberRegistered, TrainingCompleted } from './events.js';
+import { computeExpiry } from './training-reference.js';
+import { MAX_CONTRACTED_HOURS_PER_WEEK } from './vocabulary.js';
+
+// ---- stream ----
+
+export const staffStream = (staffId: string): string => `staff-${staffId}`;
+
+// ---- state ----
+
+export type TrainingCompletion = TrainingCompleted['data'];
+
+export type StaffMember = StaffMemberRegistered['data'] & { completions: TrainingCompletion[] };
+
+/** `null` until the staff member is registered. */
+export type StaffState = StaffMember | null;
+
+// ---- decisions ----
+
+export function decideStaff(command: StaffCommand, state: StaffState): StaffEvent[] {
+  switch (command.type) {
+    case 'RegisterStaffMember':
+      return register(command, state);
+    case 'RecordTrainingCompletion':
+      if (state === null) throw new RuleViolation('staff.not_found', 'No such member of staff.');
+      return recordCompletion(command, state);
+    default:
+      return unreachable(command);
+  }
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function register(command: RegisterStaffMember, state: StaffState): StaffEvent[] {
+  if (state !== null) {
+    throw new RuleViolation('staff.already_registered', 'This member of staff is already registered.');
+  }
+  const name = requireText(command.name, 'staff.name_required', 'name');
+  const email = requireText(command.email, 'staff.email_invalid', 'email').toLowerCase();
+  if (!EMAIL.test(email)) throw new RuleViolation('staff.email_invalid', 'The email address is not valid.');
+  const hours = command.contractedHoursPerWeek;
+  if (!Number.isFinite(hours) || hours <= 0 || hours > MAX_CONTRACTED_HOURS_PER_WEEK) {
+    throw new RuleViolation(
+      'staff.contracted_hours_range',
+      `Contracted hours must be more than 0 and at most ${MAX_CONTRACTED_HOURS_PER_WEEK} a week.`,
+    );
+  }
+  if (command.roles.length === 0) {
+    throw new RuleViolation('staff.roles_required', 'Give the member of staff at least one role.');
+  }
+  requireCalendarDate(command.startDate, 'staff.invalid_field', 'startDate');
+  requireInstant(command.now, 'staff.invalid_field', 'now');
+  return [
+    {
+      type: 'StaffMemberRegistered',
+      schemaVersion: 1,
+      data: {
+        staffId: command.staffId,
+        name,
+        email,
+        jobRole: command.jobRole,
+        roles: [...new Set(command.roles)],
+        contractedHoursPerWeek: hours,
+        startDate: command.startDate,
+        // Being employed as an HLTA is having HLTA status.
+        hlta: command.hlta || command.jobRole === 'hlta',
+        schoolId: requireText(command.schoolId, 'staff.invalid_field', 'schoolId'),
+        registeredAt: command.now,
+      },
+    },
+  ];
+}
+
+function recordCompletion(command: RecordTrainingCompletion, state: StaffMember): StaffEvent[] {
+  if (state.completions.some((c) => c.completionId === command.completionId)) {
+    throw new RuleViolation('staff.completion_exists', 'A completion with this id has already been recorded.');
+  }
+  const course = command.reference.courses[command.course];
+  if (course === undefined) {
+    throw new RuleViolation('staff.unknown_course', `Unknown course: ${command.course}.`);
+  }
+  const completedOn = requireCalendarDate(command.completedOn, 'staff.invalid_field', 'completedOn');
+  requireInstant(command.now, 'staff.invalid_field', 'now');
+  // "Today" is the school's date, so a course finished this evening in London is not "tomorrow".
+  if (completedOn > londonDate(command.now)) {
+    throw new RuleViolation('staff.completed_in_future', 'Training cannot be completed in the future.');
+  }
+  if (command.expiresOn !== undefined) {
+    requireCalendarDate(command.expiresOn, 'staff.invalid_field', 'expiresOn');
+    if (command.expiresOn <= completedOn) {
+      throw new RuleViolation('staff.expiry_not_after_completion', 'The expiry date must be after the completion date.');
+    }
+  }
+  const optional = (value: string | undefined) => value?.trim() || null;
+  return [
+    {
+      type: 'TrainingCompleted',
+      schemaVersion: 1,
+      data: {
+        completionId: command.completionId,
+        course: command.course,
+        completedOn,
+        expiresOn: command.expiresOn ?? computeExpiry(completedOn, course.validityMonths),
+        expiryComputed: command.expiresOn === undefined,
+        provider: optional(command.provider),
+        certificateRef: optional(command.certificateRef),
+        recordedAt: command.now,
+      },
+    },
+  ];
+}
+
+// ---- evolution ----
+
+export function evolveStaff(state: StaffState, event: StaffEvent): StaffState {
+  switch (event.type) {
+    case 'StaffMemberRegistered':
+      return { ...event.data, completions: [] };
+    case 'TrainingCompleted':
+      // A completion cannot precede registration in a well-formed stream.
+      return state === null ? state : { ...state, completions: [...state.completions, event.data] };
+    default:
+      return unreachable(event);
+  }
+}
+
+export const staffDecider: Decider<StaffCommand, StaffEvent, StaffState> = {
+  decide: decideStaff,
+  evolve: evolveStaff,
+  initialState: null,
+};

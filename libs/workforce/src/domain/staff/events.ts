@@ -1,0 +1,37 @@
+import type { DomainEvent } from '#lib/kernel';
+import type { JobRole, StaffRole } from './vocabulary.js';
+
+export type StaffMemberRegistered = DomainEvent<
+  'StaffMemberRegistered',
+  {
+    staffId: string;
+    name: string;
+    email: string;
+    jobRole: JobRole;
+    roles: StaffRole[];
+    contractedHoursPerWeek: number;
+    startDate: string;
+    hlta: boolean;
+    schoolId: string;
+    registeredAt: string;
+  }
+>;
+
+export type TrainingCompleted = DomainEvent<
+  'TrainingCompleted',
+  {
+    completionId: string;
+    course: string;
+    completedOn: string;
+    expiresOn: string;
+    /** True when expiresOn came from the course's validity rather than the certificate. */
+    expiryComputed: boolean;
+    provider: string | null;
+    certificateRef: string | null;
+    recordedAt: string;
+  }
+>;
+
+export type StaffEvent = StaffMemberRegistered | TrainingCompleted;
+
+export type StaffEventType = StaffEvent['type'];
