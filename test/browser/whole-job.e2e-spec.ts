@@ -136,6 +136,8 @@ if (notRunnable) {
 
     const open = async (viewport?: { width: number; height: number }) => {
       const context = await newContext(browser, viewport);
+      // These journeys run beside the other browser files on two cores: wait longer for each condition.
+      context.setDefaultTimeout(20_000);
       contexts.push(context);
       return context.newPage();
     };
@@ -361,7 +363,8 @@ if (notRunnable) {
       catchUp(p);
       await page.getByLabel('First code from the app').fill(totpCode(secret, p.clock.now()));
       await page.getByRole('button', { name: 'Confirm and sign in' }).click();
-      await page.getByRole('button', { name: 'Sign out' }).waitFor();
+      // Confirming hashes and signs on a loaded machine (every browser file at once): allow it time.
+      await page.getByRole('button', { name: 'Sign out' }).waitFor({ timeout: 30_000 });
       await page.getByRole('heading', { name: 'Hello, Fran Auditor' }).waitFor();
 
       await page.goto(`${p.baseUrl}/#/audit/replay`);

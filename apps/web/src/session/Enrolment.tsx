@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { describedBy, ErrorSummary, FieldError, LoadState, Page, useLoad, type FormProblem } from '../components/ui.js';
 import { api, ApiError, type LoginResponse } from './api.js';
 import type { User } from './session.js';
@@ -24,7 +24,13 @@ const grouped = (secret: string): string => secret.replace(/(.{4})/g, '$1 ').tri
  * the first code, which proves the app holds the secret. Only then is there a full session.
  */
 export function Enrolment({ start, onDone }: { start: EnrolmentStart; onDone: (res: LoginResponse) => void }) {
-  const secret = useLoad(() => api.post<Secret>('/auth/mfa/enrol', {}, { token: start.enrolmentToken }), [start.enrolmentToken]);
+  // One secret per enrolment token: asking again would replace the one the person has just scanned.
+  const asked = useRef<{ token: string; secret: Promise<Secret> } | null>(null);
+  const secret = useLoad(() => {
+    if (asked.current?.token !== start.enrolmentToken)
+      asked.current = { token: start.enrolmentToken, secret: api.post<Secret>('/auth/mfa/enrol', {}, { token: start.enrolmentToken }) };
+    return asked.current.secret;
+  }, [start.enrolmentToken]);
   const [code, setCode] = useState('');
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const [busy, setBusy] = useState(false);
