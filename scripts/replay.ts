@@ -111,7 +111,7 @@ try {
     case 'chronology':
       result = {
         projection: name,
-        data: await runner.replay(asOf, 'platform-job', (db) => pupilChronology(db, args.pupil!, { includeAboutAdult: true })),
+        data: await runner.replay(asOf, 'platform-job', (db) => pupilChronology(db, args.pupil!)),
       };
       break;
     case 'alerts':
@@ -120,7 +120,9 @@ try {
         data: await runner.replay(
           asOf,
           'platform-job',
-          perSchool(async (db, s) => ({ alerts: await listAlerts(db, { schoolId: s.id, roles: ['dsl', 'deputy_dsl', 'headteacher'] }) })),
+          perSchool(async (db, s) => ({
+            alerts: await listAlerts(db, { schoolIds: [s.id], roles: ['trust_auditor'], staffId: 'replay-cli' }),
+          })),
         ),
       };
       break;

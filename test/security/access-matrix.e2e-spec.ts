@@ -34,7 +34,7 @@ interface Who {
 type Outcome = 'ok' | 'empty' | 'refused' | 'self' | 403 | 404;
 
 /** Which record a route variant aims at; `seesConcern` and friends read it. */
-type Variant = 'concern' | 'adultConcern' | 'alert' | 'adultAlert' | 'chronology' | 'alerts' | '-';
+type Variant = 'concern' | 'adultConcern' | 'headConcern' | 'alert' | 'adultAlert' | 'headAlert' | 'chronology' | 'alerts' | '-';
 
 const is = (w: Who, ...roles: Role[]) => roles.includes(w.role);
 const guarded =
@@ -42,12 +42,31 @@ const guarded =
   (w: Who, v: Variant): Outcome =>
     is(w, ...roles) ? rule(w, v) : 403;
 const inReach = (w: Who): Outcome => (w.reach ? 'ok' : 404);
-/** Concerns about adults go to the headteacher alone (KCSIE part four); auditors read everything of their trust. */
-const seesConcern = (w: Who, v: Variant) =>
-  is(w, 'trust_auditor') ? w.reach : w.scope === 'own' && (is(w, 'headteacher') || (w.lead && v === 'concern'));
-const seesAlert = (w: Who, v: Variant) => w.scope === 'own' && (is(w, 'headteacher') || (w.lead && v === 'alert'));
+/** A school's own records (staff, pupils, training, cover): the trust's safeguarding lead reaches none of them. */
+const schoolReach = (w: Who): Outcome => (is(w, 'trust_safeguarding_lead') ? 404 : inReach(w));
+/**
+ * KCSIE part four: a concern about an adult goes to its case manager alone — the headteacher, or the
+ * trust's safeguarding lead when it is about the headteacher — and never to the adult concerned
+ * (`headConcern` is about the owner school's headteacher). Auditors read everything of their trust.
+ */
+const seesConcern = (w: Who, v: Variant) => {
+  if (is(w, 'trust_auditor')) return w.reach;
+  if (is(w, 'trust_safeguarding_lead')) return w.reach && v === 'headConcern';
+  if (w.scope !== 'own') return false;
+  if (is(w, 'headteacher')) return v === 'concern' || v === 'adultConcern';
+  return w.lead && v === 'concern';
+};
+const managesCase = (w: Who, v: Variant) =>
+  (is(w, 'headteacher') && w.scope === 'own' && v === 'adultConcern') ||
+  (is(w, 'trust_safeguarding_lead') && w.reach && v === 'headConcern');
+const seesAlert = (w: Who, v: Variant) =>
+  is(w, 'trust_safeguarding_lead')
+    ? w.reach && v === 'headAlert'
+    : w.scope === 'own' && ((is(w, 'headteacher') && v !== 'headAlert') || (w.lead && v === 'alert'));
 const schoolWrite = (w: Who): Outcome => (w.trustLevel ? 403 : w.scope === 'own' ? 'ok' : 'refused');
 const LEADS: Role[] = ['dsl', 'deputy_dsl', 'headteacher'];
+const HANDLERS: Role[] = [...LEADS, 'trust_safeguarding_lead'];
+const CASE_MANAGERS: Role[] = ['headteacher', 'trust_safeguarding_lead'];
 const AUDITORS: Role[] = ['trust_auditor', 'dsl', 'headteacher'];
 
 /**
@@ -66,40 +85,45 @@ const POLICY: Record<string, (w: Who, v: Variant) => Outcome> = {
   'GET /api/vocabulary': () => 'ok',
   'GET /api/projections': guarded(['trust_auditor', 'trust_admin', 'dsl', 'headteacher'], () => 'ok'),
   'POST /api/staff': guarded(['trust_admin', 'headteacher'], inReach),
-  'GET /api/staff': inReach,
-  'GET /api/staff/{id}': inReach,
-  'POST /api/staff/{staffId}/training': (w) => (!w.reach ? 404 : is(w, 'dsl', 'headteacher', 'trust_admin') ? 'ok' : 403),
+  'GET /api/staff': schoolReach,
+  'GET /api/staff/{id}': schoolReach,
+  'POST /api/staff/{staffId}/training': (w) => (schoolReach(w) === 404 ? 404 : is(w, 'dsl', 'headteacher', 'trust_admin') ? 'ok' : 403),
   'GET /api/training-reference': () => 'ok',
   'PUT /api/training-reference': guarded(['trust_admin'], () => 'ok'),
   'POST /api/cover-assignments': schoolWrite,
   'POST /api/cover-assignments/{id}/cancel': (w) => (w.trustLevel ? 403 : w.scope === 'own' ? 'ok' : 404),
   'POST /api/incidents': schoolWrite,
   // Leads and auditors: the school's incidents; other staff: their own (an empty list here).
-  'GET /api/incidents': (w) => (is(w, 'trust_admin') ? 403 : inReach(w)),
+  'GET /api/incidents': (w) => (is(w, 'trust_admin', 'trust_safeguarding_lead') ? 403 : inReach(w)),
   'GET /api/incidents/{id}': (w) => ((is(w, 'trust_auditor') && w.reach) || (w.scope === 'own' && w.lead) ? 'ok' : 404),
   'POST /api/incidents/{id}/parent-notification': (w) => (is(w, 'trust_auditor') ? 403 : w.scope === 'own' && w.lead ? 'ok' : 404),
   'POST /api/incidents/{id}/debriefs': (w) => (is(w, 'trust_auditor') ? 403 : w.scope === 'own' && w.lead ? 'ok' : 404),
   'POST /api/incidents/{id}/review': guarded(['dsl', 'headteacher'], (w) => (w.scope === 'own' ? 'ok' : 404)),
   'POST /api/incidents/{id}/corrections': (w) => (is(w, 'trust_auditor') ? 403 : w.scope === 'own' && w.lead ? 'ok' : 404),
   'POST /api/pupils': guarded(['dsl', 'headteacher', 'trust_admin'], inReach),
-  'GET /api/pupils': inReach,
-  'GET /api/pupils/{id}': inReach,
+  'GET /api/pupils': schoolReach,
+  'GET /api/pupils/{id}': schoolReach,
   'POST /api/concerns': schoolWrite,
   // Trust admins manage people, never read concern narratives.
   'GET /api/concerns': (w) => (is(w, 'trust_admin') ? 403 : inReach(w)),
   'GET /api/concerns/{id}': (w, v) => (seesConcern(w, v) ? 'ok' : 404),
-  'POST /api/concerns/{id}/acknowledge': guarded(LEADS, (w, v) => (seesConcern(w, v) ? 'ok' : 404)),
-  'POST /api/concerns/{id}/triage': guarded(LEADS, (w, v) => (seesConcern(w, v) ? 'ok' : 404)),
-  'POST /api/concerns/{id}/actions': guarded(LEADS, (w, v) => (seesConcern(w, v) ? 'ok' : 404)),
-  'POST /api/concerns/{id}/actions/{actionId}/complete': guarded(LEADS, (w, v) => (seesConcern(w, v) ? 'ok' : 404)),
+  'POST /api/concerns/{id}/acknowledge': guarded(HANDLERS, (w, v) => (seesConcern(w, v) ? 'ok' : 404)),
+  'POST /api/concerns/{id}/triage': guarded(HANDLERS, (w, v) => (seesConcern(w, v) ? 'ok' : 404)),
+  'POST /api/concerns/{id}/actions': guarded(HANDLERS, (w, v) => (seesConcern(w, v) ? 'ok' : 404)),
+  'POST /api/concerns/{id}/actions/{actionId}/complete': guarded(HANDLERS, (w, v) => (seesConcern(w, v) ? 'ok' : 404)),
   'POST /api/concerns/{id}/addenda': (w, v) => (is(w, 'trust_auditor') ? 403 : seesConcern(w, v) ? 'ok' : 404),
-  'POST /api/concerns/{id}/close': guarded(LEADS, (w, v) => (seesConcern(w, v) ? 'ok' : 404)),
-  'GET /api/alerts': guarded([...LEADS, 'trust_auditor'], inReach),
-  'GET /api/alerts/stream': guarded([...LEADS, 'trust_auditor'], inReach),
+  // The LADO step is the case manager's alone; a lead who sees the concern (about a pupil) is told so.
+  'POST /api/concerns/{id}/lado-referral': guarded(CASE_MANAGERS, (w, v) => (managesCase(w, v) ? 'ok' : seesConcern(w, v) ? 403 : 404)),
+  'POST /api/concerns/{id}/allegation-outcome': guarded(CASE_MANAGERS, (w, v) =>
+    managesCase(w, v) ? 'ok' : seesConcern(w, v) ? 403 : 404,
+  ),
+  'POST /api/concerns/{id}/close': guarded(HANDLERS, (w, v) => (seesConcern(w, v) ? 'ok' : 404)),
+  'GET /api/alerts': guarded([...LEADS, 'trust_auditor', 'trust_safeguarding_lead'], inReach),
+  'GET /api/alerts/stream': guarded([...LEADS, 'trust_auditor', 'trust_safeguarding_lead'], inReach),
   'POST /api/alerts/{id}/acknowledge': (w, v) => (is(w, 'trust_auditor') ? 403 : seesAlert(w, v) ? 'ok' : 404),
   'POST /api/alerts/{id}/resolve': (w, v) => (is(w, 'trust_auditor') ? 403 : seesAlert(w, v) ? 'ok' : 404),
-  'GET /api/training-matrix': inReach,
-  'GET /api/cover-ledger': inReach,
+  'GET /api/training-matrix': schoolReach,
+  'GET /api/cover-ledger': schoolReach,
   'GET /api/audits/team-teach': guarded(['dsl', 'headteacher', 'trust_auditor'], inReach),
   'GET /api/pupils/{id}/chronology': guarded([...LEADS, 'trust_auditor'], inReach),
   'GET /api/pupils/{id}/privacy': guarded([...LEADS, 'trust_admin', 'trust_auditor'], inReach),
@@ -125,11 +149,14 @@ function mayKnow(caller: { role: Role; school: SchoolKey | null; trust: 'demo' |
   const recordTrust = record.school === 'elsewhere' ? 'other' : 'demo';
   if (caller.trust !== recordTrust) return false;
   const workforce: SeededKind[] = ['pupil', 'staff', 'training', 'cover'];
+  const aboutHead: SeededKind[] = ['headConcern', 'headConcernAction', 'headAlert'];
+  const aboutAdult: SeededKind[] = ['adultConcern', 'adultConcernAction', 'adultAlert'];
+  // The case manager reads the whole concern, the pupils it names included (the seeded concerns name the school's pupil).
+  if (caller.role === 'trust_safeguarding_lead') return [...aboutHead, 'pupil'].includes(record.kind);
   if (caller.school === null) return caller.role === 'trust_auditor' || workforce.includes(record.kind);
   if (caller.school !== record.school) return false;
-  if (caller.role === 'headteacher') return true;
-  if (caller.role === 'dsl' || caller.role === 'deputy_dsl')
-    return !['adultConcern', 'adultConcernAction', 'adultAlert'].includes(record.kind);
+  if (caller.role === 'headteacher') return !aboutHead.includes(record.kind);
+  if (caller.role === 'dsl' || caller.role === 'deputy_dsl') return ![...aboutAdult, ...aboutHead].includes(record.kind);
   return workforce.includes(record.kind);
 }
 
@@ -166,8 +193,13 @@ describe('the access matrix', () => {
       pupils[school] = await seedPupil(p, school, staffBySchool[school].head);
     }
     p.clock.advanceMinutes(60);
+    const trustLeads = {
+      demo: await p.createTrustUser('trust_safeguarding_lead', 'demo'),
+      other: await p.createTrustUser('trust_safeguarding_lead', 'other'),
+    };
     for (const school of ['oakfield', 'riverside', 'elsewhere'] as const) {
-      seeds[school] = await seedRecords(p, school, staffBySchool[school], pupils[school]);
+      const trustLead = school === 'elsewhere' ? trustLeads.other : trustLeads.demo;
+      seeds[school] = await seedRecords(p, school, staffBySchool[school], pupils[school], trustLead);
     }
     // The callers sign in now, so a chronology's step-up (a second factor within 15 minutes) holds.
     const schoolOf: Record<Scope, SchoolKey> = { own: 'oakfield', sibling: 'riverside', other: 'elsewhere' };
@@ -184,7 +216,7 @@ describe('the access matrix', () => {
         });
       }
     }
-    for (const role of ['trust_auditor', 'trust_admin'] as const) {
+    for (const role of ['trust_auditor', 'trust_admin', 'trust_safeguarding_lead'] as const) {
       const demo = await p.createTrustUser(role, 'demo');
       const other = await p.createTrustUser(role, 'other');
       for (const scope of SCOPES) {
@@ -270,12 +302,14 @@ function variantsOf(
   const concerns = [
     { variant: 'concern' as const, id: owner.concernId, actionId: owner.concernActionId },
     { variant: 'adultConcern' as const, id: owner.adultConcernId, actionId: owner.adultConcernActionId },
+    { variant: 'headConcern' as const, id: owner.headConcernId, actionId: owner.headConcernActionId },
   ];
   if (route.path.startsWith('/api/concerns/{id}')) return concerns.map((c) => ({ variant: c.variant, params: c, query: {} }));
   if (route.path.startsWith('/api/alerts/{id}'))
     return [
       { variant: 'alert', params: { id: owner.alertId }, query: {} },
       { variant: 'adultAlert', params: { id: owner.adultAlertId }, query: {} },
+      { variant: 'headAlert', params: { id: owner.headAlertId }, query: {} },
     ];
   if (route.path.startsWith('/api/incidents/{id}')) return [{ ...none, params: { id: owner.incidentId } }];
   if (route.path.startsWith('/api/pupils/{id}')) return [{ ...none, params: { id: owner.pupilId } }];
@@ -383,4 +417,12 @@ function printMatrix(calls: Call[]): void {
 const SCOPE_LABEL: Record<Scope, string> = { own: 'own', sibling: 'sib', other: 'oth' };
 
 const short = (role: Role) =>
-  ({ staff: 'staff', dsl: 'dsl', deputy_dsl: 'dep', headteacher: 'head', trust_auditor: 'aud', trust_admin: 'adm' })[role];
+  ({
+    staff: 'staff',
+    dsl: 'dsl',
+    deputy_dsl: 'dep',
+    headteacher: 'head',
+    trust_auditor: 'aud',
+    trust_admin: 'adm',
+    trust_safeguarding_lead: 'tsl',
+  })[role];

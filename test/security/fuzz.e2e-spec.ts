@@ -216,7 +216,7 @@ describe('fuzzing every write route', () => {
     const staff = await seedStaff(p, 'oakfield');
     const pupilId = await seedPupil(p, 'oakfield', staff.head);
     p.clock.advanceMinutes(60);
-    owner = await seedRecords(p, 'oakfield', staff, pupilId);
+    owner = await seedRecords(p, 'oakfield', staff, pupilId, await p.createTrustUser('trust_safeguarding_lead'));
     admin = await p.createTrustUser('trust_admin');
     trainingReference = (await p.http('GET', '/api/training-reference', { token: admin.token })).body;
     ({ routes, doc } = await routeTable(p, owner.head.token));

@@ -69,9 +69,12 @@ export type SeededKind =
   | 'concernAction'
   | 'adultConcern'
   | 'adultConcernAction'
+  | 'headConcern'
+  | 'headConcernAction'
   | 'incident'
   | 'alert'
-  | 'adultAlert';
+  | 'adultAlert'
+  | 'headAlert';
 
 export interface SchoolSeed {
   head: TestStaff;
@@ -84,11 +87,15 @@ export interface SchoolSeed {
   concernActionId: string;
   adultConcernId: string;
   adultConcernActionId: string;
+  /** A concern about the school's headteacher: managed by the trust's safeguarding lead, never seen by the head. */
+  headConcernId: string;
+  headConcernActionId: string;
   incidentId: string;
   trainingId: string;
   coverId: string;
   alertId: string;
   adultAlertId: string;
+  headAlertId: string;
   records: Seeded[];
 }
 
@@ -123,7 +130,14 @@ export async function seedPupil(p: TestPlatform, school: SchoolKey, head: TestSt
 }
 
 /** Everything a school keeps, each with its own canary word, recorded through the API by the roles that record it. */
-export async function seedRecords(p: TestPlatform, school: SchoolKey, staff: Awaited<ReturnType<typeof seedStaff>>, pupilId: string) {
+export async function seedRecords(
+  p: TestPlatform,
+  school: SchoolKey,
+  staff: Awaited<ReturnType<typeof seedStaff>>,
+  pupilId: string,
+  /** The school's trust's safeguarding lead, case manager of concerns about its headteacher. */
+  trustLead: TestStaff,
+) {
   const { head, dsl, raiser, subject } = staff;
   const concernBody = (canary: string) => ({
     pupilIds: [pupilId],
@@ -151,6 +165,15 @@ export async function seedRecords(p: TestPlatform, school: SchoolKey, staff: Awa
       ...action(canaryOf(school, 'adultConcern')),
       assigneeId: head.id,
     })
+  ).actionId as string;
+  const headConcernId = (
+    await must(p, 'POST', '/api/concerns', raiser.token, {
+      ...concernBody(canaryOf(school, 'headConcern')),
+      aboutAdult: { staffId: head.id },
+    })
+  ).id as string;
+  const headConcernActionId = (
+    await must(p, 'POST', `/api/concerns/${headConcernId}/actions`, trustLead.token, action(canaryOf(school, 'headConcern')))
   ).actionId as string;
   const incidentId = (
     await must(p, 'POST', '/api/incidents', raiser.token, {
@@ -182,6 +205,9 @@ export async function seedRecords(p: TestPlatform, school: SchoolKey, staff: Awa
   };
   const alertId = alertFor(concernId);
   const adultAlertId = alertFor(adultConcernId);
+  const trustAlerts = await must<{ id: string; subject: { concernId?: string } }[]>(p, 'GET', '/api/alerts', trustLead.token);
+  const headAlertId = trustAlerts.find((a) => a.subject.concernId === headConcernId)?.id;
+  if (!headAlertId) throw new Error(`no alert for the concern about the headteacher: ${JSON.stringify(trustAlerts)}`);
   const records: Seeded[] = [
     { kind: 'pupil', school, id: pupilId, canary: canaryOf(school, 'pupil') },
     { kind: 'staff', school, id: subject.id, canary: canaryOf(school, 'staff') },
@@ -191,9 +217,12 @@ export async function seedRecords(p: TestPlatform, school: SchoolKey, staff: Awa
     { kind: 'concernAction', school, id: concernActionId },
     { kind: 'adultConcern', school, id: adultConcernId, canary: canaryOf(school, 'adultConcern') },
     { kind: 'adultConcernAction', school, id: adultConcernActionId },
+    { kind: 'headConcern', school, id: headConcernId, canary: canaryOf(school, 'headConcern') },
+    { kind: 'headConcernAction', school, id: headConcernActionId },
     { kind: 'incident', school, id: incidentId, canary: canaryOf(school, 'incident') },
     { kind: 'alert', school, id: alertId },
     { kind: 'adultAlert', school, id: adultAlertId },
+    { kind: 'headAlert', school, id: headAlertId },
   ];
   return {
     ...staff,
@@ -202,11 +231,14 @@ export async function seedRecords(p: TestPlatform, school: SchoolKey, staff: Awa
     concernActionId,
     adultConcernId,
     adultConcernActionId,
+    headConcernId,
+    headConcernActionId,
     incidentId,
     trainingId,
     coverId,
     alertId,
     adultAlertId,
+    headAlertId,
     records,
   } satisfies SchoolSeed;
 }
@@ -311,6 +343,14 @@ export function validBody(route: Route, owner: SchoolSeed, trainingReference: un
       return { note: 'Spoke to them' };
     case 'POST /api/concerns/{id}/addenda':
       return { text: 'Also mentioned a cousin' };
+    case 'POST /api/concerns/{id}/lado-referral':
+      return {
+        referredAt: '2026-03-02T10:30:00+00:00',
+        officer: 'Local authority designated officer',
+        advice: 'Keep apart from the class',
+      };
+    case 'POST /api/concerns/{id}/allegation-outcome':
+      return { outcome: 'unfounded', decidedAt: '2026-03-02T10:35:00+00:00', rationale: 'No basis found' };
     case 'POST /api/concerns/{id}/close':
       return { outcome: 'Resolved in school', reasonCode: 'no_further_action', rationale: 'No further worries' };
     case 'POST /api/pupils/{id}/legal-hold':
@@ -325,4 +365,4 @@ export function validBody(route: Route, owner: SchoolSeed, trainingReference: un
 }
 
 export const SCHOOL_ROLES = ['staff', 'dsl', 'deputy_dsl', 'headteacher'] as const satisfies Role[];
-export const TRUST_ROLES = ['trust_auditor', 'trust_admin'] as const satisfies Role[];
+export const TRUST_ROLES = ['trust_auditor', 'trust_admin', 'trust_safeguarding_lead'] as const satisfies Role[];

@@ -2,7 +2,7 @@ import { alertThresholdsFromEnv, DEFAULT_ALERT_THRESHOLDS, envName } from './ale
 import { visibleAudiences } from './alert-vocabulary.js';
 import { inScope } from './alerts.queries.js';
 import { freshCluster, schoolDayRun, type ClusterItem } from './clusters.js';
-import { addMonths, addSchoolDays, endOfLondonDay, isSchoolDay, startOfLondonDay } from '#lib/kernel';
+import { addMonths, addSchoolDays, endOfLondonDay, isSchoolDay, type Role, startOfLondonDay } from '#lib/kernel';
 
 const DAY = 86_400_000;
 const day = (n: number, id = `c${n}`): ClusterItem => ({ id, at: new Date(Date.UTC(2026, 0, 1) + n * DAY) });
@@ -81,12 +81,27 @@ describe('who sees which alerts', () => {
     expect(visibleAudiences(['staff', 'dsl'])).toEqual(['dsl']);
     expect(visibleAudiences(['staff'])).toEqual([]);
     expect(visibleAudiences(['trust_admin'])).toEqual([]);
-    expect(visibleAudiences(['trust_auditor'])).toEqual(['dsl', 'deputy_dsl', 'headteacher']);
+    expect(visibleAudiences(['trust_auditor'])).toEqual(['dsl', 'deputy_dsl', 'headteacher', 'trust_safeguarding_lead']);
   });
 
-  it('streams only the caller’s school and audiences', () => {
-    expect(inScope({ schoolId: 's1', audience: 'dsl' }, { schoolId: 's1', roles: ['dsl'] })).toBe(true);
-    expect(inScope({ schoolId: 's1', audience: 'headteacher' }, { schoolId: 's1', roles: ['dsl'] })).toBe(false);
-    expect(inScope({ schoolId: 's2', audience: 'dsl' }, { schoolId: 's1', roles: ['headteacher'] })).toBe(false);
+  it('gives the trust’s safeguarding lead only what is addressed to them, and the headteacher never that', () => {
+    expect(visibleAudiences(['trust_safeguarding_lead'])).toEqual(['trust_safeguarding_lead']);
+    expect(visibleAudiences(['headteacher'])).not.toContain('trust_safeguarding_lead');
+  });
+
+  it('streams only the caller’s schools and audiences, and never an alert about the caller', () => {
+    const row = (schoolId: string, audience: 'dsl' | 'headteacher' | 'trust_safeguarding_lead', aboutStaffId: string | null = null) => ({
+      schoolId,
+      audience,
+      aboutStaffId,
+    });
+    const scope = (roles: Role[], schoolIds = ['s1'], staffId = 'me') => ({ schoolIds, roles, staffId });
+    expect(inScope(row('s1', 'dsl'), scope(['dsl']))).toBe(true);
+    expect(inScope(row('s1', 'headteacher'), scope(['dsl']))).toBe(false);
+    expect(inScope(row('s2', 'dsl'), scope(['headteacher']))).toBe(false);
+    expect(inScope(row('s1', 'headteacher', 'someone'), scope(['headteacher']))).toBe(true);
+    expect(inScope(row('s1', 'headteacher', 'me'), scope(['headteacher']))).toBe(false);
+    expect(inScope(row('s2', 'trust_safeguarding_lead', 'head'), scope(['trust_safeguarding_lead'], ['s1', 's2']))).toBe(true);
+    expect(inScope(row('s2', 'trust_safeguarding_lead', 'head'), scope(['headteacher'], ['s2']))).toBe(false);
   });
 });

@@ -28,8 +28,8 @@ beforeAll(async () => {
 });
 afterAll(async () => p.close());
 
-async function alertOf(concernId: string, token = head.token): Promise<AlertView> {
-  const [alert] = await inbox(p, token, { kind: 'concern_raised', about: concernId });
+async function alertOf(concernId: string, token = head.token, kind: AlertView['kind'] = 'concern_raised'): Promise<AlertView> {
+  const [alert] = await inbox(p, token, { kind, about: concernId });
   if (!alert) throw new Error(`no alert for concern ${concernId}`);
   return alert;
 }
@@ -50,6 +50,7 @@ describe('GET /api/alerts', () => {
       status: 'open',
       subject: { pupilId: expect.any(String), concernId },
       message: expect.stringContaining('urgent'),
+      schoolId: p.schools.oakfield,
     });
     expect(list.body.some((a) => a.subject.concernId === adultConcern)).toBe(false);
     expect((await p.http<AlertView[]>('GET', '/api/alerts?status=resolved', { token: dsl.token })).body).toEqual([]);
@@ -109,12 +110,18 @@ describe('GET /api/alerts', () => {
     await f.raiseConcern({ urgency: 'immediate_danger' });
     p.clock.advanceMinutes(31);
     const live = await inbox(p, head.token);
-    const scope = { schoolId: p.schools.oakfield, roles: ['headteacher' as const] };
+    const scope = { schoolIds: [p.schools.oakfield], roles: ['headteacher' as const], staffId: head.id };
     const replayed = await p.app
       .get(ReadModels)
-      .replay(ALERTS_PROJECTION, p.clock.now(), { schoolIds: [p.schools.oakfield] }, (db) => listAlerts(db, scope));
+      .replay(
+        ALERTS_PROJECTION,
+        p.clock.now(),
+        { schoolIds: [p.schools.oakfield], reader: { staffId: head.id, caseManagerRoles: ['headteacher'] } },
+        (db) => listAlerts(db, scope),
+      );
     // The route names each subject from the directory; the replayed rows, named the same way, are the live inbox.
-    expect(await nameAlertSubjects(p.app.get(ReadModels), replayed, p.schools.oakfield)).toEqual(live);
+    const reader = { staffId: head.id, caseManagerRoles: ['headteacher'] };
+    expect(await nameAlertSubjects(p.app.get(ReadModels), replayed, { schoolIds: [p.schools.oakfield], reader })).toEqual(live);
     await p.app.get(ReadModels).rebuild(ALERTS_PROJECTION);
     expect(await inbox(p, head.token)).toEqual(live);
     expect(live.some((a) => a.kind === 'concern_unacknowledged' && a.escalationLevel === 2)).toBe(true);
@@ -150,7 +157,7 @@ describe('alert lifecycle through the API', () => {
 
   it('is 404 to anyone outside the alert’s audience or school', async () => {
     const alert = await alertOf(await f.raiseConcern());
-    const adultAlert = await alertOf(await f.raiseConcern({ aboutAdult: { name: 'Supply teacher' } }));
+    const adultAlert = await alertOf(await f.raiseConcern({ aboutAdult: { name: 'Supply teacher' } }), head.token, 'allegation_raised');
     const before = await p.eventCount();
     for (const [token, id] of [
       [riversideDsl.token, alert.id],

@@ -45,7 +45,7 @@ export class AlertsController {
   constructor(private readonly alerts: Alerts) {}
 
   @Get()
-  @Roles('dsl', 'deputy_dsl', 'headteacher', 'trust_auditor')
+  @Roles('dsl', 'deputy_dsl', 'headteacher', 'trust_auditor', 'trust_safeguarding_lead')
   @ApiOkResponse({ description: '[{ id, kind, priority, raisedAt, escalationLevel, status, subject, message }], newest first' })
   list(@Query() query: ListAlertsQuery, @CurrentActor() actor: Actor) {
     return this.alerts.list(actor, query);
@@ -53,7 +53,7 @@ export class AlertsController {
 
   /** Server-sent events; EventSource clients pass the token as `?access_token=`. */
   @Sse('stream')
-  @Roles('dsl', 'deputy_dsl', 'headteacher', 'trust_auditor')
+  @Roles('dsl', 'deputy_dsl', 'headteacher', 'trust_auditor', 'trust_safeguarding_lead')
   @ApiQuery({ name: 'access_token', required: false })
   @ApiQuery({ name: 'schoolId', required: false })
   @UseGuards(AlertStreamScopeGuard)

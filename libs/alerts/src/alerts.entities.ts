@@ -12,7 +12,7 @@ import type { AlertSubject } from './alert-vocabulary.js';
 @Unique('alerts_cause_key', ['cause'])
 @Check('alerts_priority_check', `"priority" IN ('low', 'medium', 'high', 'critical')`)
 @Check('alerts_escalation_level_check', '"escalation_level" BETWEEN 0 AND 2')
-@Check('alerts_audience_check', `"audience" IN ('dsl', 'deputy_dsl', 'headteacher')`)
+@Check('alerts_audience_check', `"audience" IN ('dsl', 'deputy_dsl', 'headteacher', 'trust_safeguarding_lead')`)
 @Check('alerts_status_check', `"status" IN ('open', 'acknowledged', 'resolved')`)
 // The migration orders raised_at DESC, which TypeORM's decorator cannot say.
 @Index('alerts_inbox', ['schoolId', 'status', 'raisedAt'])
@@ -62,6 +62,10 @@ export class Alert {
   @Column('text')
   message!: string;
 
+  /** The adult a concern is about, for its alerts: row-level security never shows them to that adult. */
+  @Column('text', { nullable: true })
+  aboutStaffId!: string | null;
+
   @Column('timestamptz', { nullable: true })
   acknowledgedAt!: Date | null;
 
@@ -88,6 +92,8 @@ export interface NewAlert {
   schoolId: string;
   subject: AlertSubject;
   message: string;
+  /** Set on every alert about a concern about a member of staff: that adult must never see it. */
+  aboutStaffId?: string | null;
 }
 
 /** A due rule. A cancelled timer is deleted, a fired one kept (so it never fires again). */

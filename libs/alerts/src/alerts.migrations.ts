@@ -122,3 +122,20 @@ export class AlertsTables1764489600000 implements MigrationInterface {
     await q.query('DROP TABLE alerts');
   }
 }
+
+/** Concerns about adults: the trust's safeguarding lead as an audience, and the adult each alert is about. */
+export class AlertsAboutAdults1780000000000 implements MigrationInterface {
+  name = 'AlertsAboutAdults1780000000000';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query('ALTER TABLE alerts ADD COLUMN about_staff_id text');
+    await q.query('ALTER TABLE alerts DROP CONSTRAINT alerts_audience_check');
+    await q.query(
+      `ALTER TABLE alerts ADD CONSTRAINT alerts_audience_check CHECK (audience IN ('dsl', 'deputy_dsl', 'headteacher', 'trust_safeguarding_lead'))`,
+    );
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('ALTER TABLE alerts DROP CONSTRAINT alerts_audience_check');
+    await q.query(`ALTER TABLE alerts ADD CONSTRAINT alerts_audience_check CHECK (audience IN ('dsl', 'deputy_dsl', 'headteacher'))`);
+    await q.query('ALTER TABLE alerts DROP COLUMN about_staff_id');
+  }
+}

@@ -45,10 +45,10 @@ import {
   AlertTimer,
   type NewAlert,
 } from './alerts.entities.js';
-import { AlertsTables1764489600000 } from './alerts.migrations.js';
+import { AlertsAboutAdults1780000000000, AlertsTables1764489600000 } from './alerts.migrations.js';
 import type { AlertSubject } from './alert-vocabulary.js';
 import { freshCluster, schoolDayRun, type ClusterItem } from './clusters.js';
-import { addDays, addMonths, addSchoolDays, endOfLondonDay, isSchoolDay, londonDate, startOfLondonDay } from '#lib/kernel';
+import { addDays, addMonths, addSchoolDays, addWorkingDays, endOfLondonDay, isSchoolDay, londonDate, startOfLondonDay } from '#lib/kernel';
 import { CONCERN_CATEGORY_LABELS, type ConcernCategory } from '#lib/concerns';
 import { INCIDENT_FORCE_TYPE_LABELS, TEAM_TEACH_HOLD_LABELS, type TeamTeachHold } from '#lib/incidents';
 
@@ -66,6 +66,7 @@ const EVENT_TYPES = [
   'ConcernAcknowledged',
   'ConcernTriaged',
   'ConcernClosed',
+  'LadoReferralRecorded',
   'IncidentRecorded',
   'IncidentCorrected',
   'ParentNotified',
@@ -131,6 +132,7 @@ export function alertsProjection(options: AlertsProjectionOptions = {}): Project
         incidentId: s.incidentId ?? null,
         coverAssignmentId: s.coverAssignmentId ?? null,
         message: alert.message,
+        aboutStaffId: alert.aboutStaffId ?? null,
       })
       .orIgnore()
       .returning('*')
@@ -227,25 +229,37 @@ export function alertsProjection(options: AlertsProjectionOptions = {}): Project
       recordedAt,
     });
     if (!fresh) return;
-    const pupilId = d.pupilIds[0];
-    const subject: AlertSubject = { pupilId, concernId: d.concernId, ...(adult?.staffId ? { staffId: adult.staffId } : {}) };
+    const subject: AlertSubject = {
+      ...(d.pupilIds[0] ? { pupilId: d.pupilIds[0] } : {}),
+      concernId: d.concernId,
+      ...(adult?.staffId ? { staffId: adult.staffId } : {}),
+    };
     const urgency = URGENCY_WORDS[d.urgency] ?? d.urgency;
-    // A concern about an adult goes to the headteacher only: a DSL or deputy may be that adult.
-    const audience: AlertAudience = adult ? 'headteacher' : 'dsl';
+    // KCSIE part four: a concern about an adult goes to its case manager only (the headteacher, or the
+    // trust's safeguarding lead when it is about the headteacher) — a DSL or deputy may be that adult —
+    // and none of its alerts is ever shown to the adult concerned (aboutStaffId).
+    const caseManager: AlertAudience | null = adult
+      ? d.routedTo === 'trust_safeguarding_lead'
+        ? 'trust_safeguarding_lead'
+        : 'headteacher'
+      : null;
+    const about = { aboutStaffId: adult?.staffId ?? null };
+    const allegation = adult !== null && !d.lowLevel;
     await raise(
       db,
       ctx,
       {
         cause: `concern_raised:${d.concernId}`,
-        kind: 'concern_raised',
-        priority: URGENCY_PRIORITY[d.urgency] ?? 'medium',
+        kind: allegation ? 'allegation_raised' : 'concern_raised',
+        priority: allegation && d.urgency === 'routine' ? 'high' : (URGENCY_PRIORITY[d.urgency] ?? 'medium'),
         escalationLevel: 0,
-        audience,
+        audience: caseManager ?? 'dsl',
         schoolId,
         subject,
         message: adult
-          ? `New ${urgency} ${d.lowLevel ? 'low-level concern' : 'concern'} about an adult`
+          ? `New ${urgency} ${d.lowLevel ? 'low-level concern' : 'allegation'} about an adult${d.selfReport ? ' (a self-report)' : ''}`
           : `New ${urgency} concern${d.pupilIds.length > 1 ? ` about ${d.pupilIds.length} pupils` : ''}: ${d.categories.map(categoryLabel).join(', ')}`,
+        ...about,
       },
       recordedAt,
     );
@@ -261,10 +275,31 @@ export function alertsProjection(options: AlertsProjectionOptions = {}): Project
           schoolId,
           subject,
           message: `An ${urgency} concern${adult ? ' about an adult' : ''} has not been acknowledged ${minutes} minutes after it was raised`,
+          ...about,
         });
-      // Never escalate a concern about an adult to the deputy DSL; the headteacher is reminded instead.
-      if (!adult) await escalate(1, t.escalateToDeputyMinutes, 'deputy_dsl');
-      await escalate(2, t.escalateToHeadteacherMinutes, 'headteacher');
+      // The ladder of a concern about an adult never leaves its case manager: they are reminded instead.
+      if (caseManager === null) {
+        await escalate(1, t.escalateToDeputyMinutes, 'deputy_dsl');
+        await escalate(2, t.escalateToHeadteacherMinutes, 'headteacher');
+      } else {
+        await escalate(2, t.escalateToHeadteacherMinutes, caseManager);
+      }
+    }
+
+    if (allegation && caseManager) {
+      // KCSIE part four: an allegation that may meet the harm threshold is referred to the LADO within one working day.
+      const due = addWorkingDays(londonDate(e.recordedAt), 1);
+      await arm(db, d.concernId, endOfLondonDay(due), recordedAt, {
+        cause: `lado_referral_due:${d.concernId}`,
+        kind: 'lado_referral_due',
+        priority: 'high',
+        escalationLevel: 0,
+        audience: caseManager,
+        schoolId,
+        subject,
+        message: `An allegation about an adult has not been referred to the LADO by the end of the next working day (${due})`,
+        ...about,
+      });
     }
 
     if (!adult) {
@@ -291,7 +326,7 @@ export function alertsProjection(options: AlertsProjectionOptions = {}): Project
           }),
         });
       }
-    } else if (d.lowLevel && adultKey) {
+    } else if (d.lowLevel && adultKey && caseManager) {
       const concerns = await db.find(AlertConcern, {
         select: { concernId: true, occurredAt: true },
         where: { lowLevel: true, adultKey, schoolId },
@@ -309,10 +344,11 @@ export function alertsProjection(options: AlertsProjectionOptions = {}): Project
           kind: 'adult_low_level_pattern',
           priority: 'high',
           escalationLevel: 0,
-          audience: 'headteacher',
+          audience: caseManager,
           schoolId,
           subject: { concernId: d.concernId, ...(adult?.staffId ? { staffId: adult.staffId } : {}) },
           message: `${n} low-level concerns about the same adult within ${t.adultLowLevelMonths} months: consider whether they meet the harm threshold`,
+          ...about,
         }),
       });
     }
@@ -641,6 +677,8 @@ export function alertsProjection(options: AlertsProjectionOptions = {}): Project
         return concernTakenOn(db, e, false);
       case 'ConcernClosed':
         return concernTakenOn(db, e, true);
+      case 'LadoReferralRecorded':
+        return disarm(db, 'lado_referral_due', entityId(e, 'concern'));
       case 'IncidentRecorded':
         if (schoolId) await incidentRecorded(db, e, ctx, schoolId);
         return;
@@ -680,7 +718,7 @@ export function alertsProjection(options: AlertsProjectionOptions = {}): Project
 
   return {
     name: ALERTS_PROJECTION,
-    version: 2,
+    version: 3,
     entities: [
       Alert,
       AlertTimer,
@@ -694,7 +732,7 @@ export function alertsProjection(options: AlertsProjectionOptions = {}): Project
     ],
     // The inbox only: the rest (who a concern is about, timers, claims) is the rules' bookkeeping.
     readable: [Alert],
-    migrations: [AlertsTables1764489600000],
+    migrations: [AlertsTables1764489600000, AlertsAboutAdults1780000000000],
     eventTypes: EVENT_TYPES,
     async apply(db, events, ctx) {
       const bound = { at: await nextDue(db) };

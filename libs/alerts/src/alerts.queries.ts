@@ -17,6 +17,8 @@ export interface AlertView {
   status: AlertStatus;
   subject: AlertSubject;
   message: string;
+  /** The school it was raised in (an inbox may span the trust's schools). */
+  schoolId: string;
 }
 
 /**
@@ -29,9 +31,12 @@ export type AlertRow = Omit<Alert, 'raisedAt' | 'acknowledgedAt' | 'resolvedAt'>
   resolvedAt: Date | string | null;
 };
 
+/** Whose inbox: the schools it covers (one, or every school of the trust for its safeguarding lead), the roles, the reader. */
 export interface AlertScope {
-  schoolId: string;
+  schoolIds: readonly string[];
   roles: readonly Role[];
+  /** The reader: an alert about a concern whose adult is the reader is never theirs. */
+  staffId: string;
 }
 
 export function toAlertView(row: AlertRow): AlertView {
@@ -50,20 +55,28 @@ export function toAlertView(row: AlertRow): AlertView {
     status: row.status,
     subject,
     message: row.message,
+    schoolId: row.schoolId,
   };
 }
 
-/** Whether a changed row belongs in the inbox of this scope (the live stream's filter). */
-export function inScope(row: Pick<AlertRow, 'schoolId' | 'audience'>, scope: AlertScope): boolean {
-  return row.schoolId === scope.schoolId && visibleAudiences(scope.roles).includes(row.audience);
+/**
+ * Whether a changed row belongs in the inbox of this scope: the live stream's filter, which sees rows
+ * before any query does, so it applies row-level security's subject rule itself.
+ */
+export function inScope(row: Pick<AlertRow, 'schoolId' | 'audience' | 'aboutStaffId'>, scope: AlertScope): boolean {
+  return (
+    scope.schoolIds.includes(row.schoolId) &&
+    visibleAudiences(scope.roles).includes(row.audience) &&
+    (row.aboutStaffId ?? null) !== scope.staffId
+  );
 }
 
-/** The school's alerts the caller's roles may see, newest first. */
+/** The alerts of the scope's schools the caller's roles may see, newest first. */
 export async function listAlerts(db: EntityManager, params: AlertScope & { status?: AlertStatus }): Promise<AlertView[]> {
   const audiences = visibleAudiences(params.roles);
   if (audiences.length === 0) return [];
   const alerts = await db.find(Alert, {
-    where: { schoolId: params.schoolId, audience: In(audiences), ...(params.status ? { status: params.status } : {}) },
+    where: { schoolId: In([...params.schoolIds]), audience: In(audiences), ...(params.status ? { status: params.status } : {}) },
     order: { raisedAt: 'DESC', id: 'ASC' },
   });
   return alerts.map(toAlertView);
@@ -73,6 +86,17 @@ export async function listAlerts(db: EntityManager, params: AlertScope & { statu
 export async function findAlert(db: EntityManager, params: AlertScope & { id: string }): Promise<AlertView | null> {
   const audiences = visibleAudiences(params.roles);
   if (audiences.length === 0) return null;
-  const alert = await db.findOneBy(Alert, { id: params.id, schoolId: params.schoolId, audience: In(audiences) });
+  const alert = await db.findOneBy(Alert, { id: params.id, schoolId: In([...params.schoolIds]), audience: In(audiences) });
   return alert ? toAlertView(alert) : null;
+}
+
+/** Which of these alerts the scope's inbox shows (the raw history leaves out the lifecycle of the others). */
+export async function visibleAlertIds(db: EntityManager, params: AlertScope & { ids: string[] }): Promise<Set<string>> {
+  const audiences = visibleAudiences(params.roles);
+  if (audiences.length === 0 || params.ids.length === 0) return new Set();
+  const alerts = await db.find(Alert, {
+    select: { id: true },
+    where: { id: In(params.ids), schoolId: In([...params.schoolIds]), audience: In(audiences) },
+  });
+  return new Set(alerts.map((a) => a.id));
 }

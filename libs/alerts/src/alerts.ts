@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { filter, interval, map, merge, type Observable } from 'rxjs';
-import type { Actor } from '#lib/kernel';
+import { hasRole, type Actor } from '#lib/kernel';
 import { Accounts, schoolInScope } from '#lib/auth';
 import { type CommandContext, CommandRunner, notFound } from '#lib/core';
-import { ReadModels } from '#lib/read-models';
+import { readerOf, ReadModels, type ReadScope } from '#lib/read-models';
 import { alertLifecycleDecider, alertStream } from './domain/alert-lifecycle.js';
 import { DIRECTORY, pupilNames } from '#lib/pupils';
 import { STAFF_DIRECTORY, staffNames } from '#lib/workforce';
@@ -30,16 +30,28 @@ export class Alerts {
     private readonly accounts: Accounts,
   ) {}
 
+  /** The inbox's schools: the actor's school (or one of the trust for auditors); every school of the trust for its safeguarding lead. */
   async scope(actor: Actor, requestedSchool?: string): Promise<AlertScope> {
-    return { schoolId: await schoolInScope(actor, requestedSchool, this.accounts), roles: actor.roles };
+    const schoolIds =
+      actor.schoolId === null && hasRole(actor, 'trust_safeguarding_lead')
+        ? await this.trustSchools(actor, requestedSchool)
+        : [await schoolInScope(actor, requestedSchool, this.accounts)];
+    return { schoolIds, roles: actor.roles, staffId: actor.staffId };
+  }
+
+  private async trustSchools(actor: Actor, requested: string | undefined): Promise<string[]> {
+    const schools = (await this.accounts.schoolsOfTrust(actor.trustId)).map((s) => s.id);
+    if (requested === undefined) return schools;
+    if (!schools.includes(requested)) throw notFound('school');
+    return [requested];
   }
 
   async list(actor: Actor, query: { status?: AlertStatus; schoolId?: string }): Promise<AlertView[]> {
     const scope = await this.scope(actor, query.schoolId);
-    const alerts = await this.readModels.read(ALERTS_PROJECTION, { schoolIds: [scope.schoolId] }, (db) =>
+    const alerts = await this.readModels.read(ALERTS_PROJECTION, { schoolIds: scope.schoolIds, reader: readerOf(actor) }, (db) =>
       listAlerts(db, { ...scope, status: query.status }),
     );
-    return nameAlertSubjects(this.readModels, alerts, scope.schoolId);
+    return nameAlertSubjects(this.readModels, alerts, { schoolIds: scope.schoolIds, reader: readerOf(actor) });
   }
 
   acknowledge(id: string, ctx: CommandContext): Promise<{ id: string; version: number }> {
@@ -81,16 +93,18 @@ export class Alerts {
     command: (alertExists: boolean, now: string) => Parameters<typeof alertLifecycleDecider.decide>[0],
   ): Promise<{ id: string; version: number }> {
     const actor = ctx.actor;
-    // Only the alert's audience in its own school may act; to anyone else it does not exist.
-    if (!actor.schoolId || !UUID.test(id)) throw notFound('alert');
-    const scope = { schoolId: actor.schoolId, roles: actor.roles };
-    const alert = await this.readModels.read(ALERTS_PROJECTION, { schoolIds: [scope.schoolId] }, (db) => findAlert(db, { ...scope, id }));
+    // Only the alert's audience in its own school (or, for the trust's safeguarding lead, their trust) may act; to anyone else it does not exist.
+    if (!UUID.test(id) || (!actor.schoolId && !hasRole(actor, 'trust_safeguarding_lead'))) throw notFound('alert');
+    const scope = await this.scope(actor);
+    const alert = await this.readModels.read(ALERTS_PROJECTION, { schoolIds: scope.schoolIds, reader: readerOf(actor) }, (db) =>
+      findAlert(db, { ...scope, id }),
+    );
     if (!alert) throw notFound('alert');
     const result = await this.runner.run({
       streamId: alertStream(id),
       decider: alertLifecycleDecider,
       context: ctx,
-      schoolId: actor.schoolId,
+      schoolId: alert.schoolId,
       command: (_, now) => command(true, now),
     });
     return { id, version: result.version };
@@ -102,11 +116,10 @@ export class Alerts {
  * opening every alert. Only names of subjects already in alerts the caller may see, from the
  * school's directory read model. A replay is named from the live directory, as people are named now.
  */
-export async function nameAlertSubjects(readModels: ReadModels, alerts: AlertView[], schoolId: string): Promise<AlertView[]> {
+export async function nameAlertSubjects(readModels: ReadModels, alerts: AlertView[], scope: ReadScope): Promise<AlertView[]> {
   const pupilIds = [...new Set(alerts.flatMap((a) => (a.subject.pupilId ? [a.subject.pupilId] : [])))];
   const staffIds = [...new Set(alerts.flatMap((a) => (a.subject.staffId ? [a.subject.staffId] : [])))];
   if (pupilIds.length === 0 && staffIds.length === 0) return alerts;
-  const scope = { schoolIds: [schoolId] };
   const pupils = pupilIds.length ? await readModels.read(DIRECTORY, scope, (db) => pupilNames(db, pupilIds)) : new Map<string, string>();
   const staff = staffIds.length
     ? await readModels.read(STAFF_DIRECTORY, scope, (db) => staffNames(db, staffIds))

@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import { type Actor, hasRole, toIso } from '#lib/kernel';
+import { alertStream } from '#lib/alerts';
+import { type Actor, caseManagerRolesOf, toIso } from '#lib/kernel';
 
 export interface AuditEvent {
   globalPosition: string;
@@ -31,12 +32,18 @@ export interface AuditEventsQuery {
 
 /**
  * The stored history exactly as written (no upcasting), in global position order. A trust auditor
- * reads their trust's events; a school lead their school's. Concerns about adults (and the views of
- * them) are left out for anyone but the headteacher and the trust auditor, as everywhere else.
+ * reads their trust's events; a school lead their school's. The subject rule holds here as on every
+ * route: the streams of a concern whose adult is the reader, of a concern about an adult the reader
+ * does not manage (and the views of either), and of alerts the reader's inbox would not show
+ * (`visibleAlerts`), are left out.
  */
-export async function auditEvents(pool: pg.Pool, actor: Actor, q: AuditEventsQuery): Promise<AuditEvent[]> {
+export async function auditEvents(
+  pool: pg.Pool,
+  actor: Actor,
+  q: AuditEventsQuery,
+  visibleAlerts: (alertIds: string[]) => Promise<Set<string>>,
+): Promise<AuditEvent[]> {
   const trustWide = actor.schoolId === null;
-  const hideAdultConcerns = !hasRole(actor, 'headteacher', 'trust_auditor');
   const { rows } = await pool.query<{
     global_position: string;
     stream_id: string;
@@ -51,8 +58,12 @@ export async function auditEvents(pool: pg.Pool, actor: Actor, q: AuditEventsQue
     hash: string;
     previous_hash: string | null;
   }>(
-    `WITH adult AS (
-       SELECT stream_id FROM events WHERE $5 AND type = 'ConcernRaised' AND jsonb_typeof(data->'aboutAdult') = 'object'
+    `WITH hidden AS (
+       SELECT stream_id FROM events
+        WHERE type = 'ConcernRaised'
+          AND (CASE WHEN $3 THEN metadata->>'trustId' ELSE metadata->>'schoolId' END) = $4
+          AND (data->'aboutAdult'->>'staffId' = $5
+               OR (jsonb_typeof(data->'aboutAdult') = 'object' AND NOT (data->>'routedTo' = ANY ($6::text[]))))
      )
      SELECT global_position::text, stream_id, stream_version, event_id::text, type, schema_version, data, metadata, recorded_at,
             (SELECT a.name FROM accounts a WHERE a.staff_id::text = events.metadata->>'actorId') AS actor_name, hash, previous_hash
@@ -63,34 +74,43 @@ export async function auditEvents(pool: pg.Pool, actor: Actor, q: AuditEventsQue
         AND ($9::date IS NULL OR (recorded_at AT TIME ZONE 'Europe/London')::date <= $9::date)
         AND ($2::text IS NULL OR stream_id = $2)
         AND (CASE WHEN $3 THEN metadata->>'trustId' ELSE metadata->>'schoolId' END) = $4
-        AND stream_id NOT IN (SELECT stream_id FROM adult)
-        AND stream_id NOT IN (SELECT 'views-' || substr(stream_id, 9) FROM adult)
+        AND stream_id NOT IN (SELECT stream_id FROM hidden)
+        AND stream_id NOT IN (SELECT 'views-' || substr(stream_id, 9) FROM hidden)
       ORDER BY events.global_position
-      LIMIT $6`,
+      LIMIT $7`,
     [
       q.fromPosition,
       q.stream ?? null,
       trustWide,
       trustWide ? actor.trustId : actor.schoolId,
-      hideAdultConcerns,
+      actor.staffId,
+      caseManagerRolesOf(actor),
       q.limit,
       q.actorId ?? null,
       q.from ?? null,
       q.to ?? null,
     ],
   );
-  return rows.map((r) => ({
-    globalPosition: r.global_position,
-    streamId: r.stream_id,
-    streamVersion: r.stream_version,
-    eventId: r.event_id,
-    type: r.type,
-    schemaVersion: r.schema_version,
-    data: r.data,
-    metadata: r.metadata,
-    actorName: r.actor_name,
-    recordedAt: toIso(r.recorded_at),
-    hash: r.hash,
-    previousHash: r.previous_hash,
-  }));
+  const alertIds = [
+    ...new Set(rows.filter((r) => r.stream_id.startsWith(ALERT_PREFIX)).map((r) => r.stream_id.slice(ALERT_PREFIX.length))),
+  ];
+  const shown = alertIds.length > 0 ? await visibleAlerts(alertIds) : new Set<string>();
+  return rows
+    .filter((r) => !r.stream_id.startsWith(ALERT_PREFIX) || shown.has(r.stream_id.slice(ALERT_PREFIX.length)))
+    .map((r) => ({
+      globalPosition: r.global_position,
+      streamId: r.stream_id,
+      streamVersion: r.stream_version,
+      eventId: r.event_id,
+      type: r.type,
+      schemaVersion: r.schema_version,
+      data: r.data,
+      metadata: r.metadata,
+      actorName: r.actor_name,
+      recordedAt: toIso(r.recorded_at),
+      hash: r.hash,
+      previousHash: r.previous_hash,
+    }));
 }
+
+const ALERT_PREFIX = alertStream('');

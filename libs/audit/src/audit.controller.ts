@@ -1,13 +1,13 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type pg from 'pg';
-import { ALERTS_PROJECTION, listAlerts, nameAlertSubjects } from '#lib/alerts';
-import { Accounts, assertRecentMfa, CurrentActor, Roles, schoolInScope } from '#lib/auth';
-import { type Actor, hasRole, type Role } from '#lib/kernel';
+import { ALERTS_PROJECTION, listAlerts, nameAlertSubjects, visibleAlertIds } from '#lib/alerts';
+import { Accounts, assertRecentMfa, CurrentActor, Roles, schoolInScope, schoolsInScope } from '#lib/auth';
+import { type Actor, hasRole } from '#lib/kernel';
 import { type Clock, CLOCK, type CommandContext, Ctx, HistorySealer, invalidInput, PG_POOL, viewsStream } from '#lib/core';
-import { concernStream } from '#lib/concerns';
+import { ConcernVisibility, concernStream } from '#lib/concerns';
 import { EVENT_STORE, type EventStore } from '#lib/event-store';
-import { ReadModels, replaySource } from '#lib/read-models';
+import { readerOf, ReadModels, replaySource } from '#lib/read-models';
 import { ChronologyService } from '#lib/chronology';
 import { CoverLedgerService, TrainingMatrixService } from '#lib/workforce';
 import { TeamTeachService } from '#lib/incidents';
@@ -32,6 +32,7 @@ export class AuditController {
     private readonly teamTeach: TeamTeachService,
     private readonly chronology: ChronologyService,
     private readonly sealer: HistorySealer,
+    private readonly concerns: ConcernVisibility,
   ) {}
 
   @Get('events')
@@ -40,15 +41,25 @@ export class AuditController {
     description:
       '[{ globalPosition, streamId, streamVersion, eventId, type, schemaVersion, data, metadata, recordedAt, hash, previousHash }]',
   })
-  events(@Query() query: AuditEventsQueryDto, @CurrentActor() actor: Actor) {
-    return auditEvents(this.pool, actor, {
-      stream: query.stream,
-      fromPosition: String(query.fromPosition ?? 0),
-      limit: query.limit ?? 100,
-      actorId: query.actorId,
-      from: query.from,
-      to: query.to,
-    });
+  async events(@Query() query: AuditEventsQueryDto, @CurrentActor() actor: Actor) {
+    const schoolIds = await schoolsInScope(actor, undefined, this.accounts);
+    const visibleAlerts = (ids: string[]) =>
+      this.readModels.read(ALERTS_PROJECTION, { schoolIds, trustId: actor.trustId, reader: readerOf(actor) }, (db) =>
+        visibleAlertIds(db, { schoolIds, roles: actor.roles, staffId: actor.staffId, ids }),
+      );
+    return auditEvents(
+      this.pool,
+      actor,
+      {
+        stream: query.stream,
+        fromPosition: String(query.fromPosition ?? 0),
+        limit: query.limit ?? 100,
+        actorId: query.actorId,
+        from: query.from,
+        to: query.to,
+      },
+      visibleAlerts,
+    );
   }
 
   /** Walks every stream's hash chain and checks every seal (those in the store and those kept outside it). */
@@ -86,12 +97,12 @@ export class AuditController {
     switch (query.projection) {
       case 'alerts': {
         const schoolId = await schoolInScope(actor, query.schoolId, this.accounts);
-        // An auditor reads every alert of the school, whoever its audience was.
-        const roles: Role[] = hasRole(actor, 'trust_auditor') ? ['dsl', 'deputy_dsl', 'headteacher'] : actor.roles;
-        const alerts = await source.read(ALERTS_PROJECTION, { schoolIds: [schoolId] }, (db) =>
-          listAlerts(db, { schoolId, roles, status: query.status }),
+        // As the live inbox: an auditor reads every alert of the school, whoever its audience was.
+        const scope = { schoolIds: [schoolId], reader: readerOf(actor) };
+        const alerts = await source.read(ALERTS_PROJECTION, scope, (db) =>
+          listAlerts(db, { schoolIds: [schoolId], roles: actor.roles, staffId: actor.staffId, status: query.status }),
         );
-        return nameAlertSubjects(this.readModels, alerts, schoolId);
+        return nameAlertSubjects(this.readModels, alerts, scope);
       }
       case 'training-matrix':
         return this.trainingMatrix.matrix(actor, { asOf: query.date, jobRole: query.jobRole, schoolId: query.schoolId }, source);
@@ -112,8 +123,11 @@ export class AuditController {
   @Roles(...AUDITORS)
   @ApiOkResponse({ description: '[{ viewerId, viewerName, viewerRoles, subjectType, viewedAt }]' })
   async views(@Query() query: AuditViewsQueryDto, @CurrentActor() actor: Actor) {
-    // As in the raw history: who read a concern about an adult is the headteacher's and the auditor's business only.
-    if (!hasRole(actor, 'headteacher', 'trust_auditor') && (await this.isConcernAboutAdult(query.subject))) return [];
+    // Who read a concern is the business only of those who may read all of it (never of its adult, nor its raiser).
+    if (await this.isConcern(query.subject)) {
+      const found = await this.concerns.open(actor, query.subject);
+      if (found === null || found.access === 'raiser') return [];
+    }
     const events = await this.store.readStream(viewsStream(query.subject));
     const trustWide = actor.schoolId === null && hasRole(actor, 'trust_auditor');
     return events
@@ -121,9 +135,8 @@ export class AuditController {
       .map((e) => e.data);
   }
 
-  private async isConcernAboutAdult(id: string): Promise<boolean> {
+  private async isConcern(id: string): Promise<boolean> {
     const [raised] = await this.store.readStream(concernStream(id));
-    const aboutAdult = raised?.type === 'ConcernRaised' ? (raised.data as { aboutAdult?: unknown }).aboutAdult : null;
-    return typeof aboutAdult === 'object' && aboutAdult !== null;
+    return raised?.type === 'ConcernRaised';
   }
 }

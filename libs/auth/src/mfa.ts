@@ -4,7 +4,7 @@ import QRCode from 'qrcode';
 import type { Role } from '#lib/kernel';
 
 /** Roles that read the most sensitive records sign in with a second factor. */
-export const MFA_REQUIRED_ROLES: Role[] = ['dsl', 'deputy_dsl', 'headteacher', 'trust_auditor', 'trust_admin'];
+export const MFA_REQUIRED_ROLES: Role[] = ['dsl', 'deputy_dsl', 'headteacher', 'trust_auditor', 'trust_admin', 'trust_safeguarding_lead'];
 
 /** A chronology is read only with a second factor given within this window (step-up). */
 export const STEP_UP_WINDOW_MS = 15 * 60_000;

@@ -35,3 +35,12 @@ export async function isSchoolInReach(actor: Actor, schoolId: string | null, acc
   if (!hasRole(actor, 'trust_auditor', 'trust_admin')) return false;
   return (await accounts.schoolsOfTrust(actor.trustId)).some((s) => s.id === schoolId);
 }
+
+/**
+ * Whether a school belongs to the actor's trust: for the trust's safeguarding lead, who reads only the
+ * concerns they manage (about a headteacher), in any school of the trust — never a school's other records.
+ */
+export async function isSchoolOfActorsTrust(actor: Actor, schoolId: string | null, accounts: Accounts): Promise<boolean> {
+  if (schoolId === null || actor.schoolId !== null) return false;
+  return (await accounts.schoolsOfTrust(actor.trustId)).some((s) => s.id === schoolId);
+}

@@ -24,6 +24,8 @@ export const CHRONOLOGY_KINDS = [
   'debrief_held',
   'incident_reviewed',
   'incident_corrected',
+  'lado_referral_recorded',
+  'allegation_outcome_recorded',
 ] as const;
 export type ChronologyKind = (typeof CHRONOLOGY_KINDS)[number];
 
@@ -40,6 +42,8 @@ export const CHRONOLOGY_KIND_LABELS: Record<ChronologyKind, string> = {
   debrief_held: 'Debrief held',
   incident_reviewed: 'Senior review',
   incident_corrected: 'Incident corrected',
+  lado_referral_recorded: 'LADO referral',
+  allegation_outcome_recorded: 'Allegation outcome',
 };
 
 /** What one event says in a pupil's chronology. */
@@ -80,6 +84,14 @@ export function chronologyLine(e: RecordedEvent): ChronologyLine | null {
       const d = (e as unknown as ConcernClosed).data;
       return { kind: 'concern_closed', summary: `Closed: ${d.outcome} (${words(d.reasonCode)})`, occurredAt: at };
     }
+    case 'LadoReferralRecorded':
+      return { kind: 'lado_referral_recorded', summary: 'Referred to the LADO', occurredAt: (e.data as { referredAt: string }).referredAt };
+    case 'AllegationOutcomeRecorded':
+      return {
+        kind: 'allegation_outcome_recorded',
+        summary: `Allegation outcome: ${words((e.data as { outcome: string }).outcome)}`,
+        occurredAt: (e.data as { decidedAt: string }).decidedAt,
+      };
     case 'IncidentRecorded': {
       const d = (e as unknown as IncidentRecorded).data;
       return {

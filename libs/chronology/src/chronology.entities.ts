@@ -24,6 +24,14 @@ export class ChronologyConcern {
 
   @Column('boolean')
   aboutAdult!: boolean;
+
+  /** For a concern about a member of staff: that adult. */
+  @Column('text', { nullable: true })
+  aboutStaffId!: string | null;
+
+  /** For a concern about an adult: the role managing it (headteacher, or the trust's safeguarding lead). */
+  @Column('text', { nullable: true })
+  caseManager!: string | null;
 }
 
 /** Which pupil an incident is about, for the same reason. */
@@ -76,4 +84,14 @@ export class ChronologyEntryRow {
 
   @Column('boolean')
   aboutAdult!: boolean;
+
+  /**
+   * The subject rule (row-level security, see ReadScope.reader): a line of a concern about a member of
+   * staff is never shown to that adult, and a line of a concern about any adult only to its case manager.
+   */
+  @Column('text', { nullable: true })
+  aboutStaffId!: string | null;
+
+  @Column('text', { nullable: true })
+  caseManager!: string | null;
 }

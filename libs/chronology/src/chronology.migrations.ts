@@ -32,3 +32,16 @@ export class ChronologyTables1764489600000 implements MigrationInterface {
     await q.query('DROP TABLE pupils');
   }
 }
+
+/** Concerns about adults: who the adult is and who manages the concern, on every line of it. */
+export class ChronologySubjects1780000000000 implements MigrationInterface {
+  name = 'ChronologySubjects1780000000000';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query('ALTER TABLE concerns ADD COLUMN about_staff_id text, ADD COLUMN case_manager text');
+    await q.query('ALTER TABLE entries ADD COLUMN about_staff_id text, ADD COLUMN case_manager text');
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('ALTER TABLE entries DROP COLUMN about_staff_id, DROP COLUMN case_manager');
+    await q.query('ALTER TABLE concerns DROP COLUMN about_staff_id, DROP COLUMN case_manager');
+  }
+}

@@ -7,7 +7,7 @@ import { insertIfAbsent, type Projection } from '#lib/read-models';
 import { toIso } from '#lib/kernel';
 import { chronologyLine, isLate } from './chronology-entry.js';
 import { ChronologyConcern, ChronologyEntryRow, ChronologyIncident, ChronologyPupil } from './chronology.entities.js';
-import { ChronologyTables1764489600000 } from './chronology.migrations.js';
+import { ChronologySubjects1780000000000, ChronologyTables1764489600000 } from './chronology.migrations.js';
 
 export const CHRONOLOGY = 'chronology';
 
@@ -18,6 +18,8 @@ const CONCERN_EVENTS = [
   'ConcernActionCompleted',
   'ConcernAddendumAdded',
   'ConcernClosed',
+  'LadoReferralRecorded',
+  'AllegationOutcomeRecorded',
 ];
 const INCIDENT_EVENTS = [
   'IncidentRecorded',
@@ -30,14 +32,15 @@ const INCIDENT_EVENTS = [
 
 /**
  * One line per event per pupil it is about: a concern about three pupils appears in each of their
- * chronologies. Lines of a concern about an adult are marked so only the headteacher sees them.
+ * chronologies. Lines of a concern about an adult carry the adult and the case manager's role, so
+ * row-level security shows them only to the case manager, never to the adult.
  */
 export const chronologyProjection: Projection = {
   name: CHRONOLOGY,
-  version: 2,
+  version: 3,
   entities: [ChronologyPupil, ChronologyConcern, ChronologyIncident, ChronologyEntryRow],
   readable: [ChronologyPupil, ChronologyEntryRow],
-  migrations: [ChronologyTables1764489600000],
+  migrations: [ChronologyTables1764489600000, ChronologySubjects1780000000000],
   eventTypes: ['PupilRegistered', ...CONCERN_EVENTS, ...INCIDENT_EVENTS],
   async apply(db: EntityManager, events: RecordedEvent[]) {
     for (const e of events) {
@@ -46,7 +49,14 @@ export const chronologyProjection: Projection = {
         await insertIfAbsent(db, ChronologyPupil, { pupilId: p.pupilId, schoolId: p.schoolId });
         continue;
       }
-      let subject: { pupilIds: string[]; aboutAdult: boolean; concernId: string | null; incidentId: string | null } | null = null;
+      let subject: {
+        pupilIds: string[];
+        aboutAdult: boolean;
+        aboutStaffId: string | null;
+        caseManager: string | null;
+        concernId: string | null;
+        incidentId: string | null;
+      } | null = null;
       if (e.type === 'ConcernRaised') {
         const c = (e as unknown as ConcernRaised).data;
         await insertIfAbsent(db, ChronologyConcern, {
@@ -54,6 +64,8 @@ export const chronologyProjection: Projection = {
           schoolId: e.metadata.schoolId,
           pupilIds: c.pupilIds,
           aboutAdult: c.aboutAdult !== null,
+          aboutStaffId: c.aboutAdult?.staffId ?? null,
+          caseManager: c.aboutAdult === null ? null : c.routedTo,
         });
       } else if (e.type === 'IncidentRecorded') {
         const i = (e as unknown as IncidentRecorded).data;
@@ -62,11 +74,21 @@ export const chronologyProjection: Projection = {
       if (CONCERN_EVENTS.includes(e.type)) {
         const concernId = e.streamId.replace(/^concern-/, '');
         const concern = await db.findOneBy(ChronologyConcern, { concernId });
-        if (concern) subject = { pupilIds: concern.pupilIds, aboutAdult: concern.aboutAdult, concernId, incidentId: null };
+        if (concern) {
+          subject = {
+            pupilIds: concern.pupilIds,
+            aboutAdult: concern.aboutAdult,
+            aboutStaffId: concern.aboutStaffId,
+            caseManager: concern.caseManager,
+            concernId,
+            incidentId: null,
+          };
+        }
       } else {
         const incidentId = e.streamId.replace(/^incident-/, '');
         const incident = await db.findOneBy(ChronologyIncident, { incidentId });
-        if (incident) subject = { pupilIds: [incident.pupilId], aboutAdult: false, concernId: null, incidentId };
+        if (incident)
+          subject = { pupilIds: [incident.pupilId], aboutAdult: false, aboutStaffId: null, caseManager: null, concernId: null, incidentId };
         if (e.type === 'IncidentCorrected') await moveIncident(db, incidentId, (e as unknown as IncidentCorrected).data);
       }
       const line = chronologyLine(e);
@@ -87,6 +109,8 @@ export const chronologyProjection: Projection = {
           concernId: subject.concernId,
           incidentId: subject.incidentId,
           aboutAdult: subject.aboutAdult,
+          aboutStaffId: subject.aboutStaffId,
+          caseManager: subject.caseManager,
         });
       }
     }

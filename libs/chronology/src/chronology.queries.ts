@@ -17,16 +17,12 @@ export async function pupilSchool(db: EntityManager, pupilId: string): Promise<s
   return pupil?.schoolId ?? null;
 }
 
-/** A pupil's chronology by when things happened (then by when they were stored); lines about adults only when asked for. */
-export async function pupilChronology(
-  db: EntityManager,
-  pupilId: string,
-  options: { includeAboutAdult: boolean },
-): Promise<ChronologyEntry[]> {
-  const lines = await db.find(ChronologyEntryRow, {
-    where: options.includeAboutAdult ? { pupilId } : { pupilId, aboutAdult: false },
-    order: { occurredAt: 'ASC', position: 'ASC' },
-  });
+/**
+ * A pupil's chronology by when things happened (then by when they were stored). Lines of concerns
+ * about adults are there only for their case manager: row-level security decides, by the reader.
+ */
+export async function pupilChronology(db: EntityManager, pupilId: string): Promise<ChronologyEntry[]> {
+  const lines = await db.find(ChronologyEntryRow, { where: { pupilId }, order: { occurredAt: 'ASC', position: 'ASC' } });
   return lines.map((l) => ({
     occurredAt: toIso(l.occurredAt),
     recordedAt: toIso(l.recordedAt),

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Accounts, isSchoolInReach, schoolsInScope } from '#lib/auth';
 import type { Actor } from '#lib/kernel';
 import { type CommandContext, notFound, ViewLog } from '#lib/core';
-import type { ReadSource } from '#lib/read-models';
-import { seesConcernsAboutAdults } from './chronology.access.js';
+import { readerOf, type ReadSource } from '#lib/read-models';
 import { CHRONOLOGY } from './chronology.projection.js';
 import { pupilChronology, pupilSchool, type ChronologyEntry } from './chronology.queries.js';
 
@@ -23,11 +22,10 @@ export class ChronologyService {
    */
   async chronology(actor: Actor, pupilId: string, ctx: CommandContext, source: ReadSource): Promise<ChronologyEntry[]> {
     if (!UUID.test(pupilId)) throw notFound('pupil');
-    const includeAboutAdult = seesConcernsAboutAdults(actor);
     const schoolIds = await schoolsInScope(actor, undefined, this.accounts);
-    const found = await source.read(CHRONOLOGY, { schoolIds, trustId: actor.trustId }, async (db) => {
+    const found = await source.read(CHRONOLOGY, { schoolIds, trustId: actor.trustId, reader: readerOf(actor) }, async (db) => {
       const schoolId = await pupilSchool(db, pupilId);
-      return schoolId === null ? null : { schoolId, entries: await pupilChronology(db, pupilId, { includeAboutAdult }) };
+      return schoolId === null ? null : { schoolId, entries: await pupilChronology(db, pupilId) };
     });
     if (found === null || !(await isSchoolInReach(actor, found.schoolId, this.accounts))) throw notFound('pupil');
     await this.views.record(actor, 'chronology', pupilId, found.schoolId, ctx.correlationId);

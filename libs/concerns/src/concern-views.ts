@@ -50,6 +50,7 @@ function account(concern: Concern) {
     informedDslVerbally: concern.informedDslVerbally,
     aboutAdult: concern.aboutAdult,
     lowLevel: concern.lowLevel,
+    selfReport: concern.selfReport,
     bodyMap: concern.bodyMap,
     routedTo: concern.routedTo,
     raisedBy: concern.raisedBy,
@@ -75,6 +76,8 @@ export function concernDetail(
     actions: concern.actions,
     addenda: concern.addenda,
     closure: concern.closure,
+    ladoReferral: concern.ladoReferral,
+    allegationOutcome: concern.allegationOutcome,
   };
 }
 
@@ -94,7 +97,10 @@ export function concernListItem(access: Exclude<ConcernAccess, 'none'>, concern:
     routedTo: concern.routedTo,
     aboutAdult: concern.aboutAdult,
     lowLevel: concern.lowLevel,
+    selfReport: concern.selfReport,
     raisedBy: concern.raisedBy,
+    ladoReferredAt: concern.ladoReferral?.referredAt ?? null,
+    allegationOutcome: concern.allegationOutcome?.outcome ?? null,
     acknowledgedAt: concern.acknowledgement?.acknowledgedAt ?? null,
     riskLevel: triage?.riskLevel ?? null,
     decision: triage?.decision ?? null,

@@ -15,6 +15,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
+  ALLEGATION_OUTCOMES,
+  type AllegationOutcome,
   CONCERN_CATEGORIES,
   CONCERN_CLOSURE_REASON_CODES,
   CONCERN_RISK_LEVELS,
@@ -36,11 +38,17 @@ export class AdultSubjectDto {
   @IsUUID()
   staffId?: string;
 
-  @ApiPropertyOptional({ description: 'Or the adult’s name (volunteer, contractor, visitor)', maxLength: 200 })
+  @ApiPropertyOptional({ description: 'Or the adult’s name (volunteer, contractor, supply or agency worker, visitor)', maxLength: 200 })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   name?: string;
+
+  @ApiPropertyOptional({ description: 'What a named adult does at the school (e.g. "volunteer reader", "supply teacher")', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  roleDescription?: string;
 }
 
 export class BodyMapMarkDto {
@@ -56,7 +64,7 @@ export class BodyMapMarkDto {
 }
 
 export class RaiseConcernDto {
-  @ApiProperty({ type: [String], description: 'Pupils of your school' })
+  @ApiProperty({ type: [String], description: 'Pupils of your school; may be empty for a concern about an adult' })
   @IsArray()
   @ArrayMaxSize(30)
   @IsUUID(undefined, { each: true })
@@ -91,7 +99,11 @@ export class RaiseConcernDto {
   @IsBoolean()
   informedDslVerbally!: boolean;
 
-  @ApiPropertyOptional({ type: AdultSubjectDto, description: 'Set when the concern is about an adult: it goes to the headteacher' })
+  @ApiPropertyOptional({
+    type: AdultSubjectDto,
+    description:
+      'Set when the concern is about an adult: it goes to the case manager (the headteacher; the trust’s safeguarding lead when it is about the headteacher)',
+  })
   @IsOptional()
   // ValidateNested alone lets an array of them through.
   @IsObject()
@@ -103,6 +115,11 @@ export class RaiseConcernDto {
   @IsOptional()
   @IsBoolean()
   lowLevel?: boolean;
+
+  @ApiPropertyOptional({ description: 'The adult concerned is you: you are reporting yourself' })
+  @IsOptional()
+  @IsBoolean()
+  selfReport?: boolean;
 
   @ApiPropertyOptional({ type: [BodyMapMarkDto] })
   @IsOptional()
@@ -180,4 +197,41 @@ export class ConcernListQuery {
   @IsOptional()
   @IsUUID()
   schoolId?: string;
+}
+
+export class LadoReferralDto {
+  @ApiProperty({ example: '2026-03-02T11:00:00+00:00', description: 'When the LADO was contacted (with offset)' })
+  @IsISO8601({ strict: true })
+  referredAt!: string;
+
+  @ApiProperty({ maxLength: 200, description: 'The designated officer spoken to' })
+  @IsString()
+  @MaxLength(200)
+  officer!: string;
+
+  @ApiPropertyOptional({ maxLength: 200, description: 'The LADO’s reference for the case' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  reference?: string;
+
+  @ApiProperty({ maxLength: 10000, description: 'The advice given, in the words used' })
+  @IsString()
+  @MaxLength(10000)
+  advice!: string;
+}
+
+export class AllegationOutcomeDto {
+  @ApiProperty({ enum: ALLEGATION_OUTCOMES })
+  @IsIn(ALLEGATION_OUTCOMES)
+  outcome!: AllegationOutcome;
+
+  @ApiProperty({ example: '2026-03-20T15:00:00+00:00' })
+  @IsISO8601({ strict: true })
+  decidedAt!: string;
+
+  @ApiProperty({ maxLength: 10000 })
+  @IsString()
+  @MaxLength(10000)
+  rationale!: string;
 }

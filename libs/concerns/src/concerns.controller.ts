@@ -1,27 +1,31 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Accounts, CurrentActor, isSchoolInReach, Roles, schoolInScope } from '#lib/auth';
+import { Accounts, CurrentActor, Roles, schoolInScope } from '#lib/auth';
 import { type Actor, hasRole, RuleViolation } from '#lib/kernel';
 import { type CommandContext, CommandRunner, Ctx, forbidden, notFound, ViewLog } from '#lib/core';
 import type { ConcernCommand } from './domain/commands.js';
 import { concernDecider, concernStream } from './domain/decider.js';
 import { fullName, pupilDecider, PupilDirectory, pupilStream } from '#lib/pupils';
 import { staffDecider, staffStream } from '#lib/workforce';
-import { canAddAddendum, canHandle, concernAccess, type ConcernAccess } from './concern-access.js';
+import { canAddAddendum, canHandle, canManageCase, concernAccess, type ConcernAccess } from './concern-access.js';
 import { ConcernList } from './concern-list.js';
+import { ConcernVisibility } from './concern-visibility.js';
 import { concernDetail, concernListItem, type PupilName } from './concern-views.js';
 import {
   AddAddendumDto,
+  AllegationOutcomeDto,
   AssignActionDto,
   CloseConcernDto,
   CompleteActionDto,
   ConcernListQuery,
+  LadoReferralDto,
   RaiseConcernDto,
   TriageConcernDto,
 } from './concern.dto.js';
 
-const HANDLERS = ['dsl', 'deputy_dsl', 'headteacher'] as const;
+const HANDLERS = ['dsl', 'deputy_dsl', 'headteacher', 'trust_safeguarding_lead'] as const;
+const CASE_MANAGERS = ['headteacher', 'trust_safeguarding_lead'] as const;
 const COMMAND_DONE = '{ id, version } — send If-Match: <version> to refuse (409) if the concern changed since you read it';
 
 @ApiTags('concerns')
@@ -34,6 +38,7 @@ export class ConcernsController {
     private readonly concerns: ConcernList,
     private readonly pupils: PupilDirectory,
     private readonly views: ViewLog,
+    private readonly visibility: ConcernVisibility,
   ) {}
 
   @Post()
@@ -44,6 +49,21 @@ export class ConcernsController {
     for (const pupilId of new Set(body.pupilIds)) {
       const { state: pupil } = await this.runner.load(pupilStream(pupilId), pupilDecider);
       if (pupil?.schoolId !== schoolId) throw new RuleViolation('concern.unknown_pupil', `No pupil ${pupilId} at your school.`);
+    }
+    // A self-report is about the one raising it, whether or not they named themself.
+    const aboutAdult =
+      body.selfReport && !body.aboutAdult?.staffId
+        ? { ...body.aboutAdult, staffId: actor.staffId }
+        : body.aboutAdult
+          ? { ...body.aboutAdult }
+          : undefined;
+    let subjectIsHeadteacher = false;
+    if (aboutAdult?.staffId) {
+      const { state: adult } = await this.runner.load(staffStream(aboutAdult.staffId), staffDecider);
+      if (adult?.schoolId !== schoolId)
+        throw new RuleViolation('concern.unknown_adult', `No member of staff ${aboutAdult.staffId} at your school.`);
+      // The headteacher's case manager is the trust's: the concern must never reach the head.
+      subjectIsHeadteacher = adult.roles.includes('headteacher') || adult.jobRole === 'headteacher';
     }
     const concernId = ctx.newId('concern');
     await this.runner.run({
@@ -62,8 +82,12 @@ export class ConcernsController {
         occurredAt: body.occurredAt,
         urgency: body.urgency,
         informedDslVerbally: body.informedDslVerbally,
-        aboutAdult: body.aboutAdult ? { staffId: body.aboutAdult.staffId, name: body.aboutAdult.name } : undefined,
+        aboutAdult: aboutAdult
+          ? { staffId: aboutAdult.staffId, name: aboutAdult.name, roleDescription: aboutAdult.roleDescription }
+          : undefined,
+        subjectIsHeadteacher,
         lowLevel: body.lowLevel,
+        selfReport: body.selfReport,
         bodyMap: body.bodyMap?.map((m) => ({ region: m.region, note: m.note })),
         raisedBy: actor.staffId,
         now,
@@ -79,21 +103,34 @@ export class ConcernsController {
       'other staff: those they raised, as { id, status, urgency, raisedAt, summary, pupils } only (their own account)',
   })
   async list(@Query() query: ConcernListQuery, @CurrentActor() actor: Actor) {
-    if (actor.schoolId === null && !hasRole(actor, 'trust_auditor')) throw forbidden('Trust administrators do not read concerns');
-    const schoolId = await schoolInScope(actor, query.schoolId, this.accounts);
-    const place = { schoolId, inActorsTrust: actor.schoolId === null };
-    const visible = (await this.concerns.ofSchool(schoolId))
-      .map((c) => ({ ...c, access: concernAccess(actor, c.concern, place) }))
-      .filter((c): c is typeof c & { access: Exclude<ConcernAccess, 'none'> } => c.access !== 'none');
-    const names = new Map((await this.pupils.search(schoolId)).map((p) => [p.id, p.fullName]));
-    return visible.map(({ access, concern, version }) =>
-      concernListItem(
-        access,
-        concern,
-        version,
-        concern.pupilIds.map((id) => ({ id, fullName: names.get(id) ?? null })),
-      ),
-    );
+    if (actor.schoolId === null && !hasRole(actor, 'trust_auditor', 'trust_safeguarding_lead'))
+      throw forbidden('Trust administrators do not read concerns');
+    const schoolIds = await this.schoolsToList(actor, query.schoolId);
+    const items = [];
+    for (const schoolId of schoolIds) {
+      const place = { schoolId, inActorsTrust: actor.schoolId === null };
+      const visible = (await this.concerns.ofSchool(schoolId))
+        .map((c) => ({ ...c, access: concernAccess(actor, c.concern, place) }))
+        .filter((c): c is typeof c & { access: Exclude<ConcernAccess, 'none'> } => c.access !== 'none');
+      if (visible.length === 0) continue;
+      const names = new Map((await this.pupils.search(actor, schoolId)).map((p) => [p.id, p.fullName]));
+      for (const { access, concern, version } of visible) {
+        const pupils = concern.pupilIds.map((id) => ({ id, fullName: names.get(id) ?? null }));
+        const item = concernListItem(access, concern, version, pupils);
+        items.push(access === 'raiser' ? item : { ...item, schoolId });
+      }
+    }
+    return items.sort((a, b) => Date.parse(b.raisedAt) - Date.parse(a.raisedAt));
+  }
+
+  /** The trust's safeguarding lead manages concerns in any school of the trust; everyone else reads one school. */
+  private async schoolsToList(actor: Actor, requested: string | undefined): Promise<string[]> {
+    if (!hasRole(actor, 'trust_safeguarding_lead') || actor.schoolId !== null)
+      return [await schoolInScope(actor, requested, this.accounts)];
+    const schools = (await this.accounts.schoolsOfTrust(actor.trustId)).map((s) => s.id);
+    if (requested === undefined) return schools;
+    if (!schools.includes(requested)) throw notFound('school');
+    return [requested];
   }
 
   @Get(':id')
@@ -198,6 +235,55 @@ export class ConcernsController {
     return { ...result, addendumId };
   }
 
+  @Post(':id/lado-referral')
+  @Roles(...CASE_MANAGERS)
+  @HttpCode(200)
+  @ApiOkResponse({
+    description: `${COMMAND_DONE}; the case manager records the referral of an allegation to the LADO and the advice given`,
+  })
+  ladoReferral(@Param('id') id: string, @Body() body: LadoReferralDto, @CurrentActor() actor: Actor, @Ctx() ctx: CommandContext) {
+    return this.decide(
+      id,
+      actor,
+      ctx,
+      canManageCase,
+      (now) => ({
+        type: 'RecordLadoReferral',
+        referredAt: body.referredAt,
+        officer: body.officer,
+        reference: body.reference,
+        advice: body.advice,
+        by: actor.staffId,
+        now,
+      }),
+      undefined,
+      'Only the case manager of this allegation can record its referral to the LADO',
+    );
+  }
+
+  @Post(':id/allegation-outcome')
+  @Roles(...CASE_MANAGERS)
+  @HttpCode(200)
+  @ApiOkResponse({ description: `${COMMAND_DONE}; one of KCSIE's five outcomes, after the LADO referral` })
+  allegationOutcome(@Param('id') id: string, @Body() body: AllegationOutcomeDto, @CurrentActor() actor: Actor, @Ctx() ctx: CommandContext) {
+    return this.decide(
+      id,
+      actor,
+      ctx,
+      canManageCase,
+      (now) => ({
+        type: 'RecordAllegationOutcome',
+        outcome: body.outcome,
+        decidedAt: body.decidedAt,
+        rationale: body.rationale,
+        by: actor.staffId,
+        now,
+      }),
+      undefined,
+      'Only the case manager of this allegation can record its outcome',
+    );
+  }
+
   @Post(':id/close')
   @Roles(...HANDLERS)
   @HttpCode(200)
@@ -215,13 +301,9 @@ export class ConcernsController {
 
   /** The concern, where it was recorded and what the actor may see of it; 404 when they may see nothing. */
   private async open(id: string, actor: Actor) {
-    const { state: concern, version, events } = await this.runner.load(concernStream(id), concernDecider);
-    if (concern === null) throw notFound('concern');
-    const schoolId = events[0]!.metadata.schoolId;
-    const inActorsTrust = actor.schoolId === null && (await isSchoolInReach(actor, schoolId, this.accounts));
-    const access = concernAccess(actor, concern, { schoolId, inActorsTrust });
-    if (access === 'none') throw notFound('concern');
-    return { concern, version, events, schoolId, access };
+    const found = await this.visibility.open(actor, id);
+    if (found === null) throw notFound('concern');
+    return found;
   }
 
   private async decide(
@@ -231,10 +313,11 @@ export class ConcernsController {
     allowed: (access: ConcernAccess) => boolean,
     command: (now: string) => ConcernCommand,
     check?: (schoolId: string | null) => void,
+    refusal = 'Only the DSL, deputy DSL, headteacher or case manager handling this concern can do this',
   ): Promise<{ id: string; version: number }> {
     const { access, schoolId } = await this.open(id, actor);
     // They can see the concern (they raised it), so saying "not allowed" reveals nothing new.
-    if (!allowed(access)) throw forbidden('Only the DSL, deputy DSL or headteacher handling this concern can do this');
+    if (!allowed(access)) throw forbidden(refusal);
     check?.(schoolId);
     const { version } = await this.runner.run({
       streamId: concernStream(id),

@@ -2,9 +2,11 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { Vocabulary } from '#lib/core';
 import { PupilsModule } from '#lib/pupils';
 import { ConcernList } from './concern-list.js';
+import { ConcernVisibility } from './concern-visibility.js';
 import { ConcernsController } from './concerns.controller.js';
 import { CONCERN_EVENT_LABELS } from './domain/events.js';
 import {
+  ALLEGATION_OUTCOME_LABELS,
   BODY_MAP_REGION_LABELS,
   CONCERN_CATEGORY_LABELS,
   CONCERN_CLOSURE_REASON_LABELS,
@@ -19,8 +21,8 @@ import {
 @Module({
   imports: [PupilsModule],
   controllers: [ConcernsController],
-  providers: [ConcernList],
-  exports: [ConcernList],
+  providers: [ConcernList, ConcernVisibility],
+  exports: [ConcernList, ConcernVisibility],
 })
 export class ConcernsModule implements OnModuleInit {
   constructor(private readonly vocabulary: Vocabulary) {}
@@ -36,6 +38,7 @@ export class ConcernsModule implements OnModuleInit {
       closureReasons: CONCERN_CLOSURE_REASON_LABELS,
       bodyMapRegions: BODY_MAP_REGION_LABELS,
       concernEvents: CONCERN_EVENT_LABELS,
+      allegationOutcomes: ALLEGATION_OUTCOME_LABELS,
     });
   }
 }

@@ -27,10 +27,11 @@ export class IncidentsController {
       'Leads and trust auditors: every incident of the school; other staff: those they recorded or took part in. `?mine=true`: only those.',
   })
   async listIncidents(@Query() query: IncidentListQuery, @CurrentActor() actor: Actor) {
-    if (actor.schoolId === null && !hasRole(actor, 'trust_auditor')) throw forbidden('Trust administrators do not read incidents');
+    // Of the trust-level roles only auditors read incidents (admins manage people; the safeguarding lead manages allegations).
+    if (actor.schoolId === null && !hasRole(actor, 'trust_auditor')) throw forbidden('Only trust auditors read incidents at trust level');
     const schoolId = await schoolInScope(actor, query.schoolId, this.accounts);
     const items = (await this.list.visibleTo(actor, schoolId, actor.trustId)).filter((i) => query.mine !== 'true' || i.involvesMe);
-    const names = new Map(items.length === 0 ? [] : (await this.pupils.search(schoolId)).map((p) => [p.id, p.fullName]));
+    const names = new Map(items.length === 0 ? [] : (await this.pupils.search(actor, schoolId)).map((p) => [p.id, p.fullName]));
     return items.map(({ pupilId, ...item }) => ({ ...item, pupil: { id: pupilId, name: names.get(pupilId) ?? null } }));
   }
 

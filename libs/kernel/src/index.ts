@@ -5,3 +5,4 @@ export * from './decider.js';
 export * from './roles.js';
 export * from './school-calendar.js';
 export * from './validation.js';
+export * from './working-days.js';

@@ -6,7 +6,7 @@ import { pupilDecider, pupilStream } from '#lib/pupils';
 import { DEFAULT_TRAINING_REFERENCE, type JobRole, staffDecider, StaffRegistration, staffStream } from '#lib/workforce';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 
-/** The demo accounts of API.md ("Demo data"): the same eight in each school, and two for the trust. */
+/** The demo accounts of API.md ("Demo data"): the same eight in each school, and three for the trust. */
 const SCHOOL_ACCOUNTS: { local: string; name: string; jobRole: JobRole; roles: Role[]; hours: number; hlta?: boolean }[] = [
   { local: 'dsl', name: 'Designated Safeguarding Lead', jobRole: 'dsl', roles: ['dsl'], hours: 37 },
   { local: 'deputy', name: 'Deputy DSL', jobRole: 'teacher', roles: ['deputy_dsl'], hours: 32.5 },
@@ -137,20 +137,15 @@ export async function seedDemoTrust(app: NestExpressApplication, password: strin
       });
     }
   }
-  for (const [local, role] of [
-    ['auditor', 'trust_auditor'],
-    ['admin', 'trust_admin'],
+  for (const [local, role, name] of [
+    ['auditor', 'trust_auditor', 'Trust Auditor'],
+    ['admin', 'trust_admin', 'Trust Administrator'],
+    ['safeguarding-lead', 'trust_safeguarding_lead', 'Trust Safeguarding Lead'],
   ] as const) {
     const email = `${local}@trust.demo`;
-    await accounts.create({
-      staffId: randomUUID(),
-      email,
-      password,
-      name: local === 'auditor' ? 'Trust Auditor' : 'Trust Administrator',
-      roles: [role],
-      schoolId: null,
-      trustId,
-    });
+    const staffId = randomUUID();
+    await accounts.create({ staffId, email, password, name, roles: [role], schoolId: null, trustId });
+    await enrolDemoMfa(accounts, staffId, email, [role]);
     made.push({ email, roles: [role], school: null });
   }
   return made;

@@ -24,14 +24,17 @@ export const PERSONAL_DATA: Readonly<Record<string, PersonalDataRule>> = {
   PupilRegistered: { subject: (d) => str(d.pupilId), paths: ['firstName', 'lastName', 'dateOfBirth', 'upn'] },
   StaffMemberRegistered: { subject: (d) => str(d.staffId), paths: ['name', 'email'] },
   ConcernRaised: {
+    // A concern about an adult that names no pupil is keyed to its own stream.
     subject: (d) => (Array.isArray(d.pupilIds) ? str(d.pupilIds[0]) : undefined),
-    paths: ['summary', 'details', 'bodyMap[].note', 'aboutAdult.name'],
+    paths: ['summary', 'details', 'bodyMap[].note', 'aboutAdult.name', 'aboutAdult.roleDescription'],
   },
   ConcernTriaged: { paths: ['rationale'] },
   ConcernActionAssigned: { paths: ['description'] },
   ConcernActionCompleted: { paths: ['note'] },
   ConcernAddendumAdded: { paths: ['text'] },
   ConcernClosed: { paths: ['outcome', 'rationale'] },
+  LadoReferralRecorded: { paths: ['officer', 'reference', 'advice'] },
+  AllegationOutcomeRecorded: { paths: ['rationale'] },
   IncidentRecorded: {
     subject: (d) => str(d.pupilId),
     paths: NARRATIVE_INCIDENT_FIELDS.map((f) => (LIST_INCIDENT_FIELDS.includes(f) ? `${f}[]` : f)),

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { Pupil } from './domain/decider.js';
 import { DIRECTORY } from './directory/directory.projection.js';
 import { searchPupils, type PupilListing } from './directory/directory.queries.js';
-import { ReadModels } from '#lib/read-models';
+import type { Actor } from '#lib/kernel';
+import { readerOf, ReadModels } from '#lib/read-models';
 
 export type { PupilListing };
 
@@ -14,7 +15,7 @@ export class PupilDirectory {
   constructor(private readonly readModels: ReadModels) {}
 
   /** Pupils whose full name contains `text` (any case), sorted by last name, then first name. */
-  async search(schoolId: string, text = ''): Promise<PupilListing[]> {
-    return this.readModels.read(DIRECTORY, { schoolIds: [schoolId] }, (db) => searchPupils(db, schoolId, text));
+  async search(actor: Actor, schoolId: string, text = ''): Promise<PupilListing[]> {
+    return this.readModels.read(DIRECTORY, { schoolIds: [schoolId], reader: readerOf(actor) }, (db) => searchPupils(db, schoolId, text));
   }
 }

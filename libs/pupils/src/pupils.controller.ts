@@ -41,7 +41,7 @@ export class PupilsController {
   @ApiOkResponse({ description: '[{ id, firstName, lastName, fullName, yearGroup, sen, ehcp }] sorted by last name' })
   async search(@Query() query: PupilSearchQuery, @CurrentActor() actor: Actor) {
     const schoolId = await schoolInScope(actor, query.schoolId, this.accounts);
-    return this.directory.search(schoolId, query.search);
+    return this.directory.search(actor, schoolId, query.search);
   }
 
   @Get(':id')

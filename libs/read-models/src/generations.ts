@@ -17,6 +17,19 @@ export function quoteIdent(name: string): string {
 /** The settings a reader's transaction carries; the row-level security policies compare rows with them. */
 const SCHOOLS_SETTING = 'safeguarding.school_ids';
 const TRUST_SETTING = 'safeguarding.trust_id';
+const READER_SETTING = 'safeguarding.reader_id';
+const CASE_ROLES_SETTING = 'safeguarding.case_manager_roles';
+
+/**
+ * The subject rule, decided here once for every readable table that carries its columns: a row
+ * about a concern whose adult is the reader (`about_staff_id`) is never visible to them, and a row a
+ * case manager keeps (`case_manager`: the role managing a concern about an adult) is visible only to
+ * readers holding that role.
+ */
+const SUBJECT_RULES: Record<string, string> = {
+  about_staff_id: `about_staff_id IS DISTINCT FROM nullif(current_setting('${READER_SETTING}', true), '')`,
+  case_manager: `(case_manager IS NULL OR case_manager = ANY (string_to_array(current_setting('${CASE_ROLES_SETTING}', true), ',')))`,
+};
 
 /**
  * Creates a generation's schema in one transaction: the checkpoint row, then the projection's
@@ -53,27 +66,31 @@ export async function createGeneration(dataSource: DataSource, schema: string, p
  * tables, so it is not bound by the policies.
  */
 async function secureForReaders(q: QueryRunner, schema: string, readable: string[]): Promise<void> {
-  const tables: { table_name: string; scoped_by: string | null }[] = await q.query(
+  const tables: { table_name: string; scoped_by: string | null; subject_columns: string[] }[] = await q.query(
     // A table with both columns is scoped by school, the narrower of the two.
     `SELECT t.table_name,
             (SELECT c.column_name FROM information_schema.columns c
               WHERE c.table_schema = t.table_schema AND c.table_name = t.table_name AND c.column_name IN ('school_id', 'trust_id')
-              ORDER BY c.column_name = 'school_id' DESC LIMIT 1) AS scoped_by
+              ORDER BY c.column_name = 'school_id' DESC LIMIT 1) AS scoped_by,
+            ARRAY(SELECT c.column_name::text FROM information_schema.columns c
+              WHERE c.table_schema = t.table_schema AND c.table_name = t.table_name AND c.column_name = ANY ($2::text[])
+              ORDER BY c.column_name) AS subject_columns
        FROM information_schema.tables t
       WHERE t.table_schema = $1 AND t.table_type = 'BASE TABLE' AND t.table_name <> 'projection_checkpoint'`,
-    [schema],
+    [schema, Object.keys(SUBJECT_RULES)],
   );
   const s = quoteIdent(schema);
   await q.query(`GRANT USAGE ON SCHEMA ${s} TO ${READER_ROLE}`);
-  for (const { table_name, scoped_by } of tables) {
+  for (const { table_name, scoped_by, subject_columns } of tables) {
     const table = `${s}.${quoteIdent(table_name)}`;
     await q.query(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`);
     if (!readable.includes(table_name)) continue;
     if (scoped_by === null) throw new Error(`${schema}.${table_name} is readable but has neither school_id nor trust_id`);
-    const rule =
+    const scope =
       scoped_by === 'school_id'
         ? `school_id = ANY (string_to_array(current_setting('${SCHOOLS_SETTING}', true), ','))`
         : `trust_id = current_setting('${TRUST_SETTING}', true)`;
+    const rule = [scope, ...subject_columns.map((c) => SUBJECT_RULES[c]!)].join(' AND ');
     await q.query(`CREATE POLICY readers_in_scope ON ${table} FOR SELECT TO ${READER_ROLE} USING (${rule})`);
     await q.query(`GRANT SELECT ON ${table} TO ${READER_ROLE}`);
   }
@@ -111,11 +128,15 @@ export async function inGeneration<T>(
     const schema = typeof generation === 'string' ? generation : await generation(q.manager);
     await q.query(`SET LOCAL search_path TO ${quoteIdent(schema)}`);
     if (reader && reader !== 'platform-job') {
-      await q.query(`SELECT set_config($1, $2, true), set_config($3, $4, true)`, [
+      await q.query(`SELECT set_config($1, $2, true), set_config($3, $4, true), set_config($5, $6, true), set_config($7, $8, true)`, [
         SCHOOLS_SETTING,
         reader.schoolIds.join(','),
         TRUST_SETTING,
         reader.trustId ?? '',
+        READER_SETTING,
+        reader.reader.staffId,
+        CASE_ROLES_SETTING,
+        reader.reader.caseManagerRoles.join(','),
       ]);
       await q.query(`SET LOCAL ROLE ${READER_ROLE}`);
     }

@@ -101,7 +101,7 @@ describe('projection runner', () => {
     await appendMany(2, 7);
     await r.drain();
     const liveBefore = await counts(r.liveSchema);
-    const asThen = await r.replay(then, { schoolIds: ['oakfield'] }, (q) =>
+    const asThen = await r.replay(then, { schoolIds: ['oakfield'], reader: { staffId: 'test-reader', caseManagerRoles: [] } }, (q) =>
       q.find(StreamCount, { select: { streamId: true, n: true }, order: { streamId: 'ASC' } }),
     );
     expect(asThen.map((c) => ({ ...c }))).toEqual([
@@ -159,16 +159,17 @@ describe('projection runner', () => {
         dataSource,
         r.liveSchema,
         async (q) => (await q.find(StreamCount, { order: { streamId: 'ASC' } })).map((c) => c.streamId),
-        {
-          schoolIds,
-        },
+        { schoolIds, reader: { staffId: 'test-reader', caseManagerRoles: [] } },
       );
     expect(await streams(['oakfield'])).toEqual(['oak-1', 'oak-2']);
     expect(await streams(['riverside'])).toEqual(['river-1']);
     expect(await streams(['oakfield', 'riverside'])).toEqual(['oak-1', 'oak-2', 'river-1']);
     expect(await streams([])).toEqual([]);
     const asReader = <T>(sql: string) =>
-      inGeneration(dataSource, r.liveSchema, (q) => q.query(sql) as Promise<T>, { schoolIds: ['riverside'] });
+      inGeneration(dataSource, r.liveSchema, (q) => q.query(sql) as Promise<T>, {
+        schoolIds: ['riverside'],
+        reader: { staffId: 'test-reader', caseManagerRoles: [] },
+      });
     // A query that forgets its filter still sees one school.
     expect(await asReader<{ stream_id: string }[]>('SELECT stream_id FROM counts')).toEqual([{ stream_id: 'river-1' }]);
     await expect(asReader('UPDATE counts SET n = 0')).rejects.toThrow(/read-only transaction/);

@@ -1,5 +1,6 @@
 import type { EntityManager, MigrationInterface } from 'typeorm';
 import type { RecordedEvent } from '#lib/event-store';
+import { caseManagerRolesOf, type Actor } from '#lib/kernel';
 
 /** What a projection tells the outside world it changed (the alert stream listens to these). */
 export interface ReadModelChange {
@@ -18,11 +19,17 @@ export interface ApplyContext {
 
 /**
  * Whose rows a read may see, enforced by PostgreSQL (row-level security), not only by the query:
- * rows of these schools, and trust-wide rows of this trust.
+ * rows of these schools, and trust-wide rows of this trust — and never rows about the reader.
  */
 export interface ReadScope {
   schoolIds: readonly string[];
   trustId?: string | null;
+  /**
+   * Who reads (the subject rule, KCSIE part four): rows about a concern whose adult is this reader
+   * (`about_staff_id`) are never shown to them, and rows a case manager keeps (`case_manager`) only to
+   * readers in that case-manager role. Every reader names itself; see readerOf.
+   */
+  reader: { staffId: string; caseManagerRoles: readonly string[] };
 }
 
 /**
@@ -58,4 +65,9 @@ export interface ProjectionStatus {
   /** Events stored after the checkpoint. */
   lagEvents: number;
   running: boolean;
+}
+
+/** The reader a request's actor is, for ReadScope.reader. */
+export function readerOf(actor: Actor): ReadScope['reader'] {
+  return { staffId: actor.staffId, caseManagerRoles: caseManagerRolesOf(actor) };
 }

@@ -47,8 +47,8 @@ export interface TestPlatform {
     contractedHoursPerWeek?: number;
     hlta?: boolean;
   }): Promise<TestStaff>;
-  /** A trust-level account (auditor or admin) of the demo trust (or the other one). */
-  createTrustUser(role: 'trust_auditor' | 'trust_admin', trust?: 'demo' | 'other'): Promise<TestStaff>;
+  /** A trust-level account (auditor, admin or safeguarding lead) of the demo trust (or the other one). */
+  createTrustUser(role: 'trust_auditor' | 'trust_admin' | 'trust_safeguarding_lead', trust?: 'demo' | 'other'): Promise<TestStaff>;
   signIn(email: string, password: string, totpSecret?: string): Promise<string>;
   /** A fresh token after a step-up (a second factor given now, at the fake clock's time). */
   stepUp(staff: TestStaff): Promise<string>;

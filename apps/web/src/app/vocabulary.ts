@@ -6,6 +6,7 @@ import { api } from '../session/api.js';
  * one list, kept beside the code lists it names, never a copy in the client.
  */
 export type Section =
+  | 'allegationOutcomes'
   | 'alertFamilies'
   | 'alertKinds'
   | 'alertPriorities'

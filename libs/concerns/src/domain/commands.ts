@@ -16,7 +16,11 @@ export interface RaiseConcern {
   urgency: ConcernUrgency;
   informedDslVerbally: boolean;
   aboutAdult?: AdultSubject;
+  /** Whether the adult concerned is the school's headteacher (the handler looks it up): their case manager is the trust's. */
+  subjectIsHeadteacher?: boolean;
   lowLevel?: boolean;
+  /** The adult concerned raises it about themself. */
+  selfReport?: boolean;
   bodyMap?: BodyMapMark[];
   raisedBy: string;
   now: string;
@@ -72,5 +76,33 @@ export interface CloseConcern {
   now: string;
 }
 
+/** The case manager's referral of an allegation to the local authority designated officer, and the LADO's advice. */
+export interface RecordLadoReferral {
+  type: 'RecordLadoReferral';
+  referredAt: string;
+  officer: string;
+  reference?: string;
+  advice: string;
+  by: string;
+  now: string;
+}
+
+export interface RecordAllegationOutcome {
+  type: 'RecordAllegationOutcome';
+  outcome: string;
+  decidedAt: string;
+  rationale: string;
+  by: string;
+  now: string;
+}
+
 export type ConcernCommand =
-  RaiseConcern | AcknowledgeConcern | TriageConcern | AssignConcernAction | CompleteConcernAction | AddConcernAddendum | CloseConcern;
+  | RaiseConcern
+  | AcknowledgeConcern
+  | TriageConcern
+  | AssignConcernAction
+  | CompleteConcernAction
+  | AddConcernAddendum
+  | CloseConcern
+  | RecordLadoReferral
+  | RecordAllegationOutcome;

@@ -37,6 +37,7 @@ const raised: ConcernRaised = {
     informedDslVerbally: false,
     aboutAdult: null,
     lowLevel: false,
+    selfReport: false,
     bodyMap: [],
     routedTo: 'dsl',
     raisedBy: 'ta-1',
@@ -104,6 +105,61 @@ describe('RaiseConcern', () => {
         },
       ]));
 
+  it('routes a concern about the headteacher to the trust’s safeguarding lead, never to the head', () =>
+    spec()
+      .given([])
+      .when(raise({ aboutAdult: { staffId: 'head-1' }, subjectIsHeadteacher: true }))
+      .then([{ ...raised, data: { ...raised.data, aboutAdult: { staffId: 'head-1' }, routedTo: 'trust_safeguarding_lead' } }]));
+
+  it('routes a concern about a named adult who is not registered to the headteacher, with what they do', () =>
+    spec()
+      .given([])
+      .when(raise({ pupilIds: [], aboutAdult: { name: ' Pat Visitor ', roleDescription: ' volunteer reader ' }, lowLevel: true }))
+      .then([
+        {
+          ...raised,
+          data: {
+            ...raised.data,
+            pupilIds: [],
+            aboutAdult: { name: 'Pat Visitor', roleDescription: 'volunteer reader' },
+            lowLevel: true,
+            routedTo: 'headteacher',
+          },
+        },
+      ]));
+
+  it('takes a self-report only about the member of staff who raises it', () => {
+    spec()
+      .given([])
+      .when(raise({ pupilIds: [], aboutAdult: { staffId: 'ta-1' }, selfReport: true, lowLevel: true }))
+      .then([
+        {
+          ...raised,
+          data: {
+            ...raised.data,
+            pupilIds: [],
+            aboutAdult: { staffId: 'ta-1' },
+            lowLevel: true,
+            selfReport: true,
+            routedTo: 'headteacher',
+          },
+        },
+      ]);
+    spec()
+      .given([])
+      .when(raise({ aboutAdult: { staffId: 'someone-else' }, selfReport: true }))
+      .thenThrows('concern.self_report_not_about_raiser');
+    spec()
+      .given([])
+      .when(raise({ selfReport: true }))
+      .thenThrows('concern.self_report_not_about_raiser');
+  });
+
+  it('reads a concern stored before self-reports were recorded as not a self-report', () => {
+    const { selfReport: _, ...stored } = raised.data;
+    expect(fold(concernDecider, [{ ...raised, data: stored }])?.selfReport).toBe(false);
+  });
+
   it('refuses a second raise on the same stream', () => spec().given([raised]).when(raise()).thenThrows('concern.already_raised'));
 
   it('accepts 1 and 3 categories, refuses 0 and 4', () => {
@@ -154,7 +210,11 @@ describe('RaiseConcern', () => {
       .thenThrows('concern.summary_too_long');
   });
 
-  it('requires at least one pupil', () => {
+  it('requires at least one pupil, unless it is about an adult', () => {
+    spec()
+      .given([])
+      .when(raise({ pupilIds: [], aboutAdult: { staffId: 'st-9' } }))
+      .then([{ ...raised, data: { ...raised.data, pupilIds: [], aboutAdult: { staffId: 'st-9' }, routedTo: 'headteacher' } }]);
     spec()
       .given([])
       .when(raise({ pupilIds: [] }))
@@ -360,6 +420,107 @@ describe('AddConcernAddendum', () => {
     spec().given([raised]).when(add('ad-1', ' ')).thenThrows('concern.addendum_text_required');
     spec().given([raised, first]).when(add('ad-1', 'again')).thenThrows('concern.addendum_exists');
   });
+});
+
+describe('allegations about adults: the LADO step and the outcome', () => {
+  const allegation: ConcernRaised = { ...raised, data: { ...raised.data, aboutAdult: { staffId: 'st-9' }, routedTo: 'headteacher' } };
+  const lowLevel: ConcernRaised = { ...allegation, data: { ...allegation.data, lowLevel: true } };
+  const refer = (overrides: Partial<Extract<ConcernCommand, { type: 'RecordLadoReferral' }>> = {}): ConcernCommand => ({
+    type: 'RecordLadoReferral',
+    referredAt: '2025-03-10T10:15:00Z',
+    officer: ' A. Officer ',
+    reference: ' LADO/123 ',
+    advice: ' Strategy discussion; suspend contact with the class ',
+    by: 'head-1',
+    now: LATER,
+    ...overrides,
+  });
+  const referred: ConcernEvent = {
+    type: 'LadoReferralRecorded',
+    schemaVersion: 1,
+    data: {
+      referredAt: '2025-03-10T10:15:00Z',
+      officer: 'A. Officer',
+      reference: 'LADO/123',
+      advice: 'Strategy discussion; suspend contact with the class',
+      recordedBy: 'head-1',
+      recordedAt: LATER,
+    },
+  };
+  const decide = (outcome = 'unsubstantiated'): ConcernCommand => ({
+    type: 'RecordAllegationOutcome',
+    outcome,
+    decidedAt: '2025-03-10T10:18:00Z',
+    rationale: 'Insufficient evidence either way',
+    by: 'head-1',
+    now: LATER,
+  });
+
+  it('records the referral once, for an allegation only', () => {
+    spec().given([allegation]).when(refer()).then([referred]);
+    spec().given([allegation, referred]).when(refer()).thenThrows('concern.lado_already_referred');
+    spec().given([lowLevel]).when(refer()).thenThrows('concern.lado_only_for_allegations');
+    spec().given([raised]).when(refer()).thenThrows('concern.lado_only_for_allegations');
+  });
+
+  it('needs the officer and the advice, and a referral not in the future', () => {
+    spec()
+      .given([allegation])
+      .when(refer({ officer: ' ' }))
+      .thenThrows('concern.lado_officer_required');
+    spec()
+      .given([allegation])
+      .when(refer({ advice: '' }))
+      .thenThrows('concern.lado_advice_required');
+    spec()
+      .given([allegation])
+      .when(refer({ referredAt: '2025-03-10T10:20:01Z' }))
+      .thenThrows('concern.referred_in_future');
+  });
+
+  it('records one of the five outcomes, after the referral', () => {
+    for (const outcome of ['substantiated', 'false', 'malicious', 'unsubstantiated', 'unfounded']) {
+      spec()
+        .given([allegation, referred])
+        .when(decide(outcome))
+        .then([
+          {
+            type: 'AllegationOutcomeRecorded',
+            schemaVersion: 1,
+            data: {
+              outcome,
+              decidedAt: '2025-03-10T10:18:00Z',
+              rationale: 'Insufficient evidence either way',
+              recordedBy: 'head-1',
+              recordedAt: LATER,
+            },
+          } as ConcernEvent,
+        ]);
+    }
+    spec().given([allegation, referred]).when(decide('proven')).thenThrows('concern.unknown_allegation_outcome');
+    spec().given([allegation]).when(decide()).thenThrows('concern.outcome_requires_lado_referral');
+    spec().given([lowLevel]).when(decide()).thenThrows('concern.outcome_only_for_allegations');
+    const outcome = concernDecider.decide(decide(), fold(concernDecider, [allegation, referred]));
+    spec()
+      .given([allegation, referred, ...outcome])
+      .when(decide())
+      .thenThrows('concern.outcome_already_recorded');
+    expect(fold(concernDecider, [allegation, referred, ...outcome])?.allegationOutcome?.outcome).toBe('unsubstantiated');
+  });
+
+  it('never assigns an action to the adult concerned', () =>
+    spec()
+      .given([allegation])
+      .when({
+        type: 'AssignConcernAction',
+        actionId: 'a-1',
+        description: 'Interview',
+        assigneeId: 'st-9',
+        dueOn: '2025-03-11',
+        by: 'head-1',
+        now: LATER,
+      })
+      .thenThrows('concern.action_assigned_to_subject'));
 });
 
 describe('CloseConcern', () => {

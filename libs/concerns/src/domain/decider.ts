@@ -7,11 +7,15 @@ import type {
   CompleteConcernAction,
   ConcernCommand,
   RaiseConcern,
+  RecordAllegationOutcome,
+  RecordLadoReferral,
   TriageConcern,
 } from './commands.js';
 import type { ConcernEvent } from './events.js';
 import {
   type AdultSubject,
+  ALLEGATION_OUTCOMES,
+  type AllegationOutcome,
   type BodyMapMark,
   CONCERN_CATEGORIES,
   CONCERN_CLOSURE_REASON_CODES,
@@ -65,6 +69,23 @@ export interface ConcernClosure {
   closedAt: string;
 }
 
+export interface LadoReferral {
+  referredAt: string;
+  officer: string;
+  reference: string | null;
+  advice: string;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+export interface AllegationOutcomeDecision {
+  outcome: AllegationOutcome;
+  decidedAt: string;
+  rationale: string;
+  recordedBy: string;
+  recordedAt: string;
+}
+
 export interface Concern {
   concernId: string;
   status: ConcernStatus;
@@ -77,6 +98,7 @@ export interface Concern {
   informedDslVerbally: boolean;
   aboutAdult: AdultSubject | null;
   lowLevel: boolean;
+  selfReport: boolean;
   bodyMap: BodyMapMark[];
   routedTo: ConcernRoute;
   raisedBy: string;
@@ -88,12 +110,19 @@ export interface Concern {
   /** Addenda only ever append: the original account is never replaced. */
   addenda: ConcernAddendum[];
   closure: ConcernClosure | null;
+  /** Allegations (about an adult, not low-level): the referral to the LADO and the outcome. */
+  ladoReferral: LadoReferral | null;
+  allegationOutcome: AllegationOutcomeDecision | null;
 }
 
 /** `null` until the concern is raised. */
 export type ConcernState = Concern | null;
 
 export const currentTriage = (concern: Concern): ConcernTriage | undefined => concern.triages.at(-1);
+
+/** KCSIE part four: a concern about an adult that may meet the harm threshold (not a low-level concern). */
+export const isAllegation = (concern: Pick<Concern, 'aboutAdult' | 'lowLevel'>): boolean =>
+  concern.aboutAdult !== null && !concern.lowLevel;
 
 // ---- decisions ----
 
@@ -116,6 +145,10 @@ export function decideConcern(command: ConcernCommand, state: ConcernState): Con
       return addAddendum(command, state);
     case 'CloseConcern':
       return close(command, state);
+    case 'RecordLadoReferral':
+      return recordLadoReferral(command, state);
+    case 'RecordAllegationOutcome':
+      return recordAllegationOutcome(command, state);
     default:
       return unreachable(command);
   }
@@ -129,8 +162,10 @@ function raise(command: RaiseConcern, state: ConcernState): ConcernEvent[] {
     throw new RuleViolation('concern.occurred_in_future', 'A concern cannot have happened in the future.');
   }
   const pupilIds = [...new Set(command.pupilIds.map((id) => id.trim()).filter((id) => id !== ''))];
-  if (pupilIds.length === 0) {
-    throw new RuleViolation('concern.pupils_required', 'A concern must name at least one pupil.');
+  const aboutAdult = command.aboutAdult ? adultSubject(command.aboutAdult) : null;
+  // A concern about an adult may involve no pupil (what they said or did with colleagues, online…).
+  if (pupilIds.length === 0 && aboutAdult === null) {
+    throw new RuleViolation('concern.pupils_required', 'A concern must name at least one pupil, or the adult it is about.');
   }
   const categories = [...new Set(command.categories)];
   if (categories.length < 1 || categories.length > MAX_CONCERN_CATEGORIES) {
@@ -144,8 +179,11 @@ function raise(command: RaiseConcern, state: ConcernState): ConcernEvent[] {
   if (summary.length > MAX_CONCERN_SUMMARY_LENGTH) {
     throw new RuleViolation('concern.summary_too_long', `The summary must be at most ${MAX_CONCERN_SUMMARY_LENGTH} characters.`);
   }
-  const aboutAdult = command.aboutAdult ? adultSubject(command.aboutAdult) : null;
   const lowLevel = command.lowLevel ?? false;
+  const selfReport = command.selfReport ?? false;
+  if (selfReport && aboutAdult?.staffId !== command.raisedBy) {
+    throw new RuleViolation('concern.self_report_not_about_raiser', 'A self-report is a concern about the member of staff who raises it.');
+  }
   // KCSIE part four: "low-level concerns" is a term for concerns about adults only.
   if (lowLevel && aboutAdult === null) {
     throw new RuleViolation('concern.low_level_requires_adult', 'Only a concern about an adult can be low-level.');
@@ -169,9 +207,9 @@ function raise(command: RaiseConcern, state: ConcernState): ConcernEvent[] {
         informedDslVerbally: command.informedDslVerbally,
         aboutAdult,
         lowLevel,
+        selfReport,
         bodyMap,
-        // Allegations about adults go to the headteacher, never to a DSL who may be the subject.
-        routedTo: aboutAdult === null ? 'dsl' : 'headteacher',
+        routedTo: routeOf(aboutAdult, command.subjectIsHeadteacher ?? false),
         raisedBy: command.raisedBy,
         raisedAt: command.now,
       },
@@ -179,13 +217,20 @@ function raise(command: RaiseConcern, state: ConcernState): ConcernEvent[] {
   ];
 }
 
+/** KCSIE part four: the headteacher manages a concern about any other adult; a concern about the headteacher goes to the trust. */
+function routeOf(aboutAdult: AdultSubject | null, subjectIsHeadteacher: boolean): ConcernRoute {
+  if (aboutAdult === null) return 'dsl';
+  return aboutAdult.staffId && subjectIsHeadteacher ? 'trust_safeguarding_lead' : 'headteacher';
+}
+
 function adultSubject(adult: AdultSubject): AdultSubject {
   const staffId = adult.staffId?.trim();
   const name = adult.name?.trim();
+  const roleDescription = adult.roleDescription?.trim();
   if (!staffId && !name) {
     throw new RuleViolation('concern.adult_unidentified', 'Say which adult the concern is about (staff member or name).');
   }
-  return { ...(staffId ? { staffId } : {}), ...(name ? { name } : {}) };
+  return { ...(staffId ? { staffId } : {}), ...(name ? { name } : {}), ...(roleDescription ? { roleDescription } : {}) };
 }
 
 function acknowledge(command: AcknowledgeConcern, state: Concern): ConcernEvent[] {
@@ -223,6 +268,13 @@ function assignAction(command: AssignConcernAction, state: Concern): ConcernEven
   }
   const description = requireText(command.description, 'concern.action_description_required', 'description');
   const assigneeId = requireText(command.assigneeId, 'concern.action_assignee_required', 'assigneeId');
+  // An action is seen by whoever it is assigned to: never the adult the concern is about.
+  if (state.aboutAdult?.staffId !== undefined && assigneeId === state.aboutAdult.staffId) {
+    throw new RuleViolation(
+      'concern.action_assigned_to_subject',
+      'An action on a concern about an adult cannot be assigned to that adult.',
+    );
+  }
   requireCalendarDate(command.dueOn, 'concern.invalid_field', 'dueOn');
   return [
     {
@@ -295,6 +347,68 @@ function close(command: CloseConcern, state: Concern): ConcernEvent[] {
   ];
 }
 
+function recordLadoReferral(command: RecordLadoReferral, state: Concern): ConcernEvent[] {
+  if (!isAllegation(state)) {
+    throw new RuleViolation(
+      'concern.lado_only_for_allegations',
+      'Only an allegation about an adult (not a low-level concern) is referred to the LADO.',
+    );
+  }
+  if (state.ladoReferral !== null) {
+    throw new RuleViolation('concern.lado_already_referred', 'The LADO referral of this allegation has already been recorded.');
+  }
+  const now = requireInstant(command.now, 'concern.invalid_field', 'now');
+  if (requireInstant(command.referredAt, 'concern.invalid_field', 'referredAt') > now) {
+    throw new RuleViolation('concern.referred_in_future', 'A referral cannot have been made in the future.');
+  }
+  const officer = requireText(command.officer, 'concern.lado_officer_required', 'officer');
+  const advice = requireText(command.advice, 'concern.lado_advice_required', 'advice');
+  const reference = command.reference?.trim() || null;
+  return [
+    {
+      type: 'LadoReferralRecorded',
+      schemaVersion: 1,
+      data: { referredAt: command.referredAt, officer, reference, advice, recordedBy: command.by, recordedAt: command.now },
+    },
+  ];
+}
+
+function recordAllegationOutcome(command: RecordAllegationOutcome, state: Concern): ConcernEvent[] {
+  if (!isAllegation(state)) {
+    throw new RuleViolation('concern.outcome_only_for_allegations', 'Only an allegation about an adult has an outcome of this kind.');
+  }
+  if (state.ladoReferral === null) {
+    throw new RuleViolation(
+      'concern.outcome_requires_lado_referral',
+      'Record the referral to the LADO before the outcome of the allegation.',
+    );
+  }
+  if (state.allegationOutcome !== null) {
+    throw new RuleViolation('concern.outcome_already_recorded', 'The outcome of this allegation has already been recorded.');
+  }
+  if (!(ALLEGATION_OUTCOMES as readonly string[]).includes(command.outcome)) {
+    throw new RuleViolation('concern.unknown_allegation_outcome', `Unknown outcome: ${command.outcome}.`);
+  }
+  const now = requireInstant(command.now, 'concern.invalid_field', 'now');
+  if (requireInstant(command.decidedAt, 'concern.invalid_field', 'decidedAt') > now) {
+    throw new RuleViolation('concern.decided_in_future', 'An outcome cannot have been decided in the future.');
+  }
+  const rationale = requireText(command.rationale, 'concern.rationale_required', 'rationale');
+  return [
+    {
+      type: 'AllegationOutcomeRecorded',
+      schemaVersion: 1,
+      data: {
+        outcome: command.outcome as AllegationOutcome,
+        decidedAt: command.decidedAt,
+        rationale,
+        recordedBy: command.by,
+        recordedAt: command.now,
+      },
+    },
+  ];
+}
+
 // ---- evolution ----
 
 export function evolveConcern(state: ConcernState, event: ConcernEvent): ConcernState {
@@ -302,12 +416,15 @@ export function evolveConcern(state: ConcernState, event: ConcernEvent): Concern
     const { data } = event;
     return {
       ...data,
+      selfReport: data.selfReport ?? false,
       status: 'open',
       acknowledgement: null,
       triages: [],
       actions: [],
       addenda: [],
       closure: null,
+      ladoReferral: null,
+      allegationOutcome: null,
     };
   }
   // Later events cannot precede ConcernRaised in a well-formed stream.
@@ -334,6 +451,10 @@ export function evolveConcern(state: ConcernState, event: ConcernEvent): Concern
       return { ...state, addenda: [...state.addenda, event.data] };
     case 'ConcernClosed':
       return { ...state, status: 'closed', closure: event.data };
+    case 'LadoReferralRecorded':
+      return { ...state, ladoReferral: event.data };
+    case 'AllegationOutcomeRecorded':
+      return { ...state, allegationOutcome: event.data };
     default:
       return unreachable(event);
   }

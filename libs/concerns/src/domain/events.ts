@@ -1,6 +1,7 @@
 import type { DomainEvent } from '#lib/kernel';
 import type {
   AdultSubject,
+  AllegationOutcome,
   BodyMapMark,
   ConcernCategory,
   ConcernClosureReasonCode,
@@ -23,6 +24,8 @@ export type ConcernRaised = DomainEvent<
     informedDslVerbally: boolean;
     aboutAdult: AdultSubject | null;
     lowLevel: boolean;
+    /** Absent on concerns raised before self-reports were recorded: read as false. */
+    selfReport?: boolean;
     bodyMap: BodyMapMark[];
     routedTo: ConcernRoute;
     raisedBy: string;
@@ -76,6 +79,16 @@ export type ConcernClosed = DomainEvent<
   }
 >;
 
+export type LadoReferralRecorded = DomainEvent<
+  'LadoReferralRecorded',
+  { referredAt: string; officer: string; reference: string | null; advice: string; recordedBy: string; recordedAt: string }
+>;
+
+export type AllegationOutcomeRecorded = DomainEvent<
+  'AllegationOutcomeRecorded',
+  { outcome: AllegationOutcome; decidedAt: string; rationale: string; recordedBy: string; recordedAt: string }
+>;
+
 export type ConcernEvent =
   | ConcernRaised
   | ConcernAcknowledged
@@ -83,7 +96,9 @@ export type ConcernEvent =
   | ConcernActionAssigned
   | ConcernActionCompleted
   | ConcernAddendumAdded
-  | ConcernClosed;
+  | ConcernClosed
+  | LadoReferralRecorded
+  | AllegationOutcomeRecorded;
 
 export type ConcernEventType = ConcernEvent['type'];
 
@@ -96,4 +111,6 @@ export const CONCERN_EVENT_LABELS: Record<ConcernEventType, string> = {
   ConcernActionCompleted: 'Action completed',
   ConcernAddendumAdded: 'Addendum added',
   ConcernClosed: 'Closed',
+  LadoReferralRecorded: 'LADO referral recorded',
+  AllegationOutcomeRecorded: 'Allegation outcome recorded',
 };

@@ -51,16 +51,28 @@ export const CONCERN_CLOSURE_REASON_CODES = [
 ] as const;
 export type ConcernClosureReasonCode = (typeof CONCERN_CLOSURE_REASON_CODES)[number];
 
-/** Who first receives the concern: allegations and low-level concerns about adults go to the head. */
-export type ConcernRoute = 'dsl' | 'headteacher';
+/**
+ * Who receives and handles the concern: the DSL for a concern about pupils; for a concern about an
+ * adult the case manager (KCSIE part four) — the headteacher, or the trust's safeguarding lead when
+ * the headteacher is the adult concerned. Never someone who may be the adult concerned.
+ */
+export type ConcernRoute = 'dsl' | 'headteacher' | 'trust_safeguarding_lead';
 
 export type ConcernStatus = 'open' | 'acknowledged' | 'triaged' | 'closed';
 
-/** The adult a concern is about: a member of staff, or someone named (volunteer, contractor). */
+/**
+ * The adult a concern is about: a member of staff, or someone named who is not registered (a
+ * volunteer, contractor, supply or agency worker), with what they do at the school.
+ */
 export interface AdultSubject {
   staffId?: string;
   name?: string;
+  roleDescription?: string;
 }
+
+/** KCSIE part four's definitions of the outcome of an allegation. */
+export const ALLEGATION_OUTCOMES = ['substantiated', 'false', 'malicious', 'unsubstantiated', 'unfounded'] as const;
+export type AllegationOutcome = (typeof ALLEGATION_OUTCOMES)[number];
 
 export interface BodyMapMark {
   region: string;
@@ -185,4 +197,12 @@ export const BODY_MAP_REGION_LABELS: Record<BodyMapRegion, string> = {
   back_of_right_arm: 'Back of the right arm',
   back_of_left_leg: 'Back of the left leg',
   back_of_right_leg: 'Back of the right leg',
+};
+
+export const ALLEGATION_OUTCOME_LABELS: Record<AllegationOutcome, string> = {
+  substantiated: 'Substantiated',
+  false: 'False',
+  malicious: 'Malicious',
+  unsubstantiated: 'Unsubstantiated',
+  unfounded: 'Unfounded',
 };

@@ -18,7 +18,7 @@ describe('directory projection', () => {
     await seed.pupil(p.schools.riverside, 'Ada', 'Elsewhere');
     await p.settle();
     const readModels = p.app.get(ReadModels);
-    const oakfield = { schoolIds: [p.schools.oakfield] };
+    const oakfield = { schoolIds: [p.schools.oakfield], reader: { staffId: 'test-reader', caseManagerRoles: [] } };
     const pupils = await readModels.read(DIRECTORY, oakfield, (db) => searchPupils(db, p.schools.oakfield, ''));
     expect(pupils.map((x) => x.id)).toEqual([bo, ada]);
     expect(pupils[0]).toEqual({

@@ -1,5 +1,4 @@
-import type { Actor, Role } from '#lib/kernel';
-import { seesConcernsAboutAdults } from '#lib/chronology';
+import { caseManagerRolesOf, type Actor, type Role } from '#lib/kernel';
 import { coverLedgerScope, trainingMatrixScope } from '#lib/workforce';
 
 const actor = (...roles: Role[]): Actor => ({ staffId: 's', name: 'S', roles, schoolId: 'school', trustId: 'trust' });
@@ -18,9 +17,10 @@ describe('who sees what', () => {
     expect(coverLedgerScope(actor('deputy_dsl'))).toBe('own');
   });
 
-  it('shows concerns about adults in a chronology to the headteacher only', () => {
-    expect(seesConcernsAboutAdults(actor('headteacher'))).toBe(true);
-    expect(seesConcernsAboutAdults(actor('dsl'))).toBe(false);
-    expect(seesConcernsAboutAdults(actor('trust_auditor'))).toBe(false);
+  it('lets case managers (and auditors, who read everything) read what is kept about adults: never a DSL', () => {
+    expect(caseManagerRolesOf(actor('headteacher'))).toEqual(['headteacher']);
+    expect(caseManagerRolesOf(actor('trust_safeguarding_lead'))).toEqual(['trust_safeguarding_lead']);
+    expect(caseManagerRolesOf(actor('trust_auditor'))).toEqual(['headteacher', 'trust_safeguarding_lead']);
+    expect(caseManagerRolesOf(actor('dsl', 'deputy_dsl'))).toEqual([]);
   });
 });

@@ -9,7 +9,12 @@ import { TEAM_TEACH, teamTeachAudit } from '#lib/incidents';
 export async function snapshot(source: ReadSource, at: Date, schools: string[], trustId: string): Promise<unknown> {
   const today = londonDate(at.toISOString());
   const out: Record<string, unknown> = {};
-  const scope = { schoolIds: schools, trustId };
+  // Read as a trust auditor would: everything of the trust, including what case managers keep.
+  const scope = {
+    schoolIds: schools,
+    trustId,
+    reader: { staffId: 'snapshot', caseManagerRoles: ['headteacher', 'trust_safeguarding_lead'] },
+  };
   out.teamTeach = await source.read(TEAM_TEACH, scope, (db) =>
     teamTeachAudit(db, { schoolIds: schools, from: '2025-01-01', to: '2027-12-31' }),
   );
@@ -23,7 +28,7 @@ export async function snapshot(source: ReadSource, at: Date, schools: string[], 
     out[`directory-${schoolId}`] = directory;
     out[`chronology-${schoolId}`] = await source.read(CHRONOLOGY, scope, async (db) => {
       const lines: unknown[] = [];
-      for (const pupil of directory.pupils) lines.push(await pupilChronology(db, pupil.id, { includeAboutAdult: true }));
+      for (const pupil of directory.pupils) lines.push(await pupilChronology(db, pupil.id));
       return lines;
     });
   }

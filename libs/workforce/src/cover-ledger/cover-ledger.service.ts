@@ -3,7 +3,7 @@ import { Accounts, schoolInScope } from '#lib/auth';
 import { type Actor, isoWeekMonday, londonDate } from '#lib/kernel';
 import { type Clock, CLOCK, invalidInput } from '#lib/core';
 import { isoWeekOf } from '../domain/cover/iso-week.js';
-import type { ReadSource } from '#lib/read-models';
+import { readerOf, type ReadSource } from '#lib/read-models';
 import { coverLedgerScope } from './cover-ledger.access.js';
 import { COVER_LEDGER } from './cover-ledger.projection.js';
 import { coverLedger, type CoverLedger } from './cover-ledger.queries.js';
@@ -27,7 +27,7 @@ export class CoverLedgerService {
     if (isoWeekMonday(week) === null) throw invalidInput([{ field: 'week', message: `${week} is not a week of that year` }]);
     const schoolId = await schoolInScope(actor, params.schoolId, this.accounts);
     const staffId = coverLedgerScope(actor) === 'own' ? actor.staffId : undefined;
-    return source.read(COVER_LEDGER, { schoolIds: [schoolId], trustId: actor.trustId }, (db) =>
+    return source.read(COVER_LEDGER, { schoolIds: [schoolId], trustId: actor.trustId, reader: readerOf(actor) }, (db) =>
       coverLedger(db, { schoolId, week, staffId }),
     );
   }

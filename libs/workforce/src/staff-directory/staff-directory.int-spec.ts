@@ -16,7 +16,11 @@ describe('staff directory projection', () => {
     await p.createStaff({ school: 'riverside' });
     await p.settle();
     const readModels = p.app.get(ReadModels);
-    const staff = await readModels.read(STAFF_DIRECTORY, { schoolIds: [p.schools.oakfield] }, (db) => listStaff(db, p.schools.oakfield));
+    const staff = await readModels.read(
+      STAFF_DIRECTORY,
+      { schoolIds: [p.schools.oakfield], reader: { staffId: 'test-reader', caseManagerRoles: [] } },
+      (db) => listStaff(db, p.schools.oakfield),
+    );
     expect(staff).toEqual([
       {
         id: ta.id,

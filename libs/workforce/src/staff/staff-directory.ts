@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ReadModels } from '#lib/read-models';
+import type { Actor } from '#lib/kernel';
+import { readerOf, ReadModels } from '#lib/read-models';
 import { STAFF_DIRECTORY } from '../staff-directory/staff-directory.projection.js';
 import { listStaff, type StaffListing as DirectoryStaff } from '../staff-directory/staff-directory.queries.js';
 
@@ -10,8 +11,10 @@ export type StaffListing = Omit<DirectoryStaff, 'startDate'>;
 export class StaffDirectory {
   constructor(private readonly readModels: ReadModels) {}
 
-  async list(schoolId: string): Promise<StaffListing[]> {
-    const staff = await this.readModels.read(STAFF_DIRECTORY, { schoolIds: [schoolId] }, (db) => listStaff(db, schoolId));
+  async list(actor: Actor, schoolId: string): Promise<StaffListing[]> {
+    const staff = await this.readModels.read(STAFF_DIRECTORY, { schoolIds: [schoolId], reader: readerOf(actor) }, (db) =>
+      listStaff(db, schoolId),
+    );
     // The route's contract (API.md) lists no start date.
     return staff.map(({ startDate: _, ...listing }) => listing);
   }

@@ -1,16 +1,14 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Accounts, CurrentActor, Roles, schoolInScope } from '#lib/auth';
-import { type Actor, hasRole } from '#lib/kernel';
+import { type Actor, hasRole, TRUST_LEVEL_ROLES } from '#lib/kernel';
 import { type CommandContext, Ctx, forbidden, invalidInput } from '#lib/core';
-import type { StaffRole } from '../domain/staff/vocabulary.js';
 import { StaffDirectory } from './staff-directory.js';
 import { StaffRecords } from './staff-records.js';
 import { StaffRegistration } from './staff-registration.js';
 import { RegisterStaffDto, SchoolQuery } from './staff.dto.js';
 
 /** Roles that reach beyond one school: only the trust hands them out. */
-const TRUST_ROLES: StaffRole[] = ['trust_auditor', 'trust_admin'];
 
 @ApiTags('staff')
 @ApiBearerAuth()
@@ -31,7 +29,7 @@ export class StaffController {
     if (actor.schoolId === null && query.schoolId === undefined) {
       throw invalidInput([{ field: 'schoolId', message: 'choose the school with ?schoolId=' }]);
     }
-    if (!hasRole(actor, 'trust_admin') && body.roles.some((r) => TRUST_ROLES.includes(r))) {
+    if (!hasRole(actor, 'trust_admin') && body.roles.some((r) => TRUST_LEVEL_ROLES.includes(r))) {
       throw forbidden('Only a trust admin can give trust-wide roles');
     }
     const schoolId = await schoolInScope(actor, query.schoolId, this.accounts);
@@ -41,7 +39,7 @@ export class StaffController {
   @Get()
   @ApiOkResponse({ description: '[{ id, name, jobRole, roles, contractedHoursPerWeek, hlta }] sorted by name' })
   async list(@Query() query: SchoolQuery, @CurrentActor() actor: Actor) {
-    return this.directory.list(await schoolInScope(actor, query.schoolId, this.accounts));
+    return this.directory.list(actor, await schoolInScope(actor, query.schoolId, this.accounts));
   }
 
   @Get(':id')
