@@ -115,8 +115,8 @@ const SCREENS_BY_ROLE: Record<string, string[]> = {
     '/audit/verify',
   ],
   trust_admin: ['/pupils', '/staff', '/training', '/training/reference', '/cover'],
-  // Case manager for concerns about a headteacher: its screens come with that work (issue 13).
-  trust_safeguarding_lead: [],
+  // Case manager for concerns about a headteacher: the inbox (allegations) and those concerns.
+  trust_safeguarding_lead: ['/inbox', '/concerns'],
 };
 const ALL_SCREENS = [...new Set(Object.values(SCREENS_BY_ROLE).flat())];
 
@@ -469,6 +469,7 @@ if (notRunnable) {
         headteacher: await p.createStaff({ school: 'oakfield', roles: ['headteacher'], jobRole: 'headteacher', name: 'Hal Head' }),
         trust_auditor: await p.createTrustUser('trust_auditor'),
         trust_admin: await p.createTrustUser('trust_admin'),
+        trust_safeguarding_lead: await p.createTrustUser('trust_safeguarding_lead'),
       };
       for (const role of Object.keys(SCREENS_BY_ROLE).filter((r) => known.has(r))) {
         const who = accounts[role];

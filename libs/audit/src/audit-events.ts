@@ -69,9 +69,9 @@ export async function auditEvents(
             (SELECT a.name FROM accounts a WHERE a.staff_id::text = events.metadata->>'actorId') AS actor_name, hash, previous_hash
        FROM events
       WHERE events.global_position > $1::bigint
-        AND ($7::text IS NULL OR metadata->>'actorId' = $7)
-        AND ($8::date IS NULL OR (recorded_at AT TIME ZONE 'Europe/London')::date >= $8::date)
-        AND ($9::date IS NULL OR (recorded_at AT TIME ZONE 'Europe/London')::date <= $9::date)
+        AND ($8::text IS NULL OR metadata->>'actorId' = $8)
+        AND ($9::date IS NULL OR (recorded_at AT TIME ZONE 'Europe/London')::date >= $9::date)
+        AND ($10::date IS NULL OR (recorded_at AT TIME ZONE 'Europe/London')::date <= $10::date)
         AND ($2::text IS NULL OR stream_id = $2)
         AND (CASE WHEN $3 THEN metadata->>'trustId' ELSE metadata->>'schoolId' END) = $4
         AND stream_id NOT IN (SELECT stream_id FROM hidden)

@@ -19,6 +19,8 @@ export const isSchoolStaff = (u: User) => inSchool(u) && hasRole(u, 'staff', 'ds
 export const isLead = (u: User) => inSchool(u) && hasRole(u, 'dsl', 'deputy_dsl', 'headteacher');
 const isAuditor = (u: User) => hasRole(u, 'trust_auditor');
 const isAdmin = (u: User) => hasRole(u, 'trust_admin');
+/** Case manager for concerns about a headteacher: their inbox and those concerns, nothing else. */
+const isTrustSafeguardingLead = (u: User) => hasRole(u, 'trust_safeguarding_lead');
 /** The audit routes answer trust auditors, DSLs and headteachers (not deputies). */
 export const canAudit = (u: User) => isAuditor(u) || (inSchool(u) && hasRole(u, 'dsl', 'headteacher'));
 
@@ -27,7 +29,7 @@ export const SCREENS: Screen[] = [
     path: '/inbox',
     title: 'Alerts inbox',
     description: 'New concerns first, by priority; compliance alerts grouped below.',
-    for: (u) => isLead(u) || isAuditor(u),
+    for: (u) => isLead(u) || isAuditor(u) || isTrustSafeguardingLead(u),
   },
   {
     path: '/overview',
@@ -44,8 +46,8 @@ export const SCREENS: Screen[] = [
   {
     path: '/concerns',
     title: 'Concerns',
-    description: 'Every concern of the school and where each one is.',
-    for: (u) => isLead(u) || isAuditor(u),
+    description: 'Every concern of the school you may read, and where each one is.',
+    for: (u) => isLead(u) || isAuditor(u) || isTrustSafeguardingLead(u),
   },
   {
     path: '/concerns',

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api, pupilName, rowsOf, type PupilSummary } from '../session/api.js';
 import { Badge, LoadState, Page, useLoad } from '../components/ui.js';
 import { href } from '../app/router.js';
-import { isSafeguardingLead, useSession } from '../session/session.js';
+import { hasRole, useSession } from '../session/session.js';
 import { formatDateTime } from '../components/time.js';
 import { entries, label } from '../app/vocabulary.js';
 
@@ -23,7 +23,9 @@ export const statusTone = (s: string): string => (s === 'open' ? 'warn' : s === 
 
 export function ConcernsPage() {
   const user = useSession()?.user;
-  const lead = isSafeguardingLead(user);
+  // Those who read the school's concerns (not only their own): leads, auditors, the trust's safeguarding lead.
+  const lead = hasRole(user, 'dsl', 'deputy_dsl', 'headteacher', 'trust_auditor', 'trust_safeguarding_lead');
+  const raises = !!user?.schoolId;
   const loaded = useLoad(() => api.get<unknown>('/concerns').then((b) => rowsOf<ConcernListItem>(b, 'concerns')), []);
   const [status, setStatus] = useState('');
   const rows = (loaded.data ?? [])
@@ -32,11 +34,13 @@ export function ConcernsPage() {
 
   return (
     <Page title={lead ? 'Concerns' : 'My concerns'} intro={lead ? undefined : 'The concerns you raised and where each one is.'}>
-      <p>
-        <a className="button" href={href('/concerns/new')}>
-          Raise a concern
-        </a>
-      </p>
+      {raises && (
+        <p>
+          <a className="button" href={href('/concerns/new')}>
+            Raise a concern
+          </a>
+        </p>
+      )}
       <div className="filters">
         <label htmlFor="status-filter">Show</label>
         <select id="status-filter" value={status} onChange={(e) => setStatus(e.target.value)}>
