@@ -274,8 +274,18 @@ if (notRunnable) {
         const page = await open(PHONE);
         await signIn(page, short, ta);
         await page.getByRole('heading', { name: 'Raise a safeguarding concern' }).waitFor();
+        // On a phone the header is one short band (the menu behind a button), not a quarter of the screen.
+        const header = await page.locator('.site-header').boundingBox();
+        expect(header!.height).toBeLessThan(PHONE.height * 0.15);
         await page.getByLabel('Search pupils by name').fill('Doyle');
+        await page
+          .getByText('Searching…')
+          .or(page.getByRole('button', { name: /Add Cara Doyle/ }))
+          .first()
+          .waitFor();
         await page.getByRole('button', { name: /Add Cara Doyle/ }).click();
+        // Focus stays in the picker, on the search box for another pupil, never on "Remove".
+        expect(await page.evaluate(() => (globalThis as any).document.activeElement?.getAttribute('type'))).toBe('search');
         await page.getByLabel('Emotional abuse').check();
         await page.getByLabel('Summary in one line').fill('Cara said her step-dad shouts at her every night');
         const words = 'Cara told me at 4:25 pm: "he shouts and I hide in my room". She was shaking.';
@@ -443,6 +453,48 @@ if (notRunnable) {
       await expectAxeClean(page, 'training matrix of expired certificates');
       await shot(page, 'whole-job-matrix-expired');
     }, 120_000);
+
+    it('the error summary goes once the answers are fixed, and Expired and Missing never look alike', async () => {
+      const page = await open();
+      await signIn(page, p, dsl, '/concerns/new');
+      await page.getByRole('button', { name: 'Discard' }).waitFor();
+      page.once('dialog', (d) => void d.accept());
+      await page.getByRole('button', { name: 'Discard' }).click();
+      await page.getByRole('button', { name: 'Send to the DSL' }).click();
+      const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+      await summary.waitFor();
+      await expectAxeClean(page, 'concern form with its error summary');
+      await page.getByLabel('Search pupils by name').fill('Carter');
+      await page.getByRole('button', { name: /Add Ben Carter/ }).click();
+      await page.getByLabel('Bullying').check();
+      await page.getByLabel('Summary in one line').fill('Pushed in the corridor');
+      await expect(summary.isVisible()).resolves.toBe(true);
+      await page.getByLabel('What was seen or heard').fill('Two pupils pushed Ben into the wall.');
+      await summary.waitFor({ state: 'detached' });
+
+      // Level 2 held once and lapsed (expired); emergency first aid never held (missing).
+      const lapsed = await p.http('POST', `/api/staff/${lba.id}/training`, {
+        token: dsl.token,
+        body: { course: 'team_teach_level_2', completedOn: londonDate(daysAgo(400)) },
+      });
+      expect(lapsed.status).toBe(201);
+      await p.settle();
+      await page.goto(`${p.baseUrl}/#/training`);
+      await page.getByRole('row').filter({ hasText: 'Lara Behaviour' }).waitFor();
+      const style = (status: string) =>
+        page
+          .locator(`td.cell[data-status="${status}"]`)
+          .first()
+          .evaluate((el: any) => {
+            const s = (globalThis as any).getComputedStyle(el);
+            return `${s.backgroundColor} ${s.borderStyle} ${el.textContent}`;
+          });
+      const missing = await style('missing');
+      await page.locator('td.cell[data-status="expired"]').first().waitFor();
+      expect(await style('expired')).not.toBe(missing);
+      await expectAxeClean(page, 'training matrix: expired and missing');
+      await shot(page, 'whole-job-matrix-expired-missing');
+    }, 60_000);
 
     it('a restraint’s recorder finds it again under My incidents, with the follow-ups still to do', async () => {
       const page = await open(PHONE);

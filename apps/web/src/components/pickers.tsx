@@ -43,7 +43,9 @@ export function PupilPicker({
   // search box to add another, or on the name just chosen (never on its "Remove" button).
   useEffect(() => {
     if (refocus === 0) return;
-    box.current?.querySelector<HTMLElement>('input[type=search], .chosen [data-chosen]')?.focus();
+    const into =
+      box.current?.querySelector<HTMLElement>('input[type=search]') ?? box.current?.querySelector<HTMLElement>('.chosen [data-chosen]');
+    into?.focus();
   }, [refocus]);
 
   useEffect(() => {

@@ -1,7 +1,17 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { api, isRefusal, newKey, type Created } from '../session/api.js';
 import { PupilPicker, StaffSelect, useStaff, type ChosenPupil } from '../components/pickers.js';
-import { describedBy, ErrorSummary, FieldError, Page, problemOf, useDraft, type FieldErrors, type FormProblem } from '../components/ui.js';
+import {
+  clearField,
+  describedBy,
+  ErrorSummary,
+  FieldError,
+  Page,
+  problemOf,
+  useDraft,
+  type FieldErrors,
+  type FormProblem,
+} from '../components/ui.js';
 import { navigate } from '../app/router.js';
 import { getSession } from '../session/session.js';
 import { formatDateTime, localInputToIso, toLocalInput } from '../components/time.js';
@@ -152,7 +162,12 @@ export function RecordIncidentPage() {
   const people = staff.data ?? [];
   const stepHeading = useRef<HTMLHeadingElement>(null);
   const errors = problem?.fields ?? {};
-  const set = <K extends keyof IncidentDraft>(key: K, value: IncidentDraft[K]) => update((d) => ({ ...d, [key]: value }));
+  const set = <K extends keyof IncidentDraft>(key: K, value: IncidentDraft[K]) => {
+    update((d) => ({ ...d, [key]: value }));
+    // A corrected answer loses its error; the summary goes once nothing on the step is left to fix.
+    const field = key === 'pupil' ? 'pupilId' : key;
+    if (key !== 'step' && key !== 'idempotencyKey') setProblem((p) => (p ? clearField(p, field) : p));
+  };
   const step = Math.min(draft.step, STEPS.length - 1);
   const last = STEPS.length - 1;
   const name = (id: string) => people.find((s) => s.id === id)?.name ?? id;

@@ -127,7 +127,11 @@ export function MatrixTable({ matrix, rows, caption }: { matrix: Matrix; rows: M
                     <span className="cell-label">
                       {ICONS[cell.status]} {label('trainingStatuses', cell.status)}
                     </span>
-                    {cell.expiresOn && <span className="cell-date">until {formatDate(cell.expiresOn)}</span>}
+                    {cell.expiresOn && (
+                      <span className="cell-date">
+                        {cell.status === 'expired' ? 'expired' : 'until'} {formatDate(cell.expiresOn)}
+                      </span>
+                    )}
                   </td>
                 );
               })}
