@@ -49,6 +49,12 @@ import { AlertsAboutAdults1780000000000, AlertsTables1764489600000 } from './ale
 import type { AlertSubject } from './alert-vocabulary.js';
 import { freshCluster, schoolDayRun, type ClusterItem } from './clusters.js';
 import { addDays, addMonths, addSchoolDays, addWorkingDays, endOfLondonDay, isSchoolDay, londonDate, startOfLondonDay } from '#lib/kernel';
+import { CONCERN_CATEGORY_LABELS, type ConcernCategory } from '#lib/concerns';
+import { INCIDENT_FORCE_TYPE_LABELS, TEAM_TEACH_HOLD_LABELS, type TeamTeachHold } from '#lib/incidents';
+
+// Messages are read by people: codes in them are said in words (a hold outside the list stays as named).
+const categoryLabel = (c: string): string => CONCERN_CATEGORY_LABELS[c as ConcernCategory] ?? c;
+const holdLabel = (h: string): string => TEAM_TEACH_HOLD_LABELS[h as TeamTeachHold] ?? h.replace(/_/g, ' ');
 
 export const ALERTS_PROJECTION = 'alerts';
 
@@ -252,7 +258,7 @@ export function alertsProjection(options: AlertsProjectionOptions = {}): Project
         subject,
         message: adult
           ? `New ${urgency} ${d.lowLevel ? 'low-level concern' : 'allegation'} about an adult${d.selfReport ? ' (a self-report)' : ''}`
-          : `New ${urgency} concern${d.pupilIds.length > 1 ? ` about ${d.pupilIds.length} pupils` : ''}: ${d.categories.join(', ')}`,
+          : `New ${urgency} concern${d.pupilIds.length > 1 ? ` about ${d.pupilIds.length} pupils` : ''}: ${d.categories.map(categoryLabel).join(', ')}`,
         ...about,
       },
       recordedAt,
@@ -415,7 +421,7 @@ export function alertsProjection(options: AlertsProjectionOptions = {}): Project
           audience: 'dsl',
           schoolId: incident.schoolId,
           subject: { pupilId: incident.pupilId, incidentId: incident.incidentId, staffId: s.staffId },
-          message: `A member of staff used ${s.holds.join(', ')} on ${date} without an in-date physical-intervention certificate`,
+          message: `A member of staff used ${s.holds.map(holdLabel).join(', ')} on ${date} without an in-date physical-intervention certificate`,
         },
         raisedAt,
       );
@@ -446,7 +452,7 @@ export function alertsProjection(options: AlertsProjectionOptions = {}): Project
         cause: `restraint_recorded:${d.incidentId}`,
         kind: 'restraint_recorded',
         priority: 'medium',
-        message: `Physical intervention recorded (${d.forceType.replace(/_/g, ' ')}, ${d.durationMinutes} min) on ${date}`,
+        message: `Physical intervention recorded (${(INCIDENT_FORCE_TYPE_LABELS[d.forceType] ?? d.forceType).toLowerCase()}, ${d.durationMinutes} min) on ${date}`,
       },
       recordedAt,
     );

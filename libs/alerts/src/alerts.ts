@@ -3,8 +3,10 @@ import { filter, interval, map, merge, type Observable } from 'rxjs';
 import { hasRole, type Actor } from '#lib/kernel';
 import { Accounts, schoolInScope } from '#lib/auth';
 import { type CommandContext, CommandRunner, notFound } from '#lib/core';
-import { readerOf, ReadModels } from '#lib/read-models';
+import { readerOf, ReadModels, type ReadScope } from '#lib/read-models';
 import { alertLifecycleDecider, alertStream } from './domain/alert-lifecycle.js';
+import { DIRECTORY, pupilNames } from '#lib/pupils';
+import { STAFF_DIRECTORY, staffNames } from '#lib/workforce';
 import type { AlertStatus } from './alert-vocabulary.js';
 import { ALERTS_PROJECTION } from './alerts.projection.js';
 import { findAlert, inScope, listAlerts, toAlertView, type AlertRow, type AlertScope, type AlertView } from './alerts.queries.js';
@@ -46,9 +48,10 @@ export class Alerts {
 
   async list(actor: Actor, query: { status?: AlertStatus; schoolId?: string }): Promise<AlertView[]> {
     const scope = await this.scope(actor, query.schoolId);
-    return this.readModels.read(ALERTS_PROJECTION, { schoolIds: scope.schoolIds, reader: readerOf(actor) }, (db) =>
+    const alerts = await this.readModels.read(ALERTS_PROJECTION, { schoolIds: scope.schoolIds, reader: readerOf(actor) }, (db) =>
       listAlerts(db, { ...scope, status: query.status }),
     );
+    return nameAlertSubjects(this.readModels, alerts, { schoolIds: scope.schoolIds, reader: readerOf(actor) });
   }
 
   acknowledge(id: string, ctx: CommandContext): Promise<{ id: string; version: number }> {
@@ -106,4 +109,24 @@ export class Alerts {
     });
     return { id, version: result.version };
   }
+}
+
+/**
+ * The pupil and member of staff each alert is about, by name, so the inbox can be triaged without
+ * opening every alert. Only names of subjects already in alerts the caller may see, from the
+ * school's directory read model. A replay is named from the live directory, as people are named now.
+ */
+export async function nameAlertSubjects(readModels: ReadModels, alerts: AlertView[], scope: ReadScope): Promise<AlertView[]> {
+  const pupilIds = [...new Set(alerts.flatMap((a) => (a.subject.pupilId ? [a.subject.pupilId] : [])))];
+  const staffIds = [...new Set(alerts.flatMap((a) => (a.subject.staffId ? [a.subject.staffId] : [])))];
+  if (pupilIds.length === 0 && staffIds.length === 0) return alerts;
+  const pupils = pupilIds.length ? await readModels.read(DIRECTORY, scope, (db) => pupilNames(db, pupilIds)) : new Map<string, string>();
+  const staff = staffIds.length
+    ? await readModels.read(STAFF_DIRECTORY, scope, (db) => staffNames(db, staffIds))
+    : new Map<string, string>();
+  return alerts.map((a) => {
+    const pupilName = a.subject.pupilId ? pupils.get(a.subject.pupilId) : undefined;
+    const staffName = a.subject.staffId ? staff.get(a.subject.staffId) : undefined;
+    return { ...a, subject: { ...a.subject, ...(pupilName ? { pupilName } : {}), ...(staffName ? { staffName } : {}) } };
+  });
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type pg from 'pg';
-import { ALERTS_PROJECTION, listAlerts, visibleAlertIds } from '#lib/alerts';
+import { ALERTS_PROJECTION, listAlerts, nameAlertSubjects, visibleAlertIds } from '#lib/alerts';
 import { Accounts, assertRecentMfa, CurrentActor, Roles, schoolInScope, schoolsInScope } from '#lib/auth';
 import { type Actor, hasRole } from '#lib/kernel';
 import { type Clock, CLOCK, type CommandContext, Ctx, HistorySealer, invalidInput, PG_POOL, viewsStream } from '#lib/core';
@@ -50,7 +50,14 @@ export class AuditController {
     return auditEvents(
       this.pool,
       actor,
-      { stream: query.stream, fromPosition: String(query.fromPosition ?? 0), limit: query.limit ?? 100 },
+      {
+        stream: query.stream,
+        fromPosition: String(query.fromPosition ?? 0),
+        limit: query.limit ?? 100,
+        actorId: query.actorId,
+        from: query.from,
+        to: query.to,
+      },
       visibleAlerts,
     );
   }
@@ -91,9 +98,11 @@ export class AuditController {
       case 'alerts': {
         const schoolId = await schoolInScope(actor, query.schoolId, this.accounts);
         // As the live inbox: an auditor reads every alert of the school, whoever its audience was.
-        return source.read(ALERTS_PROJECTION, { schoolIds: [schoolId], reader: readerOf(actor) }, (db) =>
+        const scope = { schoolIds: [schoolId], reader: readerOf(actor) };
+        const alerts = await source.read(ALERTS_PROJECTION, scope, (db) =>
           listAlerts(db, { schoolIds: [schoolId], roles: actor.roles, staffId: actor.staffId, status: query.status }),
         );
+        return nameAlertSubjects(this.readModels, alerts, scope);
       }
       case 'training-matrix':
         return this.trainingMatrix.matrix(actor, { asOf: query.date, jobRole: query.jobRole, schoolId: query.schoolId }, source);

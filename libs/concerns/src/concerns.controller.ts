@@ -100,7 +100,7 @@ export class ConcernsController {
   @ApiOkResponse({
     description:
       'Newest first. DSL/deputy: the school’s concerns except those about adults; headteacher and trust auditors: all; ' +
-      'other staff: those they raised, as { id, status, urgency, raisedAt } only',
+      'other staff: those they raised, as { id, status, urgency, raisedAt, summary, pupils } only (their own account)',
   })
   async list(@Query() query: ConcernListQuery, @CurrentActor() actor: Actor) {
     if (actor.schoolId === null && !hasRole(actor, 'trust_auditor', 'trust_safeguarding_lead'))

@@ -1,10 +1,25 @@
 import { useState, type FormEvent } from 'react';
-import { api, isRefusal, newKey, type Created } from '../api.js';
+import { api, isRefusal, newKey, type Created } from '../session/api.js';
 import { PupilPicker, type ChosenPupil } from '../components/pickers.js';
-import { describedBy, ErrorSummary, FieldError, Page, problemOf, useDraft, type FieldErrors, type FormProblem } from '../components/ui.js';
-import { navigate } from '../router.js';
-import { localInputToIso, toLocalInput } from '../time.js';
-import { BODY_MAP_REGIONS, CONCERN_CATEGORIES, MAX_CATEGORIES, MAX_SUMMARY, URGENCIES, URGENCY_HINTS } from '../vocabulary.js';
+import {
+  clearField,
+  describedBy,
+  ErrorSummary,
+  FieldError,
+  Page,
+  problemOf,
+  useDraft,
+  type FieldErrors,
+  type FormProblem,
+} from '../components/ui.js';
+import { navigate } from '../app/router.js';
+import { localInputToIso, toLocalInput } from '../components/time.js';
+import { entries, label } from '../app/vocabulary.js';
+import { BodyMap } from './BodyMap.js';
+
+/** The server's limits (MAX_CONCERN_CATEGORIES, MAX_CONCERN_SUMMARY_LENGTH), checked here too so the form says so at once. */
+const MAX_CATEGORIES = 3;
+const MAX_SUMMARY = 200;
 
 interface ConcernDraft {
   pupils: ChosenPupil[];
@@ -71,7 +86,12 @@ export function RaiseConcernPage() {
   const [busy, setBusy] = useState(false);
   const [bodyMapOpen, setBodyMapOpen] = useState(() => Object.keys(draft.bodyMap).length > 0);
   const errors = problem?.fields ?? {};
-  const set = <K extends keyof ConcernDraft>(key: K, value: ConcernDraft[K]) => update((d) => ({ ...d, [key]: value }));
+  const set = <K extends keyof ConcernDraft>(key: K, value: ConcernDraft[K]) => {
+    update((d) => ({ ...d, [key]: value }));
+    // A corrected answer loses its error; the summary goes once nothing is left to fix.
+    const field = key === 'pupils' ? 'pupilIds' : key;
+    setProblem((p) => (p ? clearField(p, field) : p));
+  };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -131,7 +151,7 @@ export function RaiseConcernPage() {
           </p>
           <FieldError field="categories" errors={errors} />
           <div className="checkbox-grid">
-            {Object.entries(CONCERN_CATEGORIES).map(([code, label]) => {
+            {entries('concernCategories').map(([code, label]) => {
               const checked = draft.categories.includes(code);
               return (
                 <div className="checkbox" key={code}>
@@ -154,7 +174,7 @@ export function RaiseConcernPage() {
         <fieldset className="field" id="field-urgency">
           <legend>How urgent is it?</legend>
           <FieldError field="urgency" errors={errors} />
-          {Object.entries(URGENCIES).map(([code, label]) => (
+          {entries('urgencies').map(([code, text]) => (
             <div className="radio" key={code}>
               <input
                 type="radio"
@@ -165,9 +185,9 @@ export function RaiseConcernPage() {
                 onChange={() => set('urgency', code)}
                 aria-describedby={`urgency-${code}-hint`}
               />
-              <label htmlFor={`urgency-${code}`}>{label}</label>
+              <label htmlFor={`urgency-${code}`}>{text}</label>
               <p className="hint" id={`urgency-${code}-hint`}>
-                {URGENCY_HINTS[code]}
+                {label('urgencyHints', code)}
               </p>
             </div>
           ))}
@@ -236,32 +256,20 @@ export function RaiseConcernPage() {
         >
           <summary>Body map (optional): marks or injuries you saw</summary>
           <FieldError field="bodyMap" errors={errors} />
-          <fieldset>
-            <legend>Where on the body?</legend>
-            <div className="checkbox-grid">
-              {Object.entries(BODY_MAP_REGIONS).map(([code, label]) => (
-                <div className="checkbox" key={code}>
-                  <input
-                    type="checkbox"
-                    id={`region-${code}`}
-                    checked={code in draft.bodyMap}
-                    onChange={(e) =>
-                      update((d) => {
-                        const bodyMap = { ...d.bodyMap };
-                        if (e.target.checked) bodyMap[code] = '';
-                        else delete bodyMap[code];
-                        return { ...d, bodyMap };
-                      })
-                    }
-                  />
-                  <label htmlFor={`region-${code}`}>{label}</label>
-                </div>
-              ))}
-            </div>
-          </fieldset>
+          <BodyMap
+            chosen={regions}
+            onToggle={(code) =>
+              update((d) => {
+                const bodyMap = { ...d.bodyMap };
+                if (code in bodyMap) delete bodyMap[code];
+                else bodyMap[code] = '';
+                return { ...d, bodyMap };
+              })
+            }
+          />
           {regions.map((code) => (
             <div className="field" key={code}>
-              <label htmlFor={`region-note-${code}`}>What you saw on the {(BODY_MAP_REGIONS[code] ?? code).toLowerCase()}</label>
+              <label htmlFor={`region-note-${code}`}>What you saw on the {(label('bodyMapRegions', code) ?? code).toLowerCase()}</label>
               <input
                 id={`region-note-${code}`}
                 type="text"

@@ -1,21 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, pupilName, rowsOf, type HistoryEntry, type StaffSummary } from '../api.js';
+import { api, ApiError, pupilName, rowsOf, type HistoryEntry, type StaffSummary } from '../session/api.js';
 import { StaffSelect, useStaff } from '../components/pickers.js';
 import { Badge, describedBy, ErrorSummary, FieldError, LoadState, Page, useCommand, useLoad, type FieldErrors } from '../components/ui.js';
-import { href } from '../router.js';
-import { isSafeguardingLead, useSession } from '../session.js';
-import { formatDate, formatDateTime, todayIso } from '../time.js';
-import {
-  BODY_MAP_REGIONS,
-  CLOSURE_REASONS,
-  CONCERN_CATEGORIES,
-  CONCERN_EVENTS,
-  CONCERN_STATUSES,
-  labelOf,
-  RISK_LEVELS,
-  TRIAGE_DECISIONS,
-  URGENCIES,
-} from '../vocabulary.js';
+import { href } from '../app/router.js';
+import { isSafeguardingLead, useSession } from '../session/session.js';
+import { canAudit } from '../app/screens.js';
+import { formatDate, formatDateTime, todayIso } from '../components/time.js';
+import { entries, label } from '../app/vocabulary.js';
 import { statusTone, urgencyTone, type ConcernListItem } from './Concerns.js';
 
 interface ConcernView extends ConcernListItem {
@@ -65,9 +56,11 @@ function describe(e: HistoryEntry, name: (id: string) => string): string {
   const d = dataOf(e);
   switch (e.type) {
     case 'ConcernRaised':
-      return `${str(d.summary)} (${labelOf(URGENCIES, str(d.urgency))})`;
+      return `${str(d.summary)} (${label('urgencies', str(d.urgency))})`;
     case 'ConcernTriaged':
-      return `Risk ${labelOf(RISK_LEVELS, str(d.riskLevel)).toLowerCase()}. Decision: ${labelOf(TRIAGE_DECISIONS, str(d.decision))}. Rationale: ${str(d.rationale)}`;
+      // The raiser is told a decision was made, never what it was (the server sends them no data).
+      if (!d.decision) return 'The DSL recorded a decision.';
+      return `Risk ${label('riskLevels', str(d.riskLevel)).toLowerCase()}. Decision: ${label('triageDecisions', str(d.decision))}. Rationale: ${str(d.rationale)}`;
     case 'ConcernActionAssigned':
       return `${str(d.description)} — assigned to ${name(str(d.assigneeId))}, due ${formatDate(str(d.dueOn))}`;
     case 'ConcernActionCompleted':
@@ -75,7 +68,8 @@ function describe(e: HistoryEntry, name: (id: string) => string): string {
     case 'ConcernAddendumAdded':
       return str(d.text);
     case 'ConcernClosed':
-      return `${labelOf(CLOSURE_REASONS, str(d.reasonCode))}. Outcome: ${str(d.outcome).replace(/\.$/, '')}. Rationale: ${str(d.rationale)}`;
+      if (!d.reasonCode) return 'The DSL closed the concern.';
+      return `${label('closureReasons', str(d.reasonCode))}. Outcome: ${str(d.outcome).replace(/\.$/, '')}. Rationale: ${str(d.rationale)}`;
     default:
       return '';
   }
@@ -128,7 +122,18 @@ export function ConcernPage({ id }: { id: string }) {
           )}
           <Addenda id={id} history={historyOf(concern)} name={name} reload={loaded.reload} closed={concern.status === 'closed'} />
           {lead && concern.status !== 'closed' && (
-            <Close id={id} version={concern.version} status={concern.status} reload={loaded.reload} />
+            <Close
+              id={id}
+              version={concern.version}
+              status={concern.status}
+              openActions={actionsOf(historyOf(concern)).filter((a) => !a.completed)}
+              reload={loaded.reload}
+            />
+          )}
+          {user && canAudit(user) && (
+            <p>
+              <a href={href(`/audit/views?subject=${id}`)}>Who viewed this record</a>
+            </p>
           )}
           <section aria-labelledby="history-title">
             <h2 id="history-title">History</h2>
@@ -139,7 +144,7 @@ export function ConcernPage({ id }: { id: string }) {
                 {historyOf(concern).map((e, i) => (
                   <li key={i}>
                     <p>
-                      <strong>{labelOf(CONCERN_EVENTS, e.type)}</strong> — {formatDateTime(whenOf(e))}
+                      <strong>{label('concernEvents', e.type)}</strong> — {formatDateTime(whenOf(e))}
                       {actorOf(e) && <> by {name(actorOf(e))}</>}
                     </p>
                     {describe(e, name) && <p>{describe(e, name)}</p>}
@@ -161,13 +166,13 @@ function Summary({ concern }: { concern: ConcernView }) {
       <dl className="facts">
         <dt>Status</dt>
         <dd>
-          <Badge tone={statusTone(concern.status)}>{labelOf(CONCERN_STATUSES, concern.status)}</Badge>
+          <Badge tone={statusTone(concern.status)}>{label('concernStatuses', concern.status)}</Badge>
         </dd>
         {concern.urgency && (
           <>
             <dt>Urgency</dt>
             <dd>
-              <Badge tone={urgencyTone(concern.urgency)}>{labelOf(URGENCIES, concern.urgency)}</Badge>
+              <Badge tone={urgencyTone(concern.urgency)}>{label('urgencies', concern.urgency)}</Badge>
             </dd>
           </>
         )}
@@ -188,7 +193,7 @@ function Summary({ concern }: { concern: ConcernView }) {
         {concern.categories && (
           <>
             <dt>Categories</dt>
-            <dd>{concern.categories.map((c) => labelOf(CONCERN_CATEGORIES, c)).join(', ')}</dd>
+            <dd>{concern.categories.map((c) => label('concernCategories', c)).join(', ')}</dd>
           </>
         )}
         {concern.occurredAt && (
@@ -222,7 +227,7 @@ function Summary({ concern }: { concern: ConcernView }) {
           <ul>
             {concern.bodyMap.map((m) => (
               <li key={m.region}>
-                {labelOf(BODY_MAP_REGIONS, m.region)}: {m.note || 'no note'}
+                {label('bodyMapRegions', m.region)}: {m.note || 'no note'}
               </li>
             ))}
           </ul>
@@ -282,7 +287,7 @@ function Triage({ id, version, reload }: { id: string; version: number; reload: 
           <legend>Risk level</legend>
           <FieldError field="riskLevel" errors={errors} />
           <div className="radio-row">
-            {Object.entries(RISK_LEVELS).map(([code, label]) => (
+            {entries('riskLevels').map(([code, label]) => (
               <div className="radio" key={code}>
                 <input type="radio" name="riskLevel" id={`risk-${code}`} checked={riskLevel === code} onChange={() => setRiskLevel(code)} />
                 <label htmlFor={`risk-${code}`}>{label}</label>
@@ -295,7 +300,7 @@ function Triage({ id, version, reload }: { id: string; version: number; reload: 
           <FieldError field="decision" errors={errors} />
           <select id="field-decision" value={decision} onChange={(e) => setDecision(e.target.value)} {...describedBy('decision', errors)}>
             <option value="">Choose a decision</option>
-            {Object.entries(TRIAGE_DECISIONS).map(([code, label]) => (
+            {entries('triageDecisions').map(([code, label]) => (
               <option key={code} value={code}>
                 {label}
               </option>
@@ -525,8 +530,21 @@ function Addenda({
   );
 }
 
-function Close({ id, version, status, reload }: { id: string; version: number; status: string; reload: () => void }) {
+function Close({
+  id,
+  version,
+  status,
+  openActions,
+  reload,
+}: {
+  id: string;
+  version: number;
+  status: string;
+  openActions: Action[];
+  reload: () => void;
+}) {
   const cmd = useCommand(reload, 'concern');
+  const [checked, setChecked] = useState(false);
   const [reasonCode, setReasonCode] = useState('');
   const [outcome, setOutcome] = useState('');
   const [rationale, setRationale] = useState('');
@@ -540,6 +558,8 @@ function Close({ id, version, status, reload }: { id: string; version: number; s
     if (!reasonCode) found.reasonCode = 'Choose a reason';
     if (!outcome.trim()) found.outcome = 'Record the outcome';
     if (!rationale.trim()) found.closeRationale = 'Record why the concern can be closed';
+    if (status !== 'triaged') found.reasonCode = 'Record a triage decision before closing';
+    if (!checked) found.closeChecked = 'Confirm the checks before closing';
     setLocal(found);
     if (Object.keys(found).length) return;
     await cmd.run(
@@ -552,14 +572,25 @@ function Close({ id, version, status, reload }: { id: string; version: number; s
   return (
     <section aria-labelledby="close-title" className="panel">
       <h2 id="close-title">Close the concern</h2>
-      {status !== 'triaged' && <p className="hint">A concern can only be closed after a triage decision is recorded.</p>}
+      <div className="notice" id="close-checks">
+        <h3>Before closing</h3>
+        <ul>
+          <li>{status === 'triaged' ? '✓ A triage decision is recorded.' : '✗ No triage decision yet: record one above first.'}</li>
+          <li>
+            {openActions.length === 0
+              ? '✓ No actions are still open.'
+              : `! ${openActions.length} action${openActions.length === 1 ? ' is' : 's are'} still open: ${openActions.map((a) => a.description).join('; ')}.`}
+          </li>
+          <li>The outcome and the reason are kept for good and shown in the pupil’s chronology.</li>
+        </ul>
+      </div>
       <ErrorSummary problem={cmd.problem} />
       <form onSubmit={submit} noValidate aria-labelledby="close-title">
         <fieldset className="field" id="field-reasonCode" aria-describedby={errors.reasonCode ? 'error-reasonCode' : undefined}>
           <legend>Reason</legend>
           <FieldError field="reasonCode" errors={errors} />
           <div className="button-group">
-            {Object.entries(CLOSURE_REASONS).map(([code, label]) => (
+            {entries('closureReasons').map(([code, label]) => (
               <button key={code} type="button" className="toggle" aria-pressed={reasonCode === code} onClick={() => setReasonCode(code)}>
                 {reasonCode === code ? '✓ ' : ''}
                 {label}
@@ -588,6 +619,11 @@ function Close({ id, version, status, reload }: { id: string; version: number; s
             onChange={(e) => setRationale(e.target.value)}
             {...describedBy('closeRationale', errors)}
           />
+        </div>
+        <div className="field checkbox" id="field-closeChecked">
+          <input id="close-checked" type="checkbox" checked={checked} onChange={(e) => setChecked(e.target.checked)} />
+          <label htmlFor="close-checked">I have gone through the checks above and this concern can be closed</label>
+          <FieldError field="closeChecked" errors={errors} />
         </div>
         <button type="submit" disabled={cmd.busy}>
           Close concern
@@ -620,7 +656,7 @@ export function ConcernSubmittedPage({ id }: { id: string }) {
       <LoadState loaded={loaded} what="concern status" />
       {loaded.data && (
         <p>
-          Status: <Badge tone={statusTone(loaded.data.status)}>{labelOf(CONCERN_STATUSES, loaded.data.status)}</Badge>
+          Status: <Badge tone={statusTone(loaded.data.status)}>{label('concernStatuses', loaded.data.status)}</Badge>
         </p>
       )}
       <p>If a child is in immediate danger, find the DSL in person now or call 999.</p>
