@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { totpCode } from '#lib/auth';
@@ -51,7 +52,8 @@ export async function newContext(browser: Browser, viewport = DESKTOP): Promise<
     // Charts draw at once, so screenshots show them complete.
     reducedMotion: 'reduce',
   });
-  context.setDefaultTimeout(10_000);
+  // Browser files run beside each other and the rest of the suite on two cores: wait long enough for each condition.
+  context.setDefaultTimeout(20_000);
   return context;
 }
 
@@ -134,3 +136,49 @@ export async function registerPupil(p: TestPlatform, dsl: TestStaff, firstName: 
   if (res.status !== 201) throw new Error(`pupil not registered: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.id as string;
 }
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+/** Runs axe-core (WCAG 2.x A and AA rules, best practices) in the page as it is now. */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ content: AXE_SOURCE });
+  return page.evaluate(async () => {
+    const axe = (globalThis as any).axe;
+    const result = await axe.run((globalThis as any).document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+      resultTypes: ['violations'],
+    });
+    return result.violations.map((v: any) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n: any) => n.target.join(' ')).slice(0, 5),
+    }));
+  });
+}
+
+/** Page states checked with axe in this run (the report counts them). */
+export const axeStates: string[] = [];
+
+/** axe-core finds nothing on this page state; `state` names it in the failure and the count. */
+export async function expectAxeClean(page: Page, state: string): Promise<void> {
+  const violations = await axeViolations(page);
+  axeStates.push(state);
+  expect({ state, violations }).toEqual({ state, violations: [] });
+}
+
+/** Debian's firefox-esr, driven over WebDriver BiDi by puppeteer-core, for the second engine. */
+export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+
+export function whyFirefoxNotRunnable(): string | null {
+  return existsSync(FIREFOX) ? null : `${FIREFOX} is missing (apt-get install firefox-esr)`;
+}
+
+export const AXE_SCRIPT = AXE_SOURCE;

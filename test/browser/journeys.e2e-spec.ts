@@ -3,6 +3,8 @@ import { FakeClock } from '#lib/core';
 import { startTestPlatform, type TestPlatform, type TestStaff } from '#lib/testing';
 import {
   accessibilityProblems,
+  axeStates,
+  expectAxeClean,
   buildWebApp,
   catchUp,
   focusOutline,
@@ -45,8 +47,10 @@ function londonInput(date: Date): string {
 const londonDate = (date: Date): string => londonInput(date).slice(0, 10);
 const daysAgo = (days: number): Date => new Date(Date.now() - days * 86_400_000);
 
+/** Labelled controls (our own check) and no axe-core violation, on the page state as it is now. */
 async function expectAccessible(page: Page): Promise<void> {
   expect(await accessibilityProblems(page)).toEqual([]);
+  await expectAxeClean(page, `journeys ${new URL(page.url()).hash || '/'} #${axeStates.length + 1}`);
 }
 
 if (notRunnable) {
@@ -117,7 +121,7 @@ if (notRunnable) {
       await phone.getByLabel('Summary in one line').fill('Came in hungry and without a coat again');
       await phone.getByLabel('What was seen or heard').fill('Amara said "there was no food at home this morning". Third time this week.');
       await phone.getByText('Body map (optional)').click();
-      await phone.getByLabel('Left arm').check();
+      await phone.getByLabel('Left arm (front)').check();
       await phone.getByLabel('What you saw on the left arm').fill('Small bruise, about 2 cm');
       await shot(phone, 'ta-concern-form-mobile-filled');
       catchUp(p);
@@ -139,7 +143,7 @@ if (notRunnable) {
       await dslPage.getByRole('button', { name: 'Acknowledge concern' }).click();
       await dslPage.getByText('Acknowledged by the DSL').first().waitFor();
       await dslPage.getByLabel('Medium').check();
-      await dslPage.getByLabel('Decision').selectOption('monitor');
+      await dslPage.getByLabel('Decision', { exact: true }).selectOption('monitor');
       await dslPage.getByLabel('Rationale', { exact: true }).fill('Pattern of neglect indicators; monitor and speak to parents.');
       await dslPage.getByRole('button', { name: 'Record triage decision' }).click();
       await dslPage.getByText('Triaged — a decision is recorded').first().waitFor();
@@ -147,6 +151,7 @@ if (notRunnable) {
       await dslPage.getByRole('button', { name: 'Monitoring complete' }).click();
       await dslPage.getByLabel('Outcome').fill('Breakfast club place arranged; family engaged with early help.');
       await dslPage.getByLabel('Rationale for closing').fill('No further indicators over the monitoring period.');
+      await dslPage.getByLabel(/this concern can be closed/).check();
       await dslPage.getByRole('button', { name: 'Close concern' }).click();
       await dslPage.locator('.facts').getByText('Closed', { exact: true }).waitFor();
       await shot(dslPage, 'dsl-concern-closed');
@@ -302,6 +307,12 @@ if (notRunnable) {
 
       // Follow-up on the day: the parent is told and the pupil is debriefed; the DSL reviews.
       catchUp(p);
+      // Nothing is filled in for them: whether, when and how the parent was told are answers.
+      await page.getByRole('button', { name: 'Record parent notification' }).click();
+      await page.locator('#error-told').waitFor();
+      await page.getByLabel('Yes, they were told').check();
+      await page.getByLabel('When were they told?').fill(londonInput(new Date(Date.now() - 60_000)));
+      await page.getByLabel('How?').selectOption('phone');
       await page.getByRole('button', { name: 'Record parent notification' }).click();
       const followUps = page.getByRole('region', { name: 'Follow-up' });
       await followUps.getByText(/Phone call/).waitFor();
@@ -325,8 +336,9 @@ if (notRunnable) {
       await expect(stats.textContent()).resolves.toMatch(/1\s*incidents/);
       const row = dslPage.getByRole('row').filter({ has: dslPage.locator(`a[href="#/incidents/${incidentId}"]`) });
       await row.waitFor();
-      // Recorded, parent notified, pupil debrief, staff debrief, reviewed, all staff certified.
-      expect(await row.locator('td .badge').allTextContents()).toEqual(['✓ Yes', '✓ Yes', '✓ Yes', '✗ No', '✓ Yes', '✗ No']);
+      // Recorded, parent notified, pupil debrief, staff debrief (still inside its 2 school days), reviewed, all staff certified.
+      expect(await row.locator('td .badge').allTextContents()).toEqual(['✓ Yes', '✓ Yes', '✓ Yes', '… Not yet due', '✓ Yes', '✗ No']);
+      await expect(row.textContent()).resolves.toContain('Amara Okafor');
       await dslPage.locator('.recharts-surface').first().waitFor();
       await expectAccessible(dslPage);
       await shot(dslPage, 'team-teach-dashboard');
@@ -357,8 +369,8 @@ if (notRunnable) {
       await shot(page, 'training-matrix');
       const cell = (row: typeof liveRow, course: number) => row.locator('td.cell').nth(course);
       const courses = await page.locator('table.matrix thead th').allTextContents();
-      const teamTeach = courses.indexOf('Team Teach level 2') - 2;
-      const firstAid = courses.indexOf('Emergency first aid') - 2;
+      const teamTeach = courses.indexOf('Team Teach Level 2') - 2;
+      const firstAid = courses.indexOf('Emergency First Aid at Work') - 2;
       expect(teamTeach).toBeGreaterThanOrEqual(0);
       expect(firstAid).toBeGreaterThanOrEqual(0);
       expect(await cell(liveRow, firstAid).getAttribute('data-status')).toBe('valid');
@@ -389,6 +401,13 @@ if (notRunnable) {
         '/audit/history',
         '/audit/replay',
         '/audit/verify',
+        '/audit/views',
+        '/overview',
+        '/incidents',
+        '/staff',
+        '/pupils',
+        '/cover/new',
+        '/audits/team-teach',
       ]) {
         await dslPage.goto(`${p.baseUrl}/#${route}`);
         await dslPage.locator('h1').first().waitFor();
@@ -398,6 +417,7 @@ if (notRunnable) {
         await dslPage.keyboard.press('Tab');
         const focus = await focusOutline(dslPage);
         expect({ route, outline: focus.outlineStyle }).not.toEqual({ route, outline: 'none' });
+        await expectAxeClean(dslPage, `dsl ${route}`);
         await shot(dslPage, `dsl-page${route.replaceAll('/', '-')}`);
       }
     }, 60_000);

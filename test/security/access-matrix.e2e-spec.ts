@@ -81,6 +81,8 @@ const POLICY: Record<string, (w: Who, v: Variant) => Outcome> = {
   'POST /api/auth/step-up': () => 'self',
   'GET /api/schools': () => 'ok',
   'GET /api/me': () => 'ok',
+  // The words for codes: no personal data; a trust's own course titles are the caller's trust's.
+  'GET /api/vocabulary': () => 'ok',
   'GET /api/projections': guarded(['trust_auditor', 'trust_admin', 'dsl', 'headteacher'], () => 'ok'),
   'POST /api/staff': guarded(['trust_admin', 'headteacher'], inReach),
   'GET /api/staff': schoolReach,
@@ -91,6 +93,8 @@ const POLICY: Record<string, (w: Who, v: Variant) => Outcome> = {
   'POST /api/cover-assignments': schoolWrite,
   'POST /api/cover-assignments/{id}/cancel': (w) => (w.trustLevel ? 403 : w.scope === 'own' ? 'ok' : 404),
   'POST /api/incidents': schoolWrite,
+  // Leads and auditors: the school's incidents; other staff: their own (an empty list here).
+  'GET /api/incidents': (w) => (is(w, 'trust_admin', 'trust_safeguarding_lead') ? 403 : inReach(w)),
   'GET /api/incidents/{id}': (w) => ((is(w, 'trust_auditor') && w.reach) || (w.scope === 'own' && w.lead) ? 'ok' : 404),
   'POST /api/incidents/{id}/parent-notification': (w) => (is(w, 'trust_auditor') ? 403 : w.scope === 'own' && w.lead ? 'ok' : 404),
   'POST /api/incidents/{id}/debriefs': (w) => (is(w, 'trust_auditor') ? 403 : w.scope === 'own' && w.lead ? 'ok' : 404),

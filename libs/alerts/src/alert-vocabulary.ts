@@ -38,6 +38,65 @@ export function visibleAudiences(roles: readonly Role[]): AlertAudience[] {
   return ALERT_AUDIENCES.filter((a) => seen.has(a));
 }
 
+// ---- the words people read for these codes (served by GET /api/vocabulary) ----
+
+export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
+  concern_raised: 'New concern',
+  concern_unacknowledged: 'Concern not acknowledged',
+  pupil_concern_pattern: 'Pattern of concerns about a pupil',
+  restraint_recorded: 'Restraint recorded',
+  restraint_recorded_late: 'Restraint recorded late',
+  parent_not_notified: 'Parent not notified',
+  debrief_overdue: 'Debrief overdue',
+  uncertified_restraint: 'Restraint by uncertified staff',
+  repeat_restraint: 'Repeated restraint — review the behaviour plan',
+  adult_low_level_pattern: 'Pattern of low-level concerns about an adult',
+  training_expired: 'Training expired',
+  training_due: 'Training due',
+  cover_over_cap: 'Cover over the cap',
+  cover_long_term: 'Long-term cover',
+  allegation_raised: 'Allegation about an adult',
+  lado_referral_due: 'LADO referral due',
+};
+
+/**
+ * Safeguarding alerts are about a child or an adult and come first in the inbox; compliance alerts
+ * are about the school's paperwork, training and cover, and are grouped by kind.
+ */
+export const ALERT_KIND_FAMILIES: Record<AlertKind, 'safeguarding' | 'compliance'> = {
+  concern_raised: 'safeguarding',
+  concern_unacknowledged: 'safeguarding',
+  pupil_concern_pattern: 'safeguarding',
+  restraint_recorded: 'safeguarding',
+  repeat_restraint: 'safeguarding',
+  adult_low_level_pattern: 'safeguarding',
+  uncertified_restraint: 'compliance',
+  restraint_recorded_late: 'compliance',
+  parent_not_notified: 'compliance',
+  debrief_overdue: 'compliance',
+  training_expired: 'compliance',
+  training_due: 'compliance',
+  cover_over_cap: 'compliance',
+  cover_long_term: 'compliance',
+  allegation_raised: 'safeguarding',
+  lado_referral_due: 'safeguarding',
+};
+
+export const ALERT_PRIORITY_LABELS: Record<AlertPriority, string> = {
+  low: 'Low',
+  medium: 'Medium',
+  high: 'High',
+  critical: 'Critical',
+};
+
+export const ALERT_STATUS_LABELS: Record<AlertStatus, string> = { open: 'Open', acknowledged: 'Acknowledged', resolved: 'Resolved' };
+
+export const ESCALATION_LEVEL_LABELS: Record<`${EscalationLevel}`, string> = {
+  '0': 'With the DSL',
+  '1': 'Escalated to the deputy DSL',
+  '2': 'Escalated to the headteacher',
+};
+
 /** What an alert is about: the records a DSL opens from it. */
 export interface AlertSubject {
   pupilId?: string;
@@ -45,4 +104,7 @@ export interface AlertSubject {
   concernId?: string;
   incidentId?: string;
   coverAssignmentId?: string;
+  /** Names of the pupil and the member of staff, for the inbox (GET /api/alerts); ids stay for links. */
+  pupilName?: string;
+  staffName?: string;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ReadModels } from '#lib/read-models';
 import { startTestPlatform, type TestPlatform, type TestStaff } from '#lib/testing';
+import { nameAlertSubjects } from './alerts.js';
 import { ALERTS_PROJECTION } from './alerts.projection.js';
 import { listAlerts, type AlertView } from './alerts.queries.js';
 import { fixtures } from './testing/alert-fixtures.js';
@@ -60,6 +61,45 @@ describe('GET /api/alerts', () => {
     expect(audited.body.some((a) => a.subject.concernId === concernId)).toBe(true);
   });
 
+  it('names the pupil and the member of staff each alert is about, from the school directory', async () => {
+    const pupil = await p.http('POST', '/api/pupils', {
+      token: dsl.token,
+      body: { firstName: 'Nia', lastName: 'Adeyemi', dateOfBirth: '2017-01-02', yearGroup: '3', sen: false, ehcp: false },
+    });
+    expect(pupil.status).toBe(201);
+    const lba = await p.createStaff({ school: 'oakfield', jobRole: 'learning_behaviour_assistant', name: 'Lou Certificate' });
+    const trained = await p.http('POST', `/api/staff/${lba.id}/training`, {
+      token: dsl.token,
+      body: { course: 'team_teach_level_2', completedOn: '2024-01-10' },
+    });
+    expect(trained.status).toBe(201);
+    const raised = await p.http('POST', '/api/concerns', {
+      token: ta.token,
+      body: {
+        pupilIds: [pupil.body.id],
+        categories: ['neglect'],
+        summary: 'No coat',
+        details: 'Came in without a coat',
+        occurredAt: p.clock.now().toISOString(),
+        urgency: 'routine',
+        informedDslVerbally: false,
+      },
+    });
+    expect(raised.status).toBe(201);
+    await p.settle();
+    const list = (await p.http<AlertView[]>('GET', '/api/alerts?status=open', { token: dsl.token })).body;
+    const concern = list.find((a) => a.subject.concernId === raised.body.id)!;
+    expect(concern.subject).toMatchObject({ pupilId: pupil.body.id, pupilName: 'Nia Adeyemi' });
+    // Messages say codes in words.
+    expect(concern.message).toContain('Neglect');
+    const expired = list.find((a) => a.kind === 'training_expired' && a.subject.staffId === lba.id)!;
+    expect(expired.subject.staffName).toBe('Lou Certificate');
+    // Another school's DSL sees neither the alerts nor the names.
+    expect(JSON.stringify((await p.http('GET', '/api/alerts', { token: riversideDsl.token })).body)).not.toMatch(
+      /Nia Adeyemi|Lou Certificate/,
+    );
+  });
+
   it('refuses other roles and bad filters', async () => {
     expect((await p.http('GET', '/api/alerts', { token: ta.token })).status).toBe(403);
     expect((await p.http('GET', '/api/alerts?status=closed', { token: dsl.token })).status).toBe(400);
@@ -79,7 +119,9 @@ describe('GET /api/alerts', () => {
         { schoolIds: [p.schools.oakfield], reader: { staffId: head.id, caseManagerRoles: ['headteacher'] } },
         (db) => listAlerts(db, scope),
       );
-    expect(replayed).toEqual(live);
+    // The route names each subject from the directory; the replayed rows, named the same way, are the live inbox.
+    const reader = { staffId: head.id, caseManagerRoles: ['headteacher'] };
+    expect(await nameAlertSubjects(p.app.get(ReadModels), replayed, { schoolIds: [p.schools.oakfield], reader })).toEqual(live);
     await p.app.get(ReadModels).rebuild(ALERTS_PROJECTION);
     expect(await inbox(p, head.token)).toEqual(live);
     expect(live.some((a) => a.kind === 'concern_unacknowledged' && a.escalationLevel === 2)).toBe(true);

@@ -1,9 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { filter, interval, map, merge, type Observable } from 'rxjs';
 import { hasRole, type Actor } from '#lib/kernel';
 import { Accounts, schoolInScope } from '#lib/auth';
 import { type CommandContext, CommandRunner, decodeCursor, DEFAULT_PAGE_SIZE, notFound, type Page, pageOf } from '#lib/core';
-import { readerOf, ReadModels } from '#lib/read-models';
+import { readerOf, ReadModels, type ReadScope } from '#lib/read-models';
 import { alertLifecycleDecider, alertStream } from './domain/alert-lifecycle.js';
 import type { AlertStatus } from './alert-vocabulary.js';
 import { ALERTS_PROJECTION } from './alerts.projection.js';
@@ -19,6 +19,17 @@ export interface AlertStreamMessage {
   data: AlertView | string;
 }
 
+/**
+ * Who the subjects of alerts are, by name: the pupils' and staff's directories belong to their
+ * features, which the inbox does not know; the platform provides this (ALERT_SUBJECT_NAMES).
+ */
+export interface AlertSubjectNames {
+  pupils(scope: ReadScope, pupilIds: string[]): Promise<Map<string, string>>;
+  staff(scope: ReadScope, staffIds: string[]): Promise<Map<string, string>>;
+}
+
+export const ALERT_SUBJECT_NAMES = Symbol('ALERT_SUBJECT_NAMES');
+
 /** The DSL inbox: reads from the alerts projection, lifecycle commands onto `alert-<id>`. */
 @Injectable()
 export class Alerts {
@@ -26,6 +37,7 @@ export class Alerts {
     private readonly readModels: ReadModels,
     private readonly runner: CommandRunner,
     private readonly accounts: Accounts,
+    @Optional() @Inject(ALERT_SUBJECT_NAMES) private readonly names: AlertSubjectNames | null = null,
   ) {}
 
   /** The inbox's schools: the actor's school (or one of the trust for auditors); every school of the trust for its safeguarding lead. */
@@ -49,10 +61,12 @@ export class Alerts {
     const scope = await this.scope(actor, query.schoolId);
     const after = decodeCursor(query.cursor, ['string', 'string']) as [string, string] | null;
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const rows = await this.readModels.read(ALERTS_PROJECTION, { schoolIds: scope.schoolIds, reader: readerOf(actor) }, (db) =>
+    const reader = { schoolIds: scope.schoolIds, reader: readerOf(actor) };
+    const rows = await this.readModels.read(ALERTS_PROJECTION, reader, (db) =>
       pageAlerts(db, { ...scope, status: query.status, after, limit: limit + 1 }),
     );
-    return pageOf(rows, limit, (a) => [a.raisedAt, a.id]);
+    const page = pageOf(rows, limit, (a) => [a.raisedAt, a.id]);
+    return { ...page, items: await nameAlertSubjects(this.names, page.items, reader) };
   }
 
   acknowledge(id: string, ctx: CommandContext): Promise<{ id: string; version: number }> {
@@ -110,4 +124,22 @@ export class Alerts {
     });
     return { id, version: result.version };
   }
+}
+
+/**
+ * The pupil and member of staff each alert is about, by name, so the inbox can be triaged without
+ * opening every alert. Only names of subjects already in alerts the caller may see, from the
+ * school's directory read models. A replay is named from the live directories, as people are named now.
+ */
+export async function nameAlertSubjects(names: AlertSubjectNames | null, alerts: AlertView[], scope: ReadScope): Promise<AlertView[]> {
+  const pupilIds = [...new Set(alerts.flatMap((a) => (a.subject.pupilId ? [a.subject.pupilId] : [])))];
+  const staffIds = [...new Set(alerts.flatMap((a) => (a.subject.staffId ? [a.subject.staffId] : [])))];
+  if (names === null || (pupilIds.length === 0 && staffIds.length === 0)) return alerts;
+  const pupils = pupilIds.length ? await names.pupils(scope, pupilIds) : new Map<string, string>();
+  const staff = staffIds.length ? await names.staff(scope, staffIds) : new Map<string, string>();
+  return alerts.map((a) => {
+    const pupilName = a.subject.pupilId ? pupils.get(a.subject.pupilId) : undefined;
+    const staffName = a.subject.staffId ? staff.get(a.subject.staffId) : undefined;
+    return { ...a, subject: { ...a.subject, ...(pupilName ? { pupilName } : {}), ...(staffName ? { staffName } : {}) } };
+  });
 }

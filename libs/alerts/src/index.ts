@@ -7,3 +7,4 @@ export * from './alerts.module.js';
 export * from './alerts.projection.js';
 export * from './alerts.queries.js';
 export * from './clusters.js';
+export { ALERT_SUBJECT_NAMES, type AlertSubjectNames, nameAlertSubjects } from './alerts.js';

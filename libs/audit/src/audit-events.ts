@@ -11,6 +11,8 @@ export interface AuditEvent {
   schemaVersion: number;
   data: unknown;
   metadata: unknown;
+  /** Who did it, by name (their account), so a history never lists people as ids. */
+  actorName: string | null;
   recordedAt: string;
   hash: string;
   previousHash: string | null;
@@ -21,6 +23,11 @@ export interface AuditEventsQuery {
   /** Exclusive: events after this global position. */
   fromPosition: string;
   limit: number;
+  /** Only events by this person (metadata.actorId). */
+  actorId?: string;
+  /** Only events recorded on or after / on or before these dates (YYYY-MM-DD, Europe/London). */
+  from?: string;
+  to?: string;
 }
 
 /**
@@ -47,6 +54,7 @@ export async function auditEvents(
     data: unknown;
     metadata: unknown;
     recorded_at: Date;
+    actor_name: string | null;
     hash: string;
     previous_hash: string | null;
   }>(
@@ -57,9 +65,13 @@ export async function auditEvents(
           AND (data->'aboutAdult'->>'staffId' = $5
                OR (jsonb_typeof(data->'aboutAdult') = 'object' AND NOT (data->>'routedTo' = ANY ($6::text[]))))
      )
-     SELECT global_position::text, stream_id, stream_version, event_id::text, type, schema_version, data, metadata, recorded_at, hash, previous_hash
+     SELECT global_position::text, stream_id, stream_version, event_id::text, type, schema_version, data, metadata, recorded_at,
+            (SELECT a.name FROM accounts a WHERE a.staff_id::text = events.metadata->>'actorId') AS actor_name, hash, previous_hash
        FROM events
       WHERE events.global_position > $1::bigint
+        AND ($8::text IS NULL OR metadata->>'actorId' = $8)
+        AND ($9::date IS NULL OR (recorded_at AT TIME ZONE 'Europe/London')::date >= $9::date)
+        AND ($10::date IS NULL OR (recorded_at AT TIME ZONE 'Europe/London')::date <= $10::date)
         AND ($2::text IS NULL OR stream_id = $2)
         AND (CASE WHEN $3 THEN metadata->>'trustId' ELSE metadata->>'schoolId' END) = $4
         AND stream_id NOT IN (SELECT stream_id FROM hidden)
@@ -74,6 +86,9 @@ export async function auditEvents(
       actor.staffId,
       caseManagerRolesOf(actor),
       q.limit,
+      q.actorId ?? null,
+      q.from ?? null,
+      q.to ?? null,
     ],
   );
   const alertIds = [
@@ -93,6 +108,7 @@ export async function auditEvents(
       schemaVersion: r.schema_version,
       data: r.data,
       metadata: r.metadata,
+      actorName: r.actor_name,
       recordedAt: toIso(r.recorded_at),
       hash: r.hash,
       previousHash: r.previous_hash,

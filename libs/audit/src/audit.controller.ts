@@ -1,8 +1,15 @@
-import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Optional, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type pg from 'pg';
-import { ALERTS_PROJECTION, listAlerts, visibleAlertIds } from '#lib/alerts';
+import {
+  ALERT_SUBJECT_NAMES,
+  type AlertSubjectNames,
+  ALERTS_PROJECTION,
+  listAlerts,
+  nameAlertSubjects,
+  visibleAlertIds,
+} from '#lib/alerts';
 import { Accounts, assertRecentMfa, CurrentActor, Roles, schoolInScope, schoolsInScope } from '#lib/auth';
 import { type Actor, hasRole } from '#lib/kernel';
 import {
@@ -48,6 +55,7 @@ export class AuditController {
     private readonly chronology: ChronologyService,
     private readonly sealer: HistorySealer,
     private readonly concerns: ConcernVisibility,
+    @Optional() @Inject(ALERT_SUBJECT_NAMES) private readonly names: AlertSubjectNames | null = null,
   ) {}
 
   @Get('events')
@@ -73,7 +81,14 @@ export class AuditController {
     const page = await auditEvents(
       this.pool,
       actor,
-      { stream: query.stream, fromPosition: String(after), limit: query.limit ?? DEFAULT_PAGE_SIZE },
+      {
+        stream: query.stream,
+        fromPosition: String(after),
+        limit: query.limit ?? DEFAULT_PAGE_SIZE,
+        actorId: query.actorId,
+        from: query.from,
+        to: query.to,
+      },
       visibleAlerts,
     );
     linkNext(req, res, page.next === null ? null : encodeCursor([page.next]));
@@ -116,9 +131,11 @@ export class AuditController {
       case 'alerts': {
         const schoolId = await schoolInScope(actor, query.schoolId, this.accounts);
         // As the live inbox: an auditor reads every alert of the school, whoever its audience was.
-        return source.read(ALERTS_PROJECTION, { schoolIds: [schoolId], reader: readerOf(actor) }, (db) =>
+        const scope = { schoolIds: [schoolId], reader: readerOf(actor) };
+        const alerts = await source.read(ALERTS_PROJECTION, scope, (db) =>
           listAlerts(db, { schoolIds: [schoolId], roles: actor.roles, staffId: actor.staffId, status: query.status }),
         );
+        return nameAlertSubjects(this.names, alerts, scope);
       }
       case 'training-matrix':
         return this.trainingMatrix.matrix(actor, { asOf: query.date, jobRole: query.jobRole, schoolId: query.schoolId }, source);

@@ -32,6 +32,23 @@ export class AuditEventsQueryDto {
   @Min(1)
   @Max(1000)
   limit?: number;
+
+  @ApiPropertyOptional({ description: 'Only events by this person (their staff id)' })
+  @IsOptional()
+  @IsUUID()
+  actorId?: string;
+
+  @ApiPropertyOptional({ description: 'Only events recorded on or after this date (Europe/London)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be a date (YYYY-MM-DD)' })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Only events recorded on or before this date (Europe/London)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be a date (YYYY-MM-DD)' })
+  to?: string;
 }
 
 export class AuditViewsQueryDto extends PageQueryDto {
@@ -43,6 +60,14 @@ export class AuditViewsQueryDto extends PageQueryDto {
 /** The projections an auditor can replay. */
 export const REPLAYABLE = ['alerts', 'training-matrix', 'cover-ledger', 'team-teach', 'chronology'] as const;
 export type Replayable = (typeof REPLAYABLE)[number];
+
+export const REPLAYABLE_LABELS: Record<Replayable, string> = {
+  alerts: 'DSL alerts',
+  'training-matrix': 'Training matrix',
+  'cover-ledger': 'Cover ledger',
+  'team-teach': 'Team Teach compliance',
+  chronology: 'Pupil chronology',
+};
 
 export class AuditReplayQueryDto extends DateRangeQueryDto {
   @ApiProperty({ enum: REPLAYABLE })

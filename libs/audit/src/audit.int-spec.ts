@@ -47,6 +47,29 @@ describe('audit routes', () => {
     expect(stream.body.some((e: { streamId: string }) => e.streamId === `concern-${adultConcern}`)).toBe(false);
   });
 
+  it('names who did each event and filters the history by person and by date', async () => {
+    const registered = await p.http('POST', '/api/pupils', {
+      token: dsl.token,
+      body: { firstName: 'Ola', lastName: 'Named', dateOfBirth: '2017-01-02', yearGroup: '3', sen: false, ehcp: false },
+    });
+    expect(registered.status).toBe(201);
+    const all = (await get('/api/audit/events?limit=1000', dsl.token)).body as {
+      metadata: { actorId: string };
+      actorName: string | null;
+      recordedAt: string;
+    }[];
+    const byDsl = all.filter((e) => e.metadata.actorId === dsl.id);
+    expect(byDsl.length).toBeGreaterThan(0);
+    expect(byDsl.every((e) => e.actorName === dsl.name)).toBe(true);
+    const filtered = (await get(`/api/audit/events?limit=1000&actorId=${dsl.id}`, dsl.token)).body as { metadata: { actorId: string } }[];
+    expect(filtered.length).toBe(byDsl.length);
+    expect(filtered.every((e) => e.metadata.actorId === dsl.id)).toBe(true);
+    const day = all[0]!.recordedAt.slice(0, 10);
+    expect((await get(`/api/audit/events?limit=1000&from=${day}&to=${day}`, dsl.token)).body.length).toBeGreaterThan(0);
+    expect((await get('/api/audit/events?from=2000-01-01&to=2000-01-02', dsl.token)).body).toEqual([]);
+    expect((await get('/api/audit/events?from=yesterday', dsl.token)).status).toBe(400);
+  });
+
   it('gives a DSL their school’s history without concerns about adults, which the headteacher sees', async () => {
     const forDsl = (await get('/api/audit/events?limit=1000', dsl.token)).body;
     expect(forDsl.every((e: { metadata: { schoolId: string } }) => e.metadata.schoolId === p.schools.oakfield)).toBe(true);

@@ -3,9 +3,45 @@ import type { IncidentEvent } from '#lib/incidents';
 import type { Recorded } from '#lib/read-models';
 import { londonDate, unreachable } from '#lib/kernel';
 
+/** The kinds of line a chronology shows, one per event type it reads. */
+export const CHRONOLOGY_KINDS = [
+  'concern_raised',
+  'concern_triaged',
+  'concern_action_assigned',
+  'concern_action_completed',
+  'concern_addendum_added',
+  'concern_closed',
+  'incident_recorded',
+  'parent_notified',
+  'parent_notification_exempted',
+  'debrief_held',
+  'incident_reviewed',
+  'incident_corrected',
+  'lado_referral_recorded',
+  'allegation_outcome_recorded',
+] as const;
+export type ChronologyKind = (typeof CHRONOLOGY_KINDS)[number];
+
+export const CHRONOLOGY_KIND_LABELS: Record<ChronologyKind, string> = {
+  concern_raised: 'Concern raised',
+  concern_triaged: 'Triage decision',
+  concern_action_assigned: 'Action assigned',
+  concern_action_completed: 'Action completed',
+  concern_addendum_added: 'Addendum',
+  concern_closed: 'Concern closed',
+  incident_recorded: 'Restraint recorded',
+  parent_notified: 'Parent notified',
+  parent_notification_exempted: 'Parent notification exempted',
+  debrief_held: 'Debrief held',
+  incident_reviewed: 'Senior review',
+  incident_corrected: 'Incident corrected',
+  lado_referral_recorded: 'LADO referral',
+  allegation_outcome_recorded: 'Allegation outcome',
+};
+
 /** What one event says in a pupil's chronology. */
 export interface ChronologyLine {
-  kind: string;
+  kind: ChronologyKind;
   summary: string;
   /** When it happened: the time the user gave (concern, notification, debrief), else the command's time. */
   occurredAt: string;

@@ -1,4 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { Vocabulary } from '#lib/core';
+import { CHRONOLOGY_KIND_LABELS } from './chronology-entry.js';
 import { ChronologyController } from './chronology.controller.js';
 import { ChronologyService } from './chronology.service.js';
 
@@ -8,4 +10,10 @@ import { ChronologyService } from './chronology.service.js';
   providers: [ChronologyService],
   exports: [ChronologyService],
 })
-export class ChronologyModule {}
+export class ChronologyModule implements OnModuleInit {
+  constructor(private readonly vocabulary: Vocabulary) {}
+
+  onModuleInit(): void {
+    this.vocabulary.add({ chronologyKinds: CHRONOLOGY_KIND_LABELS });
+  }
+}

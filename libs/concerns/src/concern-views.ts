@@ -81,10 +81,11 @@ export function concernDetail(
   };
 }
 
-/** One row of `GET /api/concerns`: the raiser sees only where their concern has got to. */
+/** One row of `GET /api/concerns`: the raiser sees their own summary and where their concern has got to. */
 export function concernListItem(access: Exclude<ConcernAccess, 'none'>, concern: Concern, version: number, pupils: PupilName[]) {
   const status = { id: concern.concernId, status: concern.status, urgency: concern.urgency, raisedAt: concern.raisedAt };
-  if (access === 'raiser') return status;
+  // Their own account (what they wrote, about whom), so "My concerns" names each one; nothing the DSL added.
+  if (access === 'raiser') return { ...status, summary: concern.summary, pupils };
   const triage = currentTriage(concern);
   return {
     ...status,

@@ -280,7 +280,16 @@ describe('who sees what', () => {
     expect(JSON.stringify(own.body)).not.toMatch(/Pattern of neglect|Social worker|Call social worker/);
 
     const list = await p.http('GET', '/api/concerns', { token: taB.token });
-    expect(list.body).toEqual([{ id, status: 'triaged', urgency: 'routine', raisedAt: expect.any(String) }]);
+    expect(list.body).toEqual([
+      {
+        id,
+        status: 'triaged',
+        urgency: 'routine',
+        raisedAt: expect.any(String),
+        summary: concernBody().summary,
+        pupils: [expect.any(Object)],
+      },
+    ]);
   });
 
   it('gives staff member A a 404 for staff member B’s concern', async () => {

@@ -1,8 +1,23 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { Vocabulary } from '#lib/core';
 import { PupilsModule } from '#lib/pupils';
 import { ConcernList } from './concern-list.js';
 import { ConcernVisibility } from './concern-visibility.js';
 import { ConcernsController } from './concerns.controller.js';
+import { CONCERN_EVENT_LABELS } from './domain/events.js';
+import {
+  ALLEGATION_OUTCOME_HINTS,
+  ALLEGATION_OUTCOME_LABELS,
+  BODY_MAP_REGION_LABELS,
+  CONCERN_CATEGORY_LABELS,
+  CONCERN_CLOSURE_REASON_LABELS,
+  CONCERN_ROUTE_LABELS,
+  CONCERN_RISK_LEVEL_LABELS,
+  CONCERN_STATUS_LABELS,
+  CONCERN_TRIAGE_DECISION_LABELS,
+  CONCERN_URGENCY_HINTS,
+  CONCERN_URGENCY_LABELS,
+} from './domain/vocabulary.js';
 
 /** Safeguarding concerns: raising, triage, actions, addenda, closure, and who may read them. */
 @Module({
@@ -11,4 +26,23 @@ import { ConcernsController } from './concerns.controller.js';
   providers: [ConcernList, ConcernVisibility],
   exports: [ConcernList, ConcernVisibility],
 })
-export class ConcernsModule {}
+export class ConcernsModule implements OnModuleInit {
+  constructor(private readonly vocabulary: Vocabulary) {}
+
+  onModuleInit(): void {
+    this.vocabulary.add({
+      concernCategories: CONCERN_CATEGORY_LABELS,
+      urgencies: CONCERN_URGENCY_LABELS,
+      urgencyHints: CONCERN_URGENCY_HINTS,
+      concernStatuses: CONCERN_STATUS_LABELS,
+      riskLevels: CONCERN_RISK_LEVEL_LABELS,
+      triageDecisions: CONCERN_TRIAGE_DECISION_LABELS,
+      closureReasons: CONCERN_CLOSURE_REASON_LABELS,
+      bodyMapRegions: BODY_MAP_REGION_LABELS,
+      concernEvents: CONCERN_EVENT_LABELS,
+      allegationOutcomes: ALLEGATION_OUTCOME_LABELS,
+      allegationOutcomeHints: ALLEGATION_OUTCOME_HINTS,
+      concernRoutes: CONCERN_ROUTE_LABELS,
+    });
+  }
+}

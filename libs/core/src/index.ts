@@ -14,4 +14,5 @@ export * from './problem-details.js';
 export * from './query.dto.js';
 export * from './rate-limits.js';
 export * from './view-log.js';
+export * from './vocabulary.js';
 export * from './web-app.js';

@@ -193,3 +193,15 @@ export class CorrectionDto {
   @IsText(LONG_TEXT)
   reason!: string;
 }
+
+export class IncidentListQuery {
+  @ApiPropertyOptional({ description: 'For trust auditors: one school of their trust' })
+  @IsOptional()
+  @IsUUID()
+  schoolId?: string;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only incidents the caller recorded or took part in' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  mine?: 'true' | 'false';
+}

@@ -1,16 +1,39 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Roles } from '#lib/auth';
-import { type CommandContext, Ctx } from '#lib/core';
+import { Accounts, CurrentActor, Roles, schoolInScope } from '#lib/auth';
+import { type CommandContext, Ctx, forbidden } from '#lib/core';
+import { type Actor, hasRole } from '#lib/kernel';
+import { PupilDirectory } from '#lib/pupils';
 import { INCIDENT_REVIEWER_ROLES } from './domain/vocabulary.js';
-import { CorrectionDto, DebriefDto, ParentNotificationDto, RecordIncidentDto, ReviewDto } from './incident.dto.js';
+import { IncidentList } from './incident-list.js';
+import { CorrectionDto, DebriefDto, IncidentListQuery, ParentNotificationDto, RecordIncidentDto, ReviewDto } from './incident.dto.js';
 import { Incidents } from './incidents.js';
 
 @ApiTags('incidents')
 @ApiBearerAuth()
 @Controller('incidents')
 export class IncidentsController {
-  constructor(private readonly incidents: Incidents) {}
+  constructor(
+    private readonly incidents: Incidents,
+    private readonly list: IncidentList,
+    private readonly accounts: Accounts,
+    private readonly pupils: PupilDirectory,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({
+    description:
+      'Newest first: [{ id, pupil: { id, name }, occurredAt, recordedAt, location, forceType, recordedBy, involvesMe, outstanding: [followUp] }]. ' +
+      'Leads and trust auditors: every incident of the school; other staff: those they recorded or took part in. `?mine=true`: only those.',
+  })
+  async listIncidents(@Query() query: IncidentListQuery, @CurrentActor() actor: Actor) {
+    // Of the trust-level roles only auditors read incidents (admins manage people; the safeguarding lead manages allegations).
+    if (actor.schoolId === null && !hasRole(actor, 'trust_auditor')) throw forbidden('Only trust auditors read incidents at trust level');
+    const schoolId = await schoolInScope(actor, query.schoolId, this.accounts);
+    const items = (await this.list.visibleTo(actor, schoolId, actor.trustId)).filter((i) => query.mine !== 'true' || i.involvesMe);
+    const names = new Map(items.length === 0 ? [] : (await this.pupils.search(actor, schoolId)).map((p) => [p.id, p.fullName]));
+    return items.map(({ pupilId, ...item }) => ({ ...item, pupil: { id: pupilId, name: names.get(pupilId) ?? null } }));
+  }
 
   @Post()
   @ApiCreatedResponse({ description: '{ id }' })

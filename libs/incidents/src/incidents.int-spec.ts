@@ -418,3 +418,40 @@ describe('who can see an incident', () => {
     expect((await p.http('GET', `/api/incidents/${id}`, { token: otherAuditor.token })).status).toBe(404);
   });
 });
+
+describe('the list of incidents (my incidents)', () => {
+  it('lists what each may read, with the pupil named and the follow-ups still to do', async () => {
+    const id = await recordIncident({ witnesses: [] }, ta.token);
+    await p.settle();
+    const mine = await p.http('GET', '/api/incidents?mine=true', { token: ta.token });
+    expect(mine.status).toBe(200);
+    const listed = mine.body.find((i: { id: string }) => i.id === id);
+    expect(listed).toMatchObject({
+      pupil: { id: pupilId, name: 'Ava Brown' },
+      involvesMe: true,
+      outstanding: ['parent_notification', 'pupil_debrief', 'staff_debrief', 'review'],
+    });
+
+    const notified = await p.http('POST', `/api/incidents/${id}/parent-notification`, {
+      token: ta.token,
+      body: { notifiedAt: '2026-03-02T09:00:00Z', method: 'phone', notifiedBy: ta.id },
+    });
+    expect(notified.status).toBe(200);
+    const debriefed = await p.http('POST', `/api/incidents/${id}/debriefs`, {
+      token: ta.token,
+      body: { kind: 'pupil', heldAt: '2026-03-02T09:00:00Z', notes: 'Talked it through' },
+    });
+    expect(debriefed.status).toBe(200);
+    const after = await p.http('GET', '/api/incidents?mine=true', { token: ta.token });
+    expect(after.body.find((i: { id: string }) => i.id === id).outstanding).toEqual(['staff_debrief', 'review']);
+
+    // Other staff see none of it; the DSL sees every incident of the school; an admin is refused.
+    expect((await p.http('GET', '/api/incidents', { token: bystander.token })).body).toEqual([]);
+    const school = await p.http('GET', '/api/incidents', { token: dsl.token });
+    expect(school.body.map((i: { id: string }) => i.id)).toContain(id);
+    expect(school.body.find((i: { id: string }) => i.id === id).involvesMe).toBe(false);
+    expect((await p.http('GET', '/api/incidents', { token: riversideDsl.token })).body.map((i: { id: string }) => i.id)).not.toContain(id);
+    const admin = await p.createTrustUser('trust_admin');
+    expect((await p.http('GET', '/api/incidents', { token: admin.token })).status).toBe(403);
+  });
+});

@@ -12,6 +12,17 @@ export const STAFF_ROLES = [
 ] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
+/** The words people read for each role (served by GET /api/vocabulary). */
+export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
+  staff: 'Staff',
+  dsl: 'DSL',
+  deputy_dsl: 'Deputy DSL',
+  headteacher: 'Headteacher',
+  trust_auditor: 'Trust auditor',
+  trust_admin: 'Trust admin',
+  trust_safeguarding_lead: 'Trust safeguarding lead',
+};
+
 /** Roles held by trust-level accounts, which belong to no school. */
 export const TRUST_LEVEL_ROLES: readonly StaffRole[] = ['trust_auditor', 'trust_admin', 'trust_safeguarding_lead'];
 

@@ -4,6 +4,7 @@ import { DatabaseModule } from './database.module.js';
 import { BUS_NAME, HealthController } from './health.controller.js';
 import type { EventStore } from '#lib/event-store';
 import { AuthModule } from '#lib/auth';
+import { AlertSubjectNamesModule } from './alert-subject-names.js';
 import { FEATURE_MODULES } from './features.js';
 import { type Projection, type ReadModelOptions, ReadModelsModule } from '#lib/read-models';
 import { PROJECTIONS_LIST } from './projections.js';
@@ -53,6 +54,7 @@ export class PlatformModule {
           tickMs: options.tickMs ?? 5000,
           ...options.readModels,
         }),
+        AlertSubjectNamesModule,
         ...FEATURE_MODULES,
         ...(options.imports ?? []),
       ],

@@ -1,5 +1,8 @@
-import { Module } from '@nestjs/common';
-import { PLATFORM_CONFIG, type PlatformConfig } from '#lib/core';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { PLATFORM_CONFIG, type PlatformConfig, Vocabulary } from '#lib/core';
+import { STAFF_ROLE_LABELS } from '#lib/kernel';
+import { TRAINING_STATUS_LABELS } from './domain/staff/training-reference.js';
+import { JOB_ROLE_LABELS } from './domain/staff/vocabulary.js';
 import { CoverAssignmentLocator } from './cover/cover-assignment-locator.js';
 import { COVER_CAP, CoverAssignments } from './cover/cover-assignments.js';
 import { CoverController } from './cover/cover.controller.js';
@@ -34,4 +37,20 @@ import { TrainingMatrixService } from './training-matrix/training-matrix.service
   ],
   exports: [StaffRegistration, TrainingReferenceService, TrainingMatrixService, CoverLedgerService],
 })
-export class WorkforceModule {}
+export class WorkforceModule implements OnModuleInit {
+  constructor(
+    private readonly vocabulary: Vocabulary,
+    private readonly training: TrainingReferenceService,
+  ) {}
+
+  onModuleInit(): void {
+    this.vocabulary.add({
+      jobRoles: JOB_ROLE_LABELS,
+      roles: STAFF_ROLE_LABELS,
+      trainingStatuses: TRAINING_STATUS_LABELS,
+      // A trust may add courses of its own: their titles are its reference data.
+      courses: async (trustId) =>
+        Object.fromEntries(Object.entries((await this.training.forTrust(trustId)).courses).map(([code, c]) => [code, c.title])),
+    });
+  }
+}

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { api, pupilName, rowsOf, type PupilSummary, type StaffSummary } from '../api.js';
-import { getSession } from '../session.js';
-import { JOB_ROLES, labelOf } from '../vocabulary.js';
+import { api, pupilName, rowsOf, type PupilSummary, type StaffSummary } from '../session/api.js';
+import { getSession } from '../session/session.js';
+import { label } from '../app/vocabulary.js';
 import { describedBy, FieldError, useLoad, type FieldErrors } from './ui.js';
 
 export interface ChosenPupil {
@@ -39,10 +39,13 @@ export function PupilPicker({
   const box = useRef<HTMLFieldSetElement>(null);
   const [refocus, setRefocus] = useState(0);
 
-  // The button just pressed disappears with the results: keep keyboard users in the picker.
+  // The button just pressed disappears with the results: keep keyboard users in the picker, on the
+  // search box to add another, or on the name just chosen (never on its "Remove" button).
   useEffect(() => {
     if (refocus === 0) return;
-    box.current?.querySelector<HTMLElement>('input[type=search], .chosen button')?.focus();
+    const into =
+      box.current?.querySelector<HTMLElement>('input[type=search]') ?? box.current?.querySelector<HTMLElement>('.chosen [data-chosen]');
+    into?.focus();
   }, [refocus]);
 
   useEffect(() => {
@@ -53,6 +56,7 @@ export function PupilPicker({
       return;
     }
     let live = true;
+    setStatus('Searching…');
     const timer = window.setTimeout(() => {
       api.get<unknown>('/pupils', { search: term }).then(
         (body) => {
@@ -85,7 +89,9 @@ export function PupilPicker({
         <ul className="chosen" aria-label={multiple ? 'Chosen pupils' : 'Chosen pupil'}>
           {chosen.map((p) => (
             <li key={p.id}>
-              <span>{p.name}</span>
+              <span data-chosen tabIndex={-1}>
+                {p.name}
+              </span>
               <button
                 type="button"
                 className="button-link"
@@ -152,7 +158,7 @@ export function useStaff() {
   }, []);
 }
 
-export const staffLabel = (s: StaffSummary): string => (s.jobRole ? `${s.name} (${labelOf(JOB_ROLES, s.jobRole)})` : s.name);
+export const staffLabel = (s: StaffSummary): string => (s.jobRole ? `${s.name} (${label('jobRoles', s.jobRole)})` : s.name);
 
 export function StaffSelect({
   id,

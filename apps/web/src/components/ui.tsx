@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
-import { ApiError } from '../api.js';
+import { ApiError } from '../session/api.js';
 
 // ---- page frame: title, focus moves to the heading on navigation so screen readers hear it ----
 
@@ -78,6 +78,13 @@ export function problemOf(error: unknown, ruleFields: Record<string, string> = {
   const ruleField = error.problem.rule ? ruleFields[error.problem.rule] : undefined;
   if (ruleField && !fields[ruleField]) fields[ruleField] = error.problem.detail ?? error.problem.title;
   return { message: error.problem.detail ?? error.problem.title, fields };
+}
+
+/** Removes one field's error once it is corrected; the summary goes when nothing is left to fix. */
+export function clearField(problem: FormProblem, field: string): FormProblem | null {
+  if (!(field in problem.fields)) return problem;
+  const { [field]: _fixed, ...rest } = problem.fields;
+  return Object.keys(rest).length === 0 ? null : { ...problem, fields: rest };
 }
 
 /** The error summary: an alert listing each problem, with links that move focus to the field. */
@@ -174,7 +181,9 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
       live = false;
     };
   }, [run, tick]);
-  return { data: state.data, error: state.error, loading: state.loading, reload: () => setTick((t) => t + 1) };
+  // Stable, so effects that depend on it (a live stream) do not restart on every render.
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return { data: state.data, error: state.error, loading: state.loading, reload };
 }
 
 export function LoadState({ loaded, what }: { loaded: Loaded<unknown>; what: string }) {
@@ -185,13 +194,28 @@ export function LoadState({ loaded, what }: { loaded: Loaded<unknown>; what: str
       </p>
     );
   if (loaded.error) {
-    const notFound = loaded.error instanceof ApiError && loaded.error.status === 404;
+    const status = loaded.error instanceof ApiError ? loaded.error.status : 0;
+    const notFound = status === 404;
+    // A refusal is an answer: trying again cannot change it.
+    const forbidden = status === 403;
+    const stepUp = loaded.error instanceof ApiError && loaded.error.problem.type === 'urn:problem:step-up-required';
     return (
       <div className="notice notice-error" role="alert">
         <p>
-          {notFound ? `No ${what} found, or you are not allowed to see it.` : `Could not load ${what}: ${problemOf(loaded.error).message}`}
+          {notFound
+            ? `No ${what} found, or you are not allowed to see it.`
+            : forbidden
+              ? `Your role does not include the ${what}.`
+              : stepUp
+                ? `The ${what} needs a code from your authenticator app.`
+                : `Could not load ${what}: ${problemOf(loaded.error).message}`}
         </p>
-        {!notFound && (
+        {stepUp && (
+          <button type="button" onClick={loaded.reload}>
+            Enter a code
+          </button>
+        )}
+        {!notFound && !forbidden && !stepUp && (
           <button type="button" className="button-secondary" onClick={loaded.reload}>
             Try again
           </button>

@@ -10,6 +10,7 @@ import {
 import type { RecordedOf } from '#lib/read-models';
 import { addMonths, addWorkingDays, endOfLondonDay, londonDate } from '#lib/kernel';
 import type { ConcernEvent } from '../domain/events.js';
+import { CONCERN_CATEGORY_LABELS, type ConcernCategory } from '../domain/vocabulary.js';
 import { AlertConcern, AlertPupilConcern } from './concern-alert.entities.js';
 import { ConcernAlertTables1764489600000 } from './concern-alert.migrations.js';
 
@@ -29,6 +30,9 @@ const URGENCY_PRIORITY: Record<string, AlertPriority> = { routine: 'medium', urg
 const URGENCY_WORDS: Record<string, string> = { routine: 'routine', urgent: 'urgent', immediate_danger: 'immediate-danger' };
 
 const concernIdOf = (streamId: string) => streamId.slice('concern-'.length);
+
+// Messages are read by people: codes in them are said in words.
+const categoryLabel = (c: ConcernCategory): string => CONCERN_CATEGORY_LABELS[c] ?? c;
 
 type Raised = RecordedOf<ConcernEvent, 'ConcernRaised'>;
 
@@ -129,7 +133,7 @@ export function concernAlertRules(t: AlertThresholds) {
               subject,
               message: adult
                 ? `New ${urgency} ${d.lowLevel ? 'low-level concern' : 'allegation'} about an adult${d.selfReport ? ' (a self-report)' : ''}`
-                : `New ${urgency} concern${d.pupilIds.length > 1 ? ` about ${d.pupilIds.length} pupils` : ''}: ${d.categories.join(', ')}`,
+                : `New ${urgency} concern${d.pupilIds.length > 1 ? ` about ${d.pupilIds.length} pupils` : ''}: ${d.categories.map(categoryLabel).join(', ')}`,
               ...about,
             },
             recordedAt,

@@ -101,3 +101,16 @@ export type ConcernEvent =
   | AllegationOutcomeRecorded;
 
 export type ConcernEventType = ConcernEvent['type'];
+
+/** How a concern's history names each step (served by GET /api/vocabulary). */
+export const CONCERN_EVENT_LABELS: Record<ConcernEventType, string> = {
+  ConcernRaised: 'Concern raised',
+  ConcernAcknowledged: 'Acknowledged',
+  ConcernTriaged: 'Triaged',
+  ConcernActionAssigned: 'Action assigned',
+  ConcernActionCompleted: 'Action completed',
+  ConcernAddendumAdded: 'Addendum added',
+  ConcernClosed: 'Closed',
+  LadoReferralRecorded: 'LADO referral recorded',
+  AllegationOutcomeRecorded: 'Allegation outcome recorded',
+};

@@ -78,3 +78,146 @@ export interface BodyMapMark {
   region: string;
   note: string;
 }
+
+// ---- the words people read for these codes (served by GET /api/vocabulary) ----
+
+export const CONCERN_CATEGORY_LABELS: Record<ConcernCategory, string> = {
+  physical_abuse: 'Physical abuse',
+  emotional_abuse: 'Emotional abuse',
+  sexual_abuse: 'Sexual abuse',
+  neglect: 'Neglect',
+  domestic_abuse: 'Domestic abuse',
+  online_safety: 'Online safety',
+  self_harm: 'Self-harm',
+  mental_health: 'Mental health',
+  bullying: 'Bullying',
+  child_on_child_abuse: 'Child-on-child abuse',
+  radicalisation: 'Radicalisation',
+  child_sexual_exploitation: 'Child sexual exploitation',
+  child_criminal_exploitation: 'Child criminal exploitation',
+  fgm: 'Female genital mutilation (FGM)',
+  attendance: 'Attendance',
+  other: 'Other',
+};
+
+export const CONCERN_URGENCY_LABELS: Record<ConcernUrgency, string> = {
+  routine: 'Routine',
+  urgent: 'Urgent',
+  immediate_danger: 'Immediate danger',
+};
+
+/** What each urgency asks of the DSL, shown beside the choice. */
+export const CONCERN_URGENCY_HINTS: Record<ConcernUrgency, string> = {
+  routine: 'The DSL should know today.',
+  urgent: 'The DSL must act within the hour.',
+  immediate_danger: 'The child is at risk now. Also find the DSL in person or call 999.',
+};
+
+export const CONCERN_STATUS_LABELS: Record<ConcernStatus, string> = {
+  open: 'Open — waiting for the DSL',
+  acknowledged: 'Acknowledged by the DSL',
+  triaged: 'Triaged — a decision is recorded',
+  closed: 'Closed',
+};
+
+export const CONCERN_RISK_LEVEL_LABELS: Record<ConcernRiskLevel, string> = { low: 'Low', medium: 'Medium', high: 'High' };
+
+export const CONCERN_TRIAGE_DECISION_LABELS: Record<ConcernTriageDecision, string> = {
+  monitor: 'Monitor',
+  early_help: 'Early help',
+  refer_childrens_social_care: "Refer to children's social care",
+  refer_police: 'Refer to the police',
+  refer_lado: 'Refer to the LADO',
+  no_further_action: 'No further action',
+};
+
+export const CONCERN_CLOSURE_REASON_LABELS: Record<ConcernClosureReasonCode, string> = {
+  no_further_action: 'No further action',
+  referred_to_csc: "Referred to children's social care",
+  referred_to_police: 'Referred to police',
+  early_help_in_place: 'Early help in place',
+  monitoring_complete: 'Monitoring complete',
+  resolved_in_school: 'Resolved in school',
+  moved_school: 'Moved school',
+  other: 'Other',
+};
+
+/**
+ * Regions of the body map, front and back. A reference for the diagram: a mark's region is free
+ * text to the decider, so marks recorded before a region was added still read.
+ */
+export const BODY_MAP_REGIONS = [
+  'head',
+  'face',
+  'neck',
+  'chest',
+  'abdomen',
+  'genital_area',
+  'left_arm',
+  'right_arm',
+  'left_hand',
+  'right_hand',
+  'left_leg',
+  'right_leg',
+  'left_foot',
+  'right_foot',
+  'back_of_head',
+  'back_of_neck',
+  'back',
+  'lower_back',
+  'buttocks',
+  'back_of_left_arm',
+  'back_of_right_arm',
+  'back_of_left_leg',
+  'back_of_right_leg',
+] as const;
+export type BodyMapRegion = (typeof BODY_MAP_REGIONS)[number];
+
+export const BODY_MAP_REGION_LABELS: Record<BodyMapRegion, string> = {
+  head: 'Head (front)',
+  face: 'Face',
+  neck: 'Neck (front)',
+  chest: 'Chest',
+  abdomen: 'Abdomen (tummy)',
+  genital_area: 'Genital area',
+  left_arm: 'Left arm (front)',
+  right_arm: 'Right arm (front)',
+  left_hand: 'Left hand',
+  right_hand: 'Right hand',
+  left_leg: 'Left leg (front)',
+  right_leg: 'Right leg (front)',
+  left_foot: 'Left foot',
+  right_foot: 'Right foot',
+  back_of_head: 'Back of the head',
+  back_of_neck: 'Back of the neck',
+  back: 'Upper back',
+  lower_back: 'Lower back',
+  buttocks: 'Buttocks',
+  back_of_left_arm: 'Back of the left arm',
+  back_of_right_arm: 'Back of the right arm',
+  back_of_left_leg: 'Back of the left leg',
+  back_of_right_leg: 'Back of the right leg',
+};
+
+/** KCSIE part four's definitions, shown beside each outcome. */
+export const ALLEGATION_OUTCOME_HINTS: Record<AllegationOutcome, string> = {
+  substantiated: 'There is sufficient evidence to prove the allegation.',
+  false: 'There is sufficient evidence to disprove the allegation.',
+  malicious: 'There is sufficient evidence to disprove the allegation, and there has been a deliberate act to deceive.',
+  unsubstantiated: 'There is insufficient evidence either to prove or disprove the allegation. This does not imply guilt or innocence.',
+  unfounded: 'There is no evidence or proper basis which supports the allegation being made.',
+};
+
+export const CONCERN_ROUTE_LABELS: Record<ConcernRoute, string> = {
+  dsl: 'The DSL',
+  headteacher: 'The headteacher, as case manager',
+  trust_safeguarding_lead: 'The trust’s safeguarding lead, as case manager',
+};
+
+export const ALLEGATION_OUTCOME_LABELS: Record<AllegationOutcome, string> = {
+  substantiated: 'Substantiated',
+  false: 'False',
+  malicious: 'Malicious',
+  unsubstantiated: 'Unsubstantiated',
+  unfounded: 'Unfounded',
+};

@@ -2,7 +2,7 @@ import { alertRules, type AlertActions, type AlertNeed, type AlertThresholds } f
 import { isCertifiedOn, PHYSICAL_INTERVENTION_COURSES, type StaffEvent } from '#lib/workforce';
 import { addSchoolDays, endOfLondonDay, londonDate } from '#lib/kernel';
 import type { IncidentEvent } from '../domain/events.js';
-import type { StaffInvolvement } from '../domain/vocabulary.js';
+import { INCIDENT_FORCE_TYPE_LABELS, type StaffInvolvement, TEAM_TEACH_HOLD_LABELS, type TeamTeachHold } from '../domain/vocabulary.js';
 import { AlertRestraint, AlertRestraintCertificate } from './incident-alert.entities.js';
 import { IncidentAlertTables1764489600000 } from './incident-alert.migrations.js';
 
@@ -19,6 +19,9 @@ const DAY_MS = 86_400_000;
 const DEBRIEF_KINDS = ['pupil', 'staff'] as const;
 
 const incidentIdOf = (streamId: string) => streamId.slice('incident-'.length);
+
+// Messages are read by people: codes in them are said in words (a hold outside the list stays as named).
+const holdLabel = (h: string): string => TEAM_TEACH_HOLD_LABELS[h as TeamTeachHold] ?? h.replace(/_/g, ' ');
 
 /** The reads of the timers an incident arms (before they are re-armed or disarmed). */
 function incidentTimers(need: AlertNeed, incidentId: string): void {
@@ -85,7 +88,7 @@ export function incidentAlertRules(t: AlertThresholds) {
           audience: 'dsl',
           schoolId: incident.schoolId,
           subject: { pupilId: incident.pupilId, incidentId: incident.incidentId, staffId: s.staffId },
-          message: `A member of staff used ${s.holds.join(', ')} on ${date} without an in-date physical-intervention certificate`,
+          message: `A member of staff used ${s.holds.map(holdLabel).join(', ')} on ${date} without an in-date physical-intervention certificate`,
         },
         raisedAt,
       );
@@ -132,7 +135,7 @@ export function incidentAlertRules(t: AlertThresholds) {
               cause: `restraint_recorded:${d.incidentId}`,
               kind: 'restraint_recorded',
               priority: 'medium',
-              message: `Physical intervention recorded (${d.forceType.replace(/_/g, ' ')}, ${d.durationMinutes} min) on ${date}`,
+              message: `Physical intervention recorded (${(INCIDENT_FORCE_TYPE_LABELS[d.forceType] ?? d.forceType).toLowerCase()}, ${d.durationMinutes} min) on ${date}`,
             },
             recordedAt,
           );

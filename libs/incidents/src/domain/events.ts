@@ -45,3 +45,13 @@ export type IncidentEvent =
   IncidentRecorded | IncidentCorrected | ParentNotified | ParentNotificationExempted | DebriefHeld | IncidentReviewed;
 
 export type IncidentEventType = IncidentEvent['type'];
+
+/** How an incident's history names each step (served by GET /api/vocabulary). */
+export const INCIDENT_EVENT_LABELS: Record<IncidentEventType, string> = {
+  IncidentRecorded: 'Incident recorded',
+  IncidentCorrected: 'Correction',
+  ParentNotified: 'Parent notified',
+  ParentNotificationExempted: 'Parent notification exempted',
+  DebriefHeld: 'Debrief held',
+  IncidentReviewed: 'Senior review',
+};

@@ -93,3 +93,90 @@ export type CorrectableIncidentField = (typeof CORRECTABLE_INCIDENT_FIELDS)[numb
 export type IncidentFieldValue = {
   [K in CorrectableIncidentField]: { field: K; value: IncidentRecord[K] };
 }[CorrectableIncidentField];
+
+// ---- the words people read for these codes (served by GET /api/vocabulary) ----
+
+export const TEAM_TEACH_HOLD_LABELS: Record<TeamTeachHold, string> = {
+  caring_c_guide: 'Caring C guide',
+  friendly_escort: 'Friendly escort',
+  single_elbow: 'Single elbow',
+  figure_of_four: 'Figure of four',
+  double_elbow: 'Double elbow',
+  half_shield: 'Half shield',
+  full_shield: 'Full shield',
+  wrap: 'Wrap',
+  seated_wrap: 'Seated wrap',
+  small_child_escort: 'Small child escort',
+  sitting_in_a_wrap: 'Sitting in a wrap',
+  help_hug: 'Help hug',
+};
+
+/** De-escalation strategies offered as choices; like holds, the decider accepts any named strategy. */
+export const DE_ESCALATION_STRATEGIES = [
+  'calm_talking',
+  'choices_offered',
+  'distraction',
+  'time_out_offered',
+  'change_of_face',
+  'humour',
+  'planned_ignoring',
+  'removing_audience',
+  'removing_triggers',
+  'success_reminder',
+  'sensory_support',
+] as const;
+export type DeEscalationStrategy = (typeof DE_ESCALATION_STRATEGIES)[number];
+
+export const DE_ESCALATION_LABELS: Record<DeEscalationStrategy, string> = {
+  calm_talking: 'Calm talking and reassurance',
+  choices_offered: 'Choices offered',
+  distraction: 'Distraction or diversion',
+  time_out_offered: 'Time out or a safe space offered',
+  change_of_face: 'Change of face (another adult)',
+  humour: 'Humour',
+  planned_ignoring: 'Planned ignoring',
+  removing_audience: 'Other pupils moved away',
+  removing_triggers: 'Objects or triggers removed',
+  success_reminder: 'Reminder of past success',
+  sensory_support: 'Sensory support',
+};
+
+export const INCIDENT_FORCE_TYPE_LABELS: Record<IncidentForceType, string> = {
+  restraint: 'Restraint',
+  seclusion: 'Seclusion',
+  restrictive_hold: 'Restrictive hold',
+  guide_escort: 'Guide or escort',
+};
+
+export const INCIDENT_REASON_LABELS: Record<IncidentReason, string> = {
+  risk_of_injury_to_self: 'Risk of injury to the pupil themself',
+  risk_of_injury_to_others: 'Risk of injury to others',
+  damage_to_property: 'Serious damage to property',
+  committing_offence: 'Committing an offence',
+  good_order: 'Maintaining good order and discipline',
+};
+
+export const PARENT_NOTIFICATION_METHOD_LABELS: Record<ParentNotificationMethod, string> = {
+  phone: 'Phone call',
+  in_person: 'In person',
+  email: 'Email',
+  letter: 'Letter',
+  text_message: 'Text message',
+};
+
+export const DEBRIEF_KIND_LABELS: Record<DebriefKind, string> = { pupil: 'Pupil debrief', staff: 'Staff debrief' };
+
+export const CORRECTABLE_INCIDENT_FIELD_LABELS: Record<CorrectableIncidentField, string> = {
+  occurredAt: 'Start time',
+  endedAt: 'End time',
+  location: 'Location',
+  staffInvolved: 'Staff involved',
+  antecedents: 'What happened before',
+  deEscalation: 'De-escalation',
+  forceType: 'Type of force',
+  reason: 'Reason',
+  pupilInjury: 'Injury to the pupil',
+  staffInjury: 'Injury to staff',
+  aftercare: 'Aftercare',
+  witnesses: 'Witnesses',
+};

@@ -68,3 +68,21 @@ export function teamTeachChecks(facts: IncidentFacts): { checks: TeamTeachChecks
   const breaches = (Object.keys(BREACH_OF) as (keyof TeamTeachChecks)[]).filter((k) => !checks[k]).map((k) => BREACH_OF[k]);
   return { checks, breaches };
 }
+
+export const TEAM_TEACH_CHECK_LABELS: Record<keyof TeamTeachChecks, string> = {
+  recordedSameDay: 'Recorded same day',
+  parentNotifiedSameDay: 'Parent notified same day',
+  pupilDebriefHeld: 'Pupil debrief held',
+  staffDebriefHeld: 'Staff debrief held',
+  reviewed: 'Reviewed',
+  allStaffCertified: 'All staff certified',
+};
+
+export const TEAM_TEACH_BREACH_LABELS: Record<TeamTeachBreach, string> = {
+  restraint_recorded_late: 'Not recorded on the day',
+  parent_not_notified: 'Parent not told on the day',
+  pupil_debrief_missing: 'No pupil debrief',
+  staff_debrief_missing: 'No staff debrief',
+  not_reviewed: 'No senior review',
+  uncertified_restraint: 'Hold used without an in-date certificate',
+};

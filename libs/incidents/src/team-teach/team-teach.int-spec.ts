@@ -61,6 +61,8 @@ describe('Team Teach compliance audit', () => {
     expect(lapsed.checks.allStaffCertified).toBe(false);
     expect(lapsed.breaches).toContain('uncertified_restraint');
     expect(lapsed.checks.recordedSameDay).toBe(true);
+    // The pupil is named, not only an id, in the audit an auditor reads.
+    expect(lapsed).toMatchObject({ pupilId: expect.any(String), pupilName: 'Pupil Test' });
   });
 
   it('counts a certificate renewed the day before, and a fully followed-up incident as compliant', async () => {

@@ -11,6 +11,9 @@ import { teamTeachChecks, type TeamTeachBreach, type TeamTeachChecks } from './t
 
 export interface TeamTeachIncident {
   incidentId: string;
+  pupilId: string;
+  /** The pupil's name from the directory as it is now (named, not an id, in every audit table). */
+  pupilName?: string | null;
   occurredAt: string;
   schoolId: string | null;
   checks: TeamTeachChecks;
@@ -75,7 +78,7 @@ export async function teamTeachAudit(db: EntityManager, q: TeamTeachQuery): Prom
       reviewed: reviewed.has(i.incidentId),
       certificates: certificates.filter((c) => i.staffIds.includes(c.staffId)),
     });
-    return { incidentId: i.incidentId, occurredAt: toIso(i.occurredAt), schoolId: i.schoolId, checks, breaches };
+    return { incidentId: i.incidentId, pupilId: i.pupilId, occurredAt: toIso(i.occurredAt), schoolId: i.schoolId, checks, breaches };
   });
 
   const schoolIds = [...new Set(audited.map((i) => i.schoolId))];

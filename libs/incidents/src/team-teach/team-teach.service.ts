@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Accounts, schoolsInScope } from '#lib/auth';
 import { type Actor, londonDate } from '#lib/kernel';
 import { type Clock, CLOCK, invalidInput, notFound } from '#lib/core';
-import { readerOf, type ReadSource } from '#lib/read-models';
+import { DIRECTORY, pupilNames } from '#lib/pupils';
+import { readerOf, ReadModels, type ReadSource } from '#lib/read-models';
 import { TEAM_TEACH } from './team-teach.projection.js';
 import { teamTeachAudit, type TeamTeachAudit } from './team-teach.queries.js';
 
@@ -23,6 +24,7 @@ export class TeamTeachService {
   constructor(
     private readonly accounts: Accounts,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly readModels: ReadModels,
   ) {}
 
   /**
@@ -35,6 +37,14 @@ export class TeamTeachService {
     if (from > to) throw invalidInput([{ field: 'from', message: 'from must not be after to' }]);
     const schoolIds = await schoolsInScope(actor, params.schoolId, this.accounts);
     if (schoolIds.length === 0) throw notFound('school');
-    return source.read(TEAM_TEACH, { schoolIds, reader: readerOf(actor) }, (db) => teamTeachAudit(db, { schoolIds, from, to }));
+    const reader = readerOf(actor);
+    const audit = await source.read(TEAM_TEACH, { schoolIds, reader }, (db) => teamTeachAudit(db, { schoolIds, from, to }));
+    // Names from the live directory, also for a replay: a pupil is named as they are now, not as an id.
+    const pupilIds = [...new Set(audit.incidents.map((i) => i.pupilId))];
+    const names =
+      pupilIds.length === 0
+        ? new Map<string, string>()
+        : await this.readModels.read(DIRECTORY, { schoolIds, reader }, (db) => pupilNames(db, pupilIds));
+    return { ...audit, incidents: audit.incidents.map((i) => ({ ...i, pupilName: names.get(i.pupilId) ?? null })) };
   }
 }

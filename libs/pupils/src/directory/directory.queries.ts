@@ -34,3 +34,10 @@ export async function searchPupils(db: EntityManager, schoolId: string, text = '
       ehcp: p.ehcp,
     }));
 }
+
+/** The full names of these pupils (those in the schools the reader may read), by id. */
+export async function pupilNames(db: EntityManager, pupilIds: string[]): Promise<Map<string, string>> {
+  if (pupilIds.length === 0) return new Map();
+  const pupils = await db.createQueryBuilder(DirectoryPupil, 'p').where('p.pupilId IN (:...pupilIds)', { pupilIds }).getMany();
+  return new Map(pupils.map((p) => [p.pupilId, `${p.firstName} ${p.lastName}`]));
+}

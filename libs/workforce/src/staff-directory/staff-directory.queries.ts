@@ -29,3 +29,10 @@ export async function listStaff(db: EntityManager, schoolId: string): Promise<St
       startDate: s.startDate,
     }));
 }
+
+/** The names of these members of staff (those in the schools the reader may read), by id. */
+export async function staffNames(db: EntityManager, staffIds: string[]): Promise<Map<string, string>> {
+  if (staffIds.length === 0) return new Map();
+  const staff = await db.createQueryBuilder(DirectoryStaffMember, 's').where('s.staffId IN (:...staffIds)', { staffIds }).getMany();
+  return new Map(staff.map((s) => [s.staffId, s.name]));
+}

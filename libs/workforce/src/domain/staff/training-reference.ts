@@ -136,3 +136,11 @@ export function latestCompletion<T extends CompletionPeriod>(completions: readon
 export function isCertifiedOn(completions: readonly CompletionPeriod[], courses: readonly string[], date: string): boolean {
   return completions.some((c) => courses.includes(c.course) && c.completedOn <= date && date <= c.expiresOn);
 }
+
+export const TRAINING_STATUS_LABELS: Record<TrainingStatus, string> = {
+  valid: 'Valid',
+  due: 'Due',
+  expired: 'Expired',
+  missing: 'Missing',
+  not_required: 'Not required',
+};

@@ -1,7 +1,8 @@
 import { useSyncExternalStore } from 'react';
 
-export const ROLES = ['staff', 'dsl', 'deputy_dsl', 'headteacher', 'trust_auditor', 'trust_admin'] as const;
-export type Role = (typeof ROLES)[number];
+/** The roles the server knows (`roles` in GET /api/vocabulary); a role added there reads as its label. */
+export type Role =
+  'staff' | 'dsl' | 'deputy_dsl' | 'headteacher' | 'trust_auditor' | 'trust_admin' | 'trust_safeguarding_lead' | (string & {});
 
 export interface User {
   id: string;
@@ -14,6 +15,8 @@ export interface User {
 export interface Session {
   token: string;
   user: User;
+  /** Who signed in, so an ended session can be resumed by signing in again in place. */
+  email?: string;
   /** For trust-level users: the school they chose to look at (sent as `?schoolId=`). */
   schoolId?: string;
 }
@@ -45,10 +48,25 @@ function write(next: Session | null): void {
 
 export const saveSession = (session: Session): void => write(session);
 
-/** Signing out also drops any unsent drafts: they may hold safeguarding details. */
+const DRAFT_PREFIX = 'safeguarding.draft.';
+
+/** Unsent drafts (a concern, an incident) kept in this tab. */
+export const hasDrafts = (): boolean => Object.keys(sessionStorage).some((key) => key.startsWith(DRAFT_PREFIX));
+
+/**
+ * Signing out on purpose also drops any unsent drafts: they may hold safeguarding details and the
+ * next person at this computer must not find them. An ended session does not come here: it is
+ * resumed in place with its drafts (SessionPrompts).
+ */
 export function clearSession(): void {
-  for (const key of Object.keys(sessionStorage)) if (key.startsWith('safeguarding.draft.')) sessionStorage.removeItem(key);
+  for (const key of Object.keys(sessionStorage)) if (key.startsWith(DRAFT_PREFIX)) sessionStorage.removeItem(key);
   write(null);
+}
+
+/** A fresh token for the same person (step-up, signing in again): everything else stays. */
+export function replaceToken(token: string): void {
+  const current = getSession();
+  if (current) write({ ...current, token });
 }
 
 export function chooseSchool(schoolId: string | undefined): void {
@@ -72,7 +90,8 @@ export const isSafeguardingLead = (user: User | undefined | null): boolean => ha
 export const isSchoolStaff = (user: User | undefined | null): boolean =>
   !!user?.schoolId && hasRole(user, 'staff', 'dsl', 'deputy_dsl', 'headteacher');
 
-export const isTrustUser = (user: User | undefined | null): boolean => hasRole(user, 'trust_auditor', 'trust_admin');
+export const isTrustUser = (user: User | undefined | null): boolean =>
+  !user?.schoolId && hasRole(user, 'trust_auditor', 'trust_admin', 'trust_safeguarding_lead');
 
 /** The audit routes answer trust auditors, DSLs and headteachers (not deputies). */
 export const canAudit = (user: User | undefined | null): boolean => hasRole(user, 'trust_auditor', 'dsl', 'headteacher');

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { api } from '../api.js';
+import { api } from '../session/api.js';
 import { Badge, csvCell, downloadFile, LoadState, Page, useLoad } from '../components/ui.js';
-import { formatDate, todayIso } from '../time.js';
-import { COURSES, JOB_ROLES, labelOf, TRAINING_STATUSES } from '../vocabulary.js';
+import { formatDate, todayIso } from '../components/time.js';
+import { entries, label } from '../app/vocabulary.js';
 
 export interface Cell {
   status: string;
@@ -16,24 +16,28 @@ export interface Matrix {
   rows: { staffId: string; name: string; jobRole: string; cells: Record<string, Cell> }[];
 }
 
-const TONES: Record<string, string> = { valid: 'ok', due: 'warn', expired: 'bad', missing: 'bad', not_required: 'neutral' };
-const ICONS: Record<string, string> = { valid: '✓', due: '!', expired: '✗', missing: '✗', not_required: '–' };
+// Expired (held once, lapsed) and missing (never held) need different actions: they never look alike.
+const TONES: Record<string, string> = { valid: 'ok', due: 'warn', expired: 'bad', missing: 'missing', not_required: 'neutral' };
+const ICONS: Record<string, string> = { valid: '✓', due: '!', expired: '✗', missing: '○', not_required: '–' };
 
-export function TrainingMatrixPage() {
+export function TrainingMatrixPage({ status: initialStatus }: { status?: string }) {
   const [asOf, setAsOf] = useState(todayIso());
   const [jobRole, setJobRole] = useState('');
+  const [status, setStatus] = useState(initialStatus ?? '');
   const loaded = useLoad(() => api.get<Matrix>('/training-matrix', { asOf }), [asOf]);
   const matrix = loaded.data;
-  const rows = (matrix?.rows ?? []).filter((r) => !jobRole || r.jobRole === jobRole);
+  const rows = (matrix?.rows ?? [])
+    .filter((r) => !jobRole || r.jobRole === jobRole)
+    .filter((r) => !status || Object.values(r.cells).some((c) => c.status === status));
   const roles = [...new Set((matrix?.rows ?? []).map((r) => r.jobRole))];
 
   function exportCsv() {
     if (!matrix) return;
-    const header = ['Name', 'Job role', ...matrix.courses.flatMap((c) => [labelOf(COURSES, c), `${labelOf(COURSES, c)} expires`])];
+    const header = ['Name', 'Job role', ...matrix.courses.flatMap((c) => [label('courses', c), `${label('courses', c)} expires`])];
     const lines = rows.map((r) => [
       r.name,
-      labelOf(JOB_ROLES, r.jobRole),
-      ...matrix.courses.flatMap((c) => [labelOf(TRAINING_STATUSES, r.cells[c]?.status ?? 'missing'), r.cells[c]?.expiresOn ?? '']),
+      label('jobRoles', r.jobRole),
+      ...matrix.courses.flatMap((c) => [label('trainingStatuses', r.cells[c]?.status ?? 'missing'), r.cells[c]?.expiresOn ?? '']),
     ]);
     const csv = [header, ...lines].map((l) => l.map(csvCell).join(',')).join('\r\n');
     downloadFile(`training-matrix-${matrix.asOf ?? asOf}${jobRole ? `-${jobRole}` : ''}.csv`, `\uFEFF${csv}\r\n`);
@@ -52,7 +56,18 @@ export function TrainingMatrixPage() {
             <option value="">All job roles</option>
             {roles.map((r) => (
               <option key={r} value={r}>
-                {labelOf(JOB_ROLES, r)}
+                {label('jobRoles', r)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="matrix-status">Only staff with</label>
+          <select id="matrix-status" value={status} onChange={(e) => setStatus(e.target.value)}>
+            <option value="">Any status</option>
+            {entries('trainingStatuses').map(([code, text]) => (
+              <option key={code} value={code}>
+                {text}
               </option>
             ))}
           </select>
@@ -63,7 +78,7 @@ export function TrainingMatrixPage() {
       </form>
       <p className="legend">
         Key:{' '}
-        {Object.entries(TRAINING_STATUSES).map(([code, label]) => (
+        {entries('trainingStatuses').map(([code, label]) => (
           <Badge key={code} tone={TONES[code] ?? 'neutral'}>
             {ICONS[code]} {label}
           </Badge>
@@ -76,7 +91,7 @@ export function TrainingMatrixPage() {
         <MatrixTable
           matrix={matrix}
           rows={rows}
-          caption={`Training as of ${formatDate(matrix.asOf ?? asOf)}${jobRole ? ` — ${labelOf(JOB_ROLES, jobRole)}` : ''}`}
+          caption={`Training as of ${formatDate(matrix.asOf ?? asOf)}${jobRole ? ` — ${label('jobRoles', jobRole)}` : ''}`}
         />
       )}
     </Page>
@@ -95,7 +110,7 @@ export function MatrixTable({ matrix, rows, caption }: { matrix: Matrix; rows: M
             <th scope="col">Job role</th>
             {matrix.courses.map((c) => (
               <th scope="col" key={c}>
-                {labelOf(COURSES, c)}
+                {label('courses', c)}
               </th>
             ))}
           </tr>
@@ -104,15 +119,19 @@ export function MatrixTable({ matrix, rows, caption }: { matrix: Matrix; rows: M
           {rows.map((r) => (
             <tr key={r.staffId}>
               <th scope="row">{r.name}</th>
-              <td>{labelOf(JOB_ROLES, r.jobRole)}</td>
+              <td>{label('jobRoles', r.jobRole)}</td>
               {matrix.courses.map((c) => {
                 const cell = r.cells[c] ?? { status: 'missing' };
                 return (
                   <td key={c} className={`cell cell-${TONES[cell.status] ?? 'neutral'}`} data-status={cell.status}>
                     <span className="cell-label">
-                      {ICONS[cell.status]} {labelOf(TRAINING_STATUSES, cell.status)}
+                      {ICONS[cell.status]} {label('trainingStatuses', cell.status)}
                     </span>
-                    {cell.expiresOn && <span className="cell-date">until {formatDate(cell.expiresOn)}</span>}
+                    {cell.expiresOn && (
+                      <span className="cell-date">
+                        {cell.status === 'expired' ? 'expired' : 'until'} {formatDate(cell.expiresOn)}
+                      </span>
+                    )}
                   </td>
                 );
               })}

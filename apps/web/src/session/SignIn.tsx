@@ -1,20 +1,14 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, type LoginResponse } from '../api.js';
+import { api, ApiError, type LoginResponse } from './api.js';
 import { describedBy, ErrorSummary, FieldError, Page, type FormProblem } from '../components/ui.js';
-import { navigate } from '../router.js';
-import { isSafeguardingLead, isSchoolStaff, saveSession, type User } from '../session.js';
+import { navigate } from '../app/router.js';
+import { Enrolment, type EnrolmentStart } from './Enrolment.js';
+import { needsCode } from './SessionPrompts.js';
+import { saveSession, type User } from './session.js';
+import { homeOf } from '../app/screens.js';
 
-/** The server says a one-time code is needed (or was wrong) rather than the password being wrong. */
-function needsCode(error: ApiError): boolean {
-  const p = error.problem;
-  return p.mfaRequired === true || /mfa|totp/i.test(p.type) || p.errors?.some((e) => e.field === 'totp') === true;
-}
-
-export function landingPage(user: User): string {
-  if (isSafeguardingLead(user)) return '/inbox';
-  if (isSchoolStaff(user)) return '/concerns/new';
-  return '/';
-}
+/** Where a role starts its day: the inbox for those who triage, a new concern for school staff. */
+export const landingPage = (user: User): string => homeOf(user);
 
 export function SignInPage({ next }: { next?: string }) {
   const [email, setEmail] = useState('');
@@ -23,6 +17,11 @@ export function SignInPage({ next }: { next?: string }) {
   const [askCode, setAskCode] = useState(false);
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const [busy, setBusy] = useState(false);
+  const [enrolling, setEnrolling] = useState<EnrolmentStart | null>(null);
+  const finish = (res: LoginResponse) => {
+    saveSession({ token: res.accessToken, user: res.user, email: email.trim() });
+    navigate(next && next.startsWith('/') && next !== '/sign-in' ? next : landingPage(res.user), { replace: true });
+  };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -37,9 +36,10 @@ export function SignInPage({ next }: { next?: string }) {
     setBusy(true);
     try {
       const body = { email: email.trim(), password, ...(askCode ? { totp: totp.trim() } : {}) };
-      const res = await api.post<LoginResponse>('/auth/login', body, { anonymous: true });
-      saveSession({ token: res.accessToken, user: res.user });
-      navigate(next && next.startsWith('/') && next !== '/sign-in' ? next : landingPage(res.user), { replace: true });
+      const res = await api.post<LoginResponse & Partial<EnrolmentStart>>('/auth/login', body, { anonymous: true });
+      if (res.mfaEnrolmentRequired && res.enrolmentToken)
+        setEnrolling({ mfaEnrolmentRequired: true, enrolmentToken: res.enrolmentToken, user: res.user });
+      else finish(res);
     } catch (err) {
       if (err instanceof ApiError && needsCode(err)) {
         const first = !askCode;
@@ -63,6 +63,7 @@ export function SignInPage({ next }: { next?: string }) {
   }
 
   const errors = problem?.fields ?? {};
+  if (enrolling) return <Enrolment start={enrolling} onDone={finish} />;
   return (
     <Page title="Sign in">
       <ErrorSummary problem={problem} labels={{ email: 'Email', password: 'Password', totp: 'Code' }} />

@@ -1,11 +1,21 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { api, isRefusal, newKey, type Created } from '../api.js';
+import { api, isRefusal, newKey, type Created } from '../session/api.js';
 import { PupilPicker, StaffSelect, useStaff, type ChosenPupil } from '../components/pickers.js';
-import { describedBy, ErrorSummary, FieldError, Page, problemOf, useDraft, type FieldErrors, type FormProblem } from '../components/ui.js';
-import { navigate } from '../router.js';
-import { getSession } from '../session.js';
-import { formatDateTime, localInputToIso, toLocalInput } from '../time.js';
-import { DE_ESCALATION, FORCE_TYPES, INCIDENT_REASONS, labelOf, TEAM_TEACH_HOLDS } from '../vocabulary.js';
+import {
+  clearField,
+  describedBy,
+  ErrorSummary,
+  FieldError,
+  Page,
+  problemOf,
+  useDraft,
+  type FieldErrors,
+  type FormProblem,
+} from '../components/ui.js';
+import { navigate } from '../app/router.js';
+import { getSession } from '../session/session.js';
+import { formatDateTime, localInputToIso, toLocalInput } from '../components/time.js';
+import { entries, label } from '../app/vocabulary.js';
 
 interface StaffRow {
   key: string;
@@ -152,7 +162,12 @@ export function RecordIncidentPage() {
   const people = staff.data ?? [];
   const stepHeading = useRef<HTMLHeadingElement>(null);
   const errors = problem?.fields ?? {};
-  const set = <K extends keyof IncidentDraft>(key: K, value: IncidentDraft[K]) => update((d) => ({ ...d, [key]: value }));
+  const set = <K extends keyof IncidentDraft>(key: K, value: IncidentDraft[K]) => {
+    update((d) => ({ ...d, [key]: value }));
+    // A corrected answer loses its error; the summary goes once nothing on the step is left to fix.
+    const field = key === 'pupil' ? 'pupilId' : key;
+    if (key !== 'step' && key !== 'idempotencyKey') setProblem((p) => (p ? clearField(p, field) : p));
+  };
   const step = Math.min(draft.step, STEPS.length - 1);
   const last = STEPS.length - 1;
   const name = (id: string) => people.find((s) => s.id === id)?.name ?? id;
@@ -283,7 +298,7 @@ export function RecordIncidentPage() {
               <fieldset>
                 <legend>Holds used{row.staffId ? ` by ${name(row.staffId)}` : ''}</legend>
                 <div className="checkbox-grid">
-                  {Object.entries(TEAM_TEACH_HOLDS).map(([code, label]) => (
+                  {entries('holds').map(([code, label]) => (
                     <div className="checkbox" key={code}>
                       <input
                         type="checkbox"
@@ -353,7 +368,7 @@ export function RecordIncidentPage() {
             <legend>What de-escalation was tried first?</legend>
             <FieldError field="deEscalation" errors={errors} />
             <div className="checkbox-grid">
-              {Object.entries(DE_ESCALATION).map(([code, label]) => (
+              {entries('deEscalation').map(([code, label]) => (
                 <div className="checkbox" key={code}>
                   <input
                     type="checkbox"
@@ -384,7 +399,7 @@ export function RecordIncidentPage() {
           <Radios
             field="forceType"
             legend="Type of force used"
-            options={FORCE_TYPES}
+            options={entries('forceTypes')}
             value={draft.forceType}
             onChange={(v) => set('forceType', v)}
             errors={errors}
@@ -392,7 +407,7 @@ export function RecordIncidentPage() {
           <Radios
             field="reason"
             legend="Why was force necessary?"
-            options={INCIDENT_REASONS}
+            options={entries('incidentReasons')}
             value={draft.reason}
             onChange={(v) => set('reason', v)}
             errors={errors}
@@ -475,7 +490,7 @@ export function RecordIncidentPage() {
               .map(
                 (r) =>
                   `${name(r.staffId)}: ${holdsOf(r)
-                    .map((h) => labelOf(TEAM_TEACH_HOLDS, h))
+                    .map((h) => label('holds', h))
                     .join(', ')}`,
               )
               .join('; ')}
@@ -486,14 +501,14 @@ export function RecordIncidentPage() {
           <ReviewRow
             label="De-escalation"
             value={deEscalationOf(draft)
-              .map((x) => labelOf(DE_ESCALATION, x))
+              .map((x) => label('deEscalation', x))
               .join(', ')}
             step={4}
             goTo={goTo}
           />
           <ReviewRow
             label="Force and reason"
-            value={`${labelOf(FORCE_TYPES, draft.forceType)} — ${labelOf(INCIDENT_REASONS, draft.reason)}`}
+            value={`${label('forceTypes', draft.forceType)} — ${label('incidentReasons', draft.reason)}`}
             step={5}
             goTo={goTo}
           />
@@ -598,7 +613,7 @@ function Radios({
 }: {
   field: string;
   legend: string;
-  options: Record<string, string>;
+  options: [string, string][];
   value: string;
   onChange: (value: string) => void;
   errors: FieldErrors;
@@ -607,7 +622,7 @@ function Radios({
     <fieldset className="field" id={`field-${field}`} aria-describedby={errors[field] ? `error-${field}` : undefined}>
       <legend>{legend}</legend>
       <FieldError field={field} errors={errors} />
-      {Object.entries(options).map(([code, label]) => (
+      {options.map(([code, label]) => (
         <div className="radio" key={code}>
           <input type="radio" name={field} id={`${field}-${code}`} checked={value === code} onChange={() => onChange(code)} />
           <label htmlFor={`${field}-${code}`}>{label}</label>

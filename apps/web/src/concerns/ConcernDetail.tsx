@@ -1,25 +1,31 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, pupilName, type HistoryEntry, type StaffSummary } from '../api.js';
+import { api, ApiError, pupilName, type HistoryEntry, type StaffSummary } from '../session/api.js';
 import { StaffSelect, useStaff } from '../components/pickers.js';
 import { Badge, describedBy, ErrorSummary, FieldError, LoadState, Page, useCommand, useLoad, type FieldErrors } from '../components/ui.js';
-import { href } from '../router.js';
-import { isSafeguardingLead, useSession } from '../session.js';
-import { formatDate, formatDateTime, todayIso } from '../time.js';
-import {
-  BODY_MAP_REGIONS,
-  CLOSURE_REASONS,
-  CONCERN_CATEGORIES,
-  CONCERN_EVENTS,
-  CONCERN_STATUSES,
-  labelOf,
-  RISK_LEVELS,
-  TRIAGE_DECISIONS,
-  URGENCIES,
-} from '../vocabulary.js';
+import { href } from '../app/router.js';
+import { hasRole, useSession } from '../session/session.js';
+import { canAudit } from '../app/screens.js';
+import { formatDate, formatDateTime, localInputToIso, todayIso, toLocalInput } from '../components/time.js';
+import { entries, label } from '../app/vocabulary.js';
 import { statusTone, urgencyTone, type ConcernListItem } from './Concerns.js';
+
+interface AdultView {
+  staffId?: string;
+  name: string;
+  roleDescription?: string;
+  jobRole?: string;
+}
 
 interface ConcernView extends ConcernListItem {
   version: number;
+  adult?: AdultView | null;
+  lowLevel?: boolean;
+  selfReport?: boolean;
+  routedTo?: string;
+  /** Present only in the view of those who handle the concern (and auditors). */
+  acknowledgement?: unknown;
+  ladoReferral?: { referredAt: string; officer: string; reference: string | null; advice: string } | null;
+  allegationOutcome?: { outcome: string; decidedAt: string; rationale: string } | null;
   pupilIds?: string[];
   details?: string;
   informedDslVerbally?: boolean;
@@ -65,17 +71,24 @@ function describe(e: HistoryEntry, name: (id: string) => string): string {
   const d = dataOf(e);
   switch (e.type) {
     case 'ConcernRaised':
-      return `${str(d.summary)} (${labelOf(URGENCIES, str(d.urgency))})`;
+      return `${str(d.summary)} (${label('urgencies', str(d.urgency))})`;
     case 'ConcernTriaged':
-      return `Risk ${labelOf(RISK_LEVELS, str(d.riskLevel)).toLowerCase()}. Decision: ${labelOf(TRIAGE_DECISIONS, str(d.decision))}. Rationale: ${str(d.rationale)}`;
+      // The raiser is told a decision was made, never what it was (the server sends them no data).
+      if (!d.decision) return 'The DSL recorded a decision.';
+      return `Risk ${label('riskLevels', str(d.riskLevel)).toLowerCase()}. Decision: ${label('triageDecisions', str(d.decision))}. Rationale: ${str(d.rationale)}`;
     case 'ConcernActionAssigned':
       return `${str(d.description)} — assigned to ${name(str(d.assigneeId))}, due ${formatDate(str(d.dueOn))}`;
     case 'ConcernActionCompleted':
       return str(d.note);
     case 'ConcernAddendumAdded':
       return str(d.text);
+    case 'LadoReferralRecorded':
+      return `Referred to the LADO (${str(d.officer)}${d.reference ? `, reference ${str(d.reference)}` : ''}). Advice: ${str(d.advice)}`;
+    case 'AllegationOutcomeRecorded':
+      return `Outcome: ${label('allegationOutcomes', str(d.outcome))}. ${str(d.rationale)}`;
     case 'ConcernClosed':
-      return `${labelOf(CLOSURE_REASONS, str(d.reasonCode))}. Outcome: ${str(d.outcome).replace(/\.$/, '')}. Rationale: ${str(d.rationale)}`;
+      if (!d.reasonCode) return 'The DSL closed the concern.';
+      return `${label('closureReasons', str(d.reasonCode))}. Outcome: ${str(d.outcome).replace(/\.$/, '')}. Rationale: ${str(d.rationale)}`;
     default:
       return '';
   }
@@ -103,19 +116,21 @@ function whenOf(e: HistoryEntry): string | undefined {
 
 export function ConcernPage({ id }: { id: string }) {
   const user = useSession()?.user;
-  const lead = isSafeguardingLead(user);
   const loaded = useLoad(() => api.get<ConcernView>(`/concerns/${encodeURIComponent(id)}`), [id]);
   const staff = useStaff();
   const people = staff.data ?? [];
   const name = (staffId: string) => people.find((s) => s.id === staffId)?.name ?? (staffId || 'someone');
   const concern = loaded.data;
+  // The server sends the whole concern only to those who handle it (and to auditors, who only read).
+  const lead = !!concern && concern.acknowledgement !== undefined && !hasRole(user, 'trust_auditor');
+  const allegation = !!concern?.adult && concern.lowLevel === false;
 
   return (
     <Page title="Concern">
       <LoadState loaded={loaded} what="concern" />
       {concern && (
         <>
-          <Summary concern={concern} />
+          <Summary concern={concern} name={name} />
           {lead && concern.status !== 'closed' && (
             <>
               {concern.status === 'open' && <Acknowledge id={id} reload={loaded.reload} />}
@@ -123,12 +138,26 @@ export function ConcernPage({ id }: { id: string }) {
               <Actions id={id} actions={actionsOf(historyOf(concern))} staff={people} name={name} reload={loaded.reload} />
             </>
           )}
+          {allegation && concern.acknowledgement !== undefined && (
+            <AllegationSteps id={id} concern={concern} handles={lead} reload={loaded.reload} />
+          )}
           {!lead && actionsOf(historyOf(concern)).length > 0 && (
             <Actions id={id} actions={actionsOf(historyOf(concern))} staff={people} name={name} reload={loaded.reload} readOnly />
           )}
           <Addenda id={id} history={historyOf(concern)} name={name} reload={loaded.reload} closed={concern.status === 'closed'} />
           {lead && concern.status !== 'closed' && (
-            <Close id={id} version={concern.version} status={concern.status} reload={loaded.reload} />
+            <Close
+              id={id}
+              version={concern.version}
+              status={concern.status}
+              openActions={actionsOf(historyOf(concern)).filter((a) => !a.completed)}
+              reload={loaded.reload}
+            />
+          )}
+          {user && canAudit(user) && (
+            <p>
+              <a href={href(`/audit/views?subject=${id}`)}>Who viewed this record</a>
+            </p>
           )}
           <section aria-labelledby="history-title">
             <h2 id="history-title">History</h2>
@@ -139,7 +168,7 @@ export function ConcernPage({ id }: { id: string }) {
                 {historyOf(concern).map((e, i) => (
                   <li key={i}>
                     <p>
-                      <strong>{labelOf(CONCERN_EVENTS, e.type)}</strong> — {formatDateTime(whenOf(e))}
+                      <strong>{label('concernEvents', e.type)}</strong> — {formatDateTime(whenOf(e))}
                       {actorOf(e) && <> by {name(actorOf(e))}</>}
                     </p>
                     {describe(e, name) && <p>{describe(e, name)}</p>}
@@ -154,24 +183,45 @@ export function ConcernPage({ id }: { id: string }) {
   );
 }
 
-function Summary({ concern }: { concern: ConcernView }) {
+function Summary({ concern, name }: { concern: ConcernView; name: (staffId: string) => string }) {
+  const adult = concern.adult;
   return (
     <section aria-labelledby="summary-title">
       <h2 id="summary-title">{concern.summary || 'Summary'}</h2>
       <dl className="facts">
+        {adult && (
+          <>
+            <dt>About</dt>
+            <dd>
+              {adult.name || 'An adult'}
+              {adult.jobRole ? ` (${label('jobRoles', adult.jobRole)})` : adult.roleDescription ? ` (${adult.roleDescription})` : ''}
+              {concern.selfReport ? ' — a self-report' : ''}
+            </dd>
+            <dt>Kind</dt>
+            <dd>{concern.lowLevel ? 'Low-level concern' : 'Allegation: may meet the harm threshold'}</dd>
+            {concern.routedTo && (
+              <>
+                <dt>Handled by</dt>
+                <dd>{label('concernRoutes', concern.routedTo)}</dd>
+              </>
+            )}
+          </>
+        )}
         <dt>Status</dt>
         <dd>
-          <Badge tone={statusTone(concern.status)}>{labelOf(CONCERN_STATUSES, concern.status)}</Badge>
+          <Badge tone={statusTone(concern.status)}>
+            {adult && concern.status === 'open' ? 'Open — waiting for the case manager' : label('concernStatuses', concern.status)}
+          </Badge>
         </dd>
         {concern.urgency && (
           <>
             <dt>Urgency</dt>
             <dd>
-              <Badge tone={urgencyTone(concern.urgency)}>{labelOf(URGENCIES, concern.urgency)}</Badge>
+              <Badge tone={urgencyTone(concern.urgency)}>{label('urgencies', concern.urgency)}</Badge>
             </dd>
           </>
         )}
-        {(concern.pupils ?? concern.pupilIds) && (
+        {(concern.pupils ?? concern.pupilIds ?? []).length > 0 && (
           <>
             <dt>Pupils</dt>
             <dd>
@@ -188,7 +238,7 @@ function Summary({ concern }: { concern: ConcernView }) {
         {concern.categories && (
           <>
             <dt>Categories</dt>
-            <dd>{concern.categories.map((c) => labelOf(CONCERN_CATEGORIES, c)).join(', ')}</dd>
+            <dd>{concern.categories.map((c) => label('concernCategories', c)).join(', ')}</dd>
           </>
         )}
         {concern.occurredAt && (
@@ -201,6 +251,12 @@ function Summary({ concern }: { concern: ConcernView }) {
           <>
             <dt>Recorded</dt>
             <dd>{formatDateTime(concern.raisedAt)}</dd>
+          </>
+        )}
+        {concern.raisedBy && (
+          <>
+            <dt>Raised by</dt>
+            <dd>{name(concern.raisedBy)}</dd>
           </>
         )}
         {concern.informedDslVerbally !== undefined && (
@@ -222,13 +278,209 @@ function Summary({ concern }: { concern: ConcernView }) {
           <ul>
             {concern.bodyMap.map((m) => (
               <li key={m.region}>
-                {labelOf(BODY_MAP_REGIONS, m.region)}: {m.note || 'no note'}
+                {label('bodyMapRegions', m.region)}: {m.note || 'no note'}
               </li>
             ))}
           </ul>
         </>
       )}
     </section>
+  );
+}
+
+/** KCSIE part four: the case manager's referral to the LADO within one working day, the advice, and the outcome. */
+function AllegationSteps({ id, concern, handles, reload }: { id: string; concern: ConcernView; handles: boolean; reload: () => void }) {
+  const referral = concern.ladoReferral;
+  const outcome = concern.allegationOutcome;
+  return (
+    <section aria-labelledby="lado-title" className="panel">
+      <h2 id="lado-title">Referral to the LADO and the outcome</h2>
+      {referral ? (
+        <dl className="facts">
+          <dt>Referred</dt>
+          <dd>
+            {formatDateTime(referral.referredAt)} to {referral.officer}
+            {referral.reference ? ` (reference ${referral.reference})` : ''}
+          </dd>
+          <dt>Advice</dt>
+          <dd className="narrative">{referral.advice}</dd>
+        </dl>
+      ) : (
+        <p>
+          An allegation that may meet the harm threshold is referred to the local authority designated officer (LADO) within one working
+          day.
+        </p>
+      )}
+      {handles && !referral && concern.status !== 'closed' && <LadoReferralForm id={id} reload={reload} />}
+      {outcome && (
+        <dl className="facts">
+          <dt>Outcome</dt>
+          <dd>
+            {label('allegationOutcomes', outcome.outcome)}, decided {formatDateTime(outcome.decidedAt)}
+          </dd>
+          <dt>Why</dt>
+          <dd className="narrative">{outcome.rationale}</dd>
+        </dl>
+      )}
+      {handles && referral && !outcome && concern.status !== 'closed' && <OutcomeForm id={id} reload={reload} />}
+    </section>
+  );
+}
+
+function LadoReferralForm({ id, reload }: { id: string; reload: () => void }) {
+  const cmd = useCommand(reload, 'concern');
+  const [referredAt, setReferredAt] = useState(toLocalInput());
+  const [officer, setOfficer] = useState('');
+  const [reference, setReference] = useState('');
+  const [advice, setAdvice] = useState('');
+  const [local, setLocal] = useState<FieldErrors>({});
+  const errors = { ...local, ...(cmd.problem?.fields ?? {}) };
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const found: FieldErrors = {};
+    const when = localInputToIso(referredAt);
+    if (!when) found.referredAt = 'Enter when the LADO was contacted';
+    if (!officer.trim()) found.officer = 'Name the designated officer';
+    if (!advice.trim()) found.advice = 'Record the advice given';
+    setLocal(found);
+    if (Object.keys(found).length) return;
+    await cmd.run(
+      () =>
+        api.post(`/concerns/${id}/lado-referral`, {
+          referredAt: when,
+          officer: officer.trim(),
+          advice: advice.trim(),
+          ...(reference.trim() ? { reference: reference.trim() } : {}),
+        }),
+      'Referral to the LADO recorded.',
+      { 'concern.lado_officer_required': 'officer', 'concern.lado_advice_required': 'advice', 'concern.referred_in_future': 'referredAt' },
+    );
+  }
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Record the referral to the LADO">
+      <ErrorSummary problem={cmd.problem} />
+      <div className="field">
+        <label htmlFor="field-referredAt">When the LADO was contacted</label>
+        <FieldError field="referredAt" errors={errors} />
+        <input
+          id="field-referredAt"
+          type="datetime-local"
+          value={referredAt}
+          max={toLocalInput()}
+          onChange={(e) => setReferredAt(e.target.value)}
+          {...describedBy('referredAt', errors)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="field-officer">Designated officer spoken to</label>
+        <FieldError field="officer" errors={errors} />
+        <input
+          id="field-officer"
+          type="text"
+          maxLength={200}
+          value={officer}
+          onChange={(e) => setOfficer(e.target.value)}
+          {...describedBy('officer', errors)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="field-reference">The LADO’s reference (optional)</label>
+        <input id="field-reference" type="text" maxLength={200} value={reference} onChange={(e) => setReference(e.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor="field-advice">The advice given</label>
+        <FieldError field="advice" errors={errors} />
+        <textarea
+          id="field-advice"
+          rows={4}
+          value={advice}
+          onChange={(e) => setAdvice(e.target.value)}
+          {...describedBy('advice', errors)}
+        />
+      </div>
+      <button type="submit" disabled={cmd.busy}>
+        Record the referral
+      </button>
+    </form>
+  );
+}
+
+function OutcomeForm({ id, reload }: { id: string; reload: () => void }) {
+  const cmd = useCommand(reload, 'concern');
+  const [outcome, setOutcome] = useState('');
+  const [decidedAt, setDecidedAt] = useState(toLocalInput());
+  const [rationale, setRationale] = useState('');
+  const [local, setLocal] = useState<FieldErrors>({});
+  const errors = { ...local, ...(cmd.problem?.fields ?? {}) };
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const found: FieldErrors = {};
+    const when = localInputToIso(decidedAt);
+    if (!outcome) found.outcome = 'Choose the outcome';
+    if (!when) found.decidedAt = 'Enter when it was decided';
+    if (!rationale.trim()) found.outcomeRationale = 'Record why';
+    setLocal(found);
+    if (Object.keys(found).length) return;
+    await cmd.run(
+      () => api.post(`/concerns/${id}/allegation-outcome`, { outcome, decidedAt: when, rationale: rationale.trim() }),
+      'Outcome recorded.',
+      { 'concern.decided_in_future': 'decidedAt' },
+    );
+  }
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Record the outcome of the allegation">
+      <ErrorSummary problem={cmd.problem} />
+      <fieldset className="field" id="field-outcome" aria-describedby={errors.outcome ? 'error-outcome' : undefined}>
+        <legend>Outcome of the allegation</legend>
+        <FieldError field="outcome" errors={errors} />
+        {entries('allegationOutcomes').map(([code, text]) => (
+          <div className="radio" key={code}>
+            <input
+              type="radio"
+              name="outcome"
+              id={`outcome-${code}`}
+              checked={outcome === code}
+              onChange={() => setOutcome(code)}
+              aria-describedby={`outcome-${code}-hint`}
+            />
+            <label htmlFor={`outcome-${code}`}>{text}</label>
+            <p className="hint" id={`outcome-${code}-hint`}>
+              {label('allegationOutcomeHints', code)}
+            </p>
+          </div>
+        ))}
+      </fieldset>
+      <div className="field">
+        <label htmlFor="field-decidedAt">When it was decided</label>
+        <FieldError field="decidedAt" errors={errors} />
+        <input
+          id="field-decidedAt"
+          type="datetime-local"
+          value={decidedAt}
+          max={toLocalInput()}
+          onChange={(e) => setDecidedAt(e.target.value)}
+          {...describedBy('decidedAt', errors)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="field-outcomeRationale">Why</label>
+        <FieldError field="outcomeRationale" errors={errors} />
+        <textarea
+          id="field-outcomeRationale"
+          rows={4}
+          value={rationale}
+          onChange={(e) => setRationale(e.target.value)}
+          {...describedBy('outcomeRationale', errors)}
+        />
+      </div>
+      <button type="submit" disabled={cmd.busy}>
+        Record the outcome
+      </button>
+    </form>
   );
 }
 
@@ -282,7 +534,7 @@ function Triage({ id, version, reload }: { id: string; version: number; reload: 
           <legend>Risk level</legend>
           <FieldError field="riskLevel" errors={errors} />
           <div className="radio-row">
-            {Object.entries(RISK_LEVELS).map(([code, label]) => (
+            {entries('riskLevels').map(([code, label]) => (
               <div className="radio" key={code}>
                 <input type="radio" name="riskLevel" id={`risk-${code}`} checked={riskLevel === code} onChange={() => setRiskLevel(code)} />
                 <label htmlFor={`risk-${code}`}>{label}</label>
@@ -295,7 +547,7 @@ function Triage({ id, version, reload }: { id: string; version: number; reload: 
           <FieldError field="decision" errors={errors} />
           <select id="field-decision" value={decision} onChange={(e) => setDecision(e.target.value)} {...describedBy('decision', errors)}>
             <option value="">Choose a decision</option>
-            {Object.entries(TRIAGE_DECISIONS).map(([code, label]) => (
+            {entries('triageDecisions').map(([code, label]) => (
               <option key={code} value={code}>
                 {label}
               </option>
@@ -525,8 +777,21 @@ function Addenda({
   );
 }
 
-function Close({ id, version, status, reload }: { id: string; version: number; status: string; reload: () => void }) {
+function Close({
+  id,
+  version,
+  status,
+  openActions,
+  reload,
+}: {
+  id: string;
+  version: number;
+  status: string;
+  openActions: Action[];
+  reload: () => void;
+}) {
   const cmd = useCommand(reload, 'concern');
+  const [checked, setChecked] = useState(false);
   const [reasonCode, setReasonCode] = useState('');
   const [outcome, setOutcome] = useState('');
   const [rationale, setRationale] = useState('');
@@ -540,6 +805,8 @@ function Close({ id, version, status, reload }: { id: string; version: number; s
     if (!reasonCode) found.reasonCode = 'Choose a reason';
     if (!outcome.trim()) found.outcome = 'Record the outcome';
     if (!rationale.trim()) found.closeRationale = 'Record why the concern can be closed';
+    if (status !== 'triaged') found.reasonCode = 'Record a triage decision before closing';
+    if (!checked) found.closeChecked = 'Confirm the checks before closing';
     setLocal(found);
     if (Object.keys(found).length) return;
     await cmd.run(
@@ -552,14 +819,25 @@ function Close({ id, version, status, reload }: { id: string; version: number; s
   return (
     <section aria-labelledby="close-title" className="panel">
       <h2 id="close-title">Close the concern</h2>
-      {status !== 'triaged' && <p className="hint">A concern can only be closed after a triage decision is recorded.</p>}
+      <div className="notice" id="close-checks">
+        <h3>Before closing</h3>
+        <ul>
+          <li>{status === 'triaged' ? '✓ A triage decision is recorded.' : '✗ No triage decision yet: record one above first.'}</li>
+          <li>
+            {openActions.length === 0
+              ? '✓ No actions are still open.'
+              : `! ${openActions.length} action${openActions.length === 1 ? ' is' : 's are'} still open: ${openActions.map((a) => a.description).join('; ')}.`}
+          </li>
+          <li>The outcome and the reason are kept for good and shown in the pupil’s chronology.</li>
+        </ul>
+      </div>
       <ErrorSummary problem={cmd.problem} />
       <form onSubmit={submit} noValidate aria-labelledby="close-title">
         <fieldset className="field" id="field-reasonCode" aria-describedby={errors.reasonCode ? 'error-reasonCode' : undefined}>
           <legend>Reason</legend>
           <FieldError field="reasonCode" errors={errors} />
           <div className="button-group">
-            {Object.entries(CLOSURE_REASONS).map(([code, label]) => (
+            {entries('closureReasons').map(([code, label]) => (
               <button key={code} type="button" className="toggle" aria-pressed={reasonCode === code} onClick={() => setReasonCode(code)}>
                 {reasonCode === code ? '✓ ' : ''}
                 {label}
@@ -589,6 +867,11 @@ function Close({ id, version, status, reload }: { id: string; version: number; s
             {...describedBy('closeRationale', errors)}
           />
         </div>
+        <div className="field checkbox" id="field-closeChecked">
+          <input id="close-checked" type="checkbox" checked={checked} onChange={(e) => setChecked(e.target.checked)} />
+          <label htmlFor="close-checked">I have gone through the checks above and this concern can be closed</label>
+          <FieldError field="closeChecked" errors={errors} />
+        </div>
         <button type="submit" disabled={cmd.busy}>
           Close concern
         </button>
@@ -609,10 +892,16 @@ export function ConcernSubmittedPage({ id }: { id: string }) {
       return mine.find((c) => c.id === id) ?? { id, status: 'open' };
     }
   }, [id]);
+  // A concern about an adult goes to its case manager, never to the DSL (who may be the adult concerned).
+  const aboutAdult = !!(loaded.data as { aboutAdult?: unknown } | undefined)?.aboutAdult;
   return (
-    <Page title="Concern sent to the DSL">
+    <Page title={aboutAdult ? 'Concern sent' : 'Concern sent to the DSL'}>
       <div className="notice notice-ok" role="status">
-        <p>Your concern has been recorded and the DSL has been alerted.</p>
+        <p>
+          {aboutAdult
+            ? 'Your concern has been recorded and sent to the headteacher (to the trust’s safeguarding lead if it is about the headteacher). The person it is about is not told.'
+            : 'Your concern has been recorded and the DSL has been alerted.'}
+        </p>
         <p>
           Reference: <code data-testid="concern-reference">{id}</code>
         </p>
@@ -620,7 +909,7 @@ export function ConcernSubmittedPage({ id }: { id: string }) {
       <LoadState loaded={loaded} what="concern status" />
       {loaded.data && (
         <p>
-          Status: <Badge tone={statusTone(loaded.data.status)}>{labelOf(CONCERN_STATUSES, loaded.data.status)}</Badge>
+          Status: <Badge tone={statusTone(loaded.data.status)}>{label('concernStatuses', loaded.data.status)}</Badge>
         </p>
       )}
       <p>If a child is in immediate danger, find the DSL in person now or call 999.</p>

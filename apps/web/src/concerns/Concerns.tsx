@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { api, pupilName, type PupilSummary } from '../api.js';
+import { api, pupilName, type PupilSummary } from '../session/api.js';
 import { Badge, LoadState, Page, useLoad } from '../components/ui.js';
-import { href } from '../router.js';
-import { isSafeguardingLead, useSession } from '../session.js';
-import { formatDateTime } from '../time.js';
-import { CONCERN_STATUSES, labelOf, URGENCIES } from '../vocabulary.js';
+import { href } from '../app/router.js';
+import { hasRole, useSession } from '../session/session.js';
+import { formatDateTime } from '../components/time.js';
+import { entries, label } from '../app/vocabulary.js';
 
 export interface ConcernListItem {
   id: string;
@@ -23,7 +23,9 @@ export const statusTone = (s: string): string => (s === 'open' ? 'warn' : s === 
 
 export function ConcernsPage() {
   const user = useSession()?.user;
-  const lead = isSafeguardingLead(user);
+  // Those who read the school's concerns (not only their own): leads, auditors, the trust's safeguarding lead.
+  const lead = hasRole(user, 'dsl', 'deputy_dsl', 'headteacher', 'trust_auditor', 'trust_safeguarding_lead');
+  const raises = !!user?.schoolId;
   const loaded = useLoad(() => api.list<ConcernListItem>('/concerns', undefined, 'concerns'), []);
   const [status, setStatus] = useState('');
   const rows = (loaded.data ?? [])
@@ -32,16 +34,18 @@ export function ConcernsPage() {
 
   return (
     <Page title={lead ? 'Concerns' : 'My concerns'} intro={lead ? undefined : 'The concerns you raised and where each one is.'}>
-      <p>
-        <a className="button" href={href('/concerns/new')}>
-          Raise a concern
-        </a>
-      </p>
+      {raises && (
+        <p>
+          <a className="button" href={href('/concerns/new')}>
+            Raise a concern
+          </a>
+        </p>
+      )}
       <div className="filters">
         <label htmlFor="status-filter">Show</label>
         <select id="status-filter" value={status} onChange={(e) => setStatus(e.target.value)}>
           <option value="">All statuses</option>
-          {Object.entries(CONCERN_STATUSES).map(([code, label]) => (
+          {entries('concernStatuses').map(([code, label]) => (
             <option key={code} value={code}>
               {label}
             </option>
@@ -57,7 +61,7 @@ export function ConcernsPage() {
             <thead>
               <tr>
                 <th scope="col">Raised</th>
-                {lead && <th scope="col">Pupils</th>}
+                <th scope="col">Pupils</th>
                 <th scope="col">Summary</th>
                 <th scope="col">Urgency</th>
                 <th scope="col">Status</th>
@@ -67,13 +71,13 @@ export function ConcernsPage() {
               {rows.map((c) => (
                 <tr key={c.id}>
                   <td>{formatDateTime(c.raisedAt)}</td>
-                  {lead && <td>{c.pupils?.map(pupilName).join(', ') || '—'}</td>}
+                  <td>{c.pupils?.map(pupilName).join(', ') || '—'}</td>
                   <td>
-                    <a href={href(`/concerns/${c.id}`)}>{c.summary || 'View concern'}</a>
+                    <a href={href(`/concerns/${c.id}`)}>{c.summary || `Concern raised ${formatDateTime(c.raisedAt)}`}</a>
                   </td>
-                  <td>{c.urgency ? <Badge tone={urgencyTone(c.urgency)}>{labelOf(URGENCIES, c.urgency)}</Badge> : '—'}</td>
+                  <td>{c.urgency ? <Badge tone={urgencyTone(c.urgency)}>{label('urgencies', c.urgency)}</Badge> : '—'}</td>
                   <td>
-                    <Badge tone={statusTone(c.status)}>{labelOf(CONCERN_STATUSES, c.status)}</Badge>
+                    <Badge tone={statusTone(c.status)}>{label('concernStatuses', c.status)}</Badge>
                   </td>
                 </tr>
               ))}

@@ -1,19 +1,12 @@
-import { useState, type FormEvent } from 'react';
-import { api, type HistoryEntry } from '../api.js';
+import { useEffect, useState, type FormEvent } from 'react';
+import { api, type HistoryEntry } from '../session/api.js';
 import { knownPupilName, StaffSelect, useStaff } from '../components/pickers.js';
 import { describedBy, ErrorSummary, FieldError, LoadState, Page, useCommand, useLoad, type FieldErrors } from '../components/ui.js';
-import { href, useRoute } from '../router.js';
-import { hasRole, isSchoolStaff, useSession } from '../session.js';
-import { formatDateTime, localInputToIso, toLocalInput } from '../time.js';
-import {
-  DE_ESCALATION,
-  FORCE_TYPES,
-  INCIDENT_EVENTS,
-  INCIDENT_REASONS,
-  labelOf,
-  PARENT_NOTIFICATION_METHODS,
-  TEAM_TEACH_HOLDS,
-} from '../vocabulary.js';
+import { href, useRoute } from '../app/router.js';
+import { hasRole, isSchoolStaff, useSession } from '../session/session.js';
+import { canAudit } from '../app/screens.js';
+import { formatDateTime, localInputToIso, toLocalInput } from '../components/time.js';
+import { entries, label } from '../app/vocabulary.js';
 
 interface IncidentRecord {
   pupilId?: string;
@@ -49,7 +42,7 @@ function followUpText(e: HistoryEntry, name: (id: string) => string): string {
   const d = e.data ?? {};
   switch (e.type) {
     case 'ParentNotified':
-      return `${labelOf(PARENT_NOTIFICATION_METHODS, str(d.method))} at ${formatDateTime(str(d.notifiedAt))} by ${name(str(d.notifiedBy))}`;
+      return `${label('parentNotificationMethods', str(d.method))} at ${formatDateTime(str(d.notifiedAt))} by ${name(str(d.notifiedBy))}`;
     case 'ParentNotificationExempted':
       return `Reason: ${str(d.reason)}`;
     case 'DebriefHeld':
@@ -73,7 +66,13 @@ export function IncidentPage({ id }: { id: string }) {
   const incident = loaded.data;
   const r: IncidentRecord = incident ? { ...incident, ...(incident.record ?? {}) } : {};
   const history = incident?.history ?? incident?.events ?? [];
-  const pupilName = incident?.pupil?.name ?? r.pupilName ?? (r.pupilId ? knownPupilName(r.pupilId) : undefined);
+  const pupil = useLoad(
+    () => (r.pupilId ? api.get<{ fullName: string }>(`/pupils/${encodeURIComponent(r.pupilId)}`) : Promise.resolve(undefined)),
+    [r.pupilId],
+  );
+  const pupilName = pupil.data?.fullName ?? (r.pupilId ? knownPupilName(r.pupilId) : undefined);
+  const notified = history.some((e) => e.type === 'ParentNotified' || e.type === 'ParentNotificationExempted');
+  const debriefed = history.filter((e) => e.type === 'DebriefHeld').map((e) => String((e.data ?? {}).kind));
   const canWrite = isSchoolStaff(user);
 
   return (
@@ -101,7 +100,7 @@ export function IncidentPage({ id }: { id: string }) {
               <ul className="plain-list">
                 {(r.staffInvolved ?? []).map((s) => (
                   <li key={s.staffId}>
-                    {s.name ?? name(s.staffId)}: {s.holds.map((h) => labelOf(TEAM_TEACH_HOLDS, h)).join(', ')}
+                    {s.name ?? name(s.staffId)}: {s.holds.map((h) => label('holds', h)).join(', ')}
                   </li>
                 ))}
               </ul>
@@ -109,11 +108,11 @@ export function IncidentPage({ id }: { id: string }) {
             <dt>What happened before</dt>
             <dd className="narrative">{r.antecedents ?? '—'}</dd>
             <dt>De-escalation</dt>
-            <dd>{(r.deEscalation ?? []).map((x) => labelOf(DE_ESCALATION, x)).join(', ') || '—'}</dd>
+            <dd>{(r.deEscalation ?? []).map((x) => label('deEscalation', x)).join(', ') || '—'}</dd>
             <dt>Force</dt>
-            <dd>{r.forceType ? labelOf(FORCE_TYPES, r.forceType) : '—'}</dd>
+            <dd>{r.forceType ? label('forceTypes', r.forceType) : '—'}</dd>
             <dt>Reason</dt>
-            <dd>{r.reason ? labelOf(INCIDENT_REASONS, r.reason) : '—'}</dd>
+            <dd>{r.reason ? label('incidentReasons', r.reason) : '—'}</dd>
             <dt>Injury to the pupil</dt>
             <dd>{r.pupilInjury ?? '—'}</dd>
             <dt>Injury to staff</dt>
@@ -135,7 +134,7 @@ export function IncidentPage({ id }: { id: string }) {
                   .map((e, i) => (
                     <li key={i}>
                       <p>
-                        <strong>{labelOf(INCIDENT_EVENTS, e.type)}</strong> — recorded {formatDateTime(e.recordedAt ?? e.occurredAt)}
+                        <strong>{label('incidentEvents', e.type)}</strong> — recorded {formatDateTime(e.recordedAt ?? e.occurredAt)}
                       </p>
                       <p>{followUpText(e, name)}</p>
                     </li>
@@ -144,10 +143,15 @@ export function IncidentPage({ id }: { id: string }) {
             )}
           </section>
 
+          {user && canAudit(user) && (
+            <p>
+              <a href={href(`/audit/views?subject=${id}`)}>Who viewed this record</a>
+            </p>
+          )}
           {canWrite && (
             <>
-              <ParentNotification id={id} reload={loaded.reload} staff={people} me={user?.id ?? ''} />
-              <Debrief id={id} reload={loaded.reload} />
+              {!notified && <ParentNotification id={id} reload={loaded.reload} staff={people} me={user?.id ?? ''} />}
+              {debriefed.length < 2 && <Debrief id={id} reload={loaded.reload} done={debriefed} />}
               {hasRole(user, 'dsl', 'headteacher') && <Review id={id} reload={loaded.reload} />}
             </>
           )}
@@ -169,9 +173,10 @@ function ParentNotification({
   me: string;
 }) {
   const cmd = useCommand(reload, 'incident');
-  const [told, setTold] = useState(true);
-  const [notifiedAt, setNotifiedAt] = useState(toLocalInput());
-  const [method, setMethod] = useState('phone');
+  // Nothing chosen for them: the record says what was done, never a default nobody checked.
+  const [told, setTold] = useState<boolean | null>(null);
+  const [notifiedAt, setNotifiedAt] = useState('');
+  const [method, setMethod] = useState('');
   const [notifiedBy, setNotifiedBy] = useState(me);
   const [exemptionReason, setExemptionReason] = useState('');
   const [local, setLocal] = useState<FieldErrors>({});
@@ -180,7 +185,9 @@ function ParentNotification({
   async function submit(e: FormEvent) {
     e.preventDefault();
     const found: FieldErrors = {};
+    if (told === null) found.told = 'Say whether the parent or carer was told';
     if (told && !localInputToIso(notifiedAt)) found.notifiedAt = 'Enter when the parent was told';
+    if (told && !method) found.method = 'Choose how they were told';
     if (told && !notifiedBy) found.notifiedBy = 'Choose who told the parent';
     if (!told && !exemptionReason.trim()) found.exemptionReason = 'Say why the parent is not being told';
     setLocal(found);
@@ -197,18 +204,19 @@ function ParentNotification({
       <h2 id="parent-title">Parent notification</h2>
       <ErrorSummary problem={cmd.problem} />
       <form onSubmit={submit} noValidate aria-labelledby="parent-title">
-        <fieldset className="field">
+        <fieldset className="field" id="field-told" aria-describedby={errors.told ? 'error-told' : undefined}>
           <legend>Was the parent or carer told?</legend>
+          <FieldError field="told" errors={errors} />
           <div className="radio">
-            <input type="radio" id="parent-told" name="parent-told" checked={told} onChange={() => setTold(true)} />
+            <input type="radio" id="parent-told" name="parent-told" checked={told === true} onChange={() => setTold(true)} />
             <label htmlFor="parent-told">Yes, they were told</label>
           </div>
           <div className="radio">
-            <input type="radio" id="parent-exempt" name="parent-told" checked={!told} onChange={() => setTold(false)} />
+            <input type="radio" id="parent-exempt" name="parent-told" checked={told === false} onChange={() => setTold(false)} />
             <label htmlFor="parent-exempt">No — telling them would put the child at risk</label>
           </div>
         </fieldset>
-        {told ? (
+        {told === null ? null : told ? (
           <>
             <div className="field">
               <label htmlFor="field-notifiedAt">When were they told?</label>
@@ -223,8 +231,10 @@ function ParentNotification({
             </div>
             <div className="field">
               <label htmlFor="field-method">How?</label>
-              <select id="field-method" value={method} onChange={(e) => setMethod(e.target.value)}>
-                {Object.entries(PARENT_NOTIFICATION_METHODS).map(([code, label]) => (
+              <FieldError field="method" errors={errors} />
+              <select id="field-method" value={method} onChange={(e) => setMethod(e.target.value)} {...describedBy('method', errors)}>
+                <option value="">Choose</option>
+                {entries('parentNotificationMethods').map(([code, label]) => (
                   <option key={code} value={code}>
                     {label}
                   </option>
@@ -264,9 +274,13 @@ function ParentNotification({
   );
 }
 
-function Debrief({ id, reload }: { id: string; reload: () => void }) {
+function Debrief({ id, reload, done }: { id: string; reload: () => void; done: string[] }) {
   const cmd = useCommand(reload, 'incident');
-  const [kind, setKind] = useState<'pupil' | 'staff'>('pupil');
+  const [kind, setKind] = useState<'pupil' | 'staff'>(done.includes('pupil') ? 'staff' : 'pupil');
+  // Once one debrief is recorded, the other is the one left to record.
+  useEffect(() => {
+    if (done.includes(kind)) setKind(kind === 'pupil' ? 'staff' : 'pupil');
+  }, [done, kind]);
   const [heldAt, setHeldAt] = useState(toLocalInput());
   const [notes, setNotes] = useState('');
   const [local, setLocal] = useState<FieldErrors>({});
@@ -295,14 +309,18 @@ function Debrief({ id, reload }: { id: string; reload: () => void }) {
         <fieldset className="field" id="field-kind">
           <legend>Who was debriefed?</legend>
           <FieldError field="kind" errors={errors} />
-          <div className="radio">
-            <input type="radio" id="debrief-pupil" name="debrief-kind" checked={kind === 'pupil'} onChange={() => setKind('pupil')} />
-            <label htmlFor="debrief-pupil">The pupil</label>
-          </div>
-          <div className="radio">
-            <input type="radio" id="debrief-staff" name="debrief-kind" checked={kind === 'staff'} onChange={() => setKind('staff')} />
-            <label htmlFor="debrief-staff">The staff involved</label>
-          </div>
+          {!done.includes('pupil') && (
+            <div className="radio">
+              <input type="radio" id="debrief-pupil" name="debrief-kind" checked={kind === 'pupil'} onChange={() => setKind('pupil')} />
+              <label htmlFor="debrief-pupil">The pupil</label>
+            </div>
+          )}
+          {!done.includes('staff') && (
+            <div className="radio">
+              <input type="radio" id="debrief-staff" name="debrief-kind" checked={kind === 'staff'} onChange={() => setKind('staff')} />
+              <label htmlFor="debrief-staff">The staff involved</label>
+            </div>
+          )}
         </fieldset>
         <div className="field">
           <label htmlFor="field-heldAt">When was it held?</label>

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { api } from '../api.js';
+import { api } from '../session/api.js';
 import { Badge, LoadState, Page, useLoad } from '../components/ui.js';
-import { navigate } from '../router.js';
-import { formatDate, isoWeek, mondayOf, shiftWeek } from '../time.js';
+import { navigate } from '../app/router.js';
+import { formatDate, isoWeek, mondayOf, shiftWeek } from '../components/time.js';
 
 interface Ledger {
   week: string;
@@ -36,17 +36,17 @@ export function CoverLedgerPage({ week: initial }: { week?: string }) {
           Previous week
         </button>
         <div className="field">
-          <label htmlFor="week">Week</label>
+          {/* A date, not <input type="week">: Safari and Firefox have no week picker. */}
+          <label htmlFor="week">Week containing</label>
           <p className="hint" id="week-hint">
-            ISO week, for example 2026-W10.
+            Any day of the week; the ledger counts Monday to Sunday.
           </p>
           <input
             id="week"
-            type="week"
-            value={week}
-            pattern="\d{4}-W\d{2}"
+            type="date"
+            value={monday ? monday.toISOString().slice(0, 10) : ''}
             aria-describedby="week-hint"
-            onChange={(e) => setWeek(e.target.value)}
+            onChange={(e) => e.target.value && setWeek(isoWeek(new Date(`${e.target.value}T12:00:00`)))}
           />
         </div>
         <button type="button" className="button-secondary" onClick={() => setWeek(shiftWeek(week, 1))}>

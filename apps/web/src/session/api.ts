@@ -1,4 +1,4 @@
-import { clearSession, getSession, type User } from './session.js';
+import { getSession, type User } from './session.js';
 
 export interface FieldError {
   field: string;
@@ -40,23 +40,39 @@ export interface RequestOptions {
   ifMatch?: number;
   /** Repeating a command with the same key stores nothing new (safe retries after a network failure). */
   idempotencyKey?: string;
-  /** Sign-in itself must not bounce to the sign-in page on 401. */
+  /** Sign-in itself: no token, and a 401 is an answer, not a session to recover. */
   anonymous?: boolean;
+  /** A token other than the session's (enrolling a second factor with the limited enrolment token). */
+  token?: string;
+  /** A 401 is the answer (signing out): no prompt to sign in again. */
+  noRecovery?: boolean;
 }
 
-let onSignedOut: () => void = () => undefined;
-
-/** Called when the server says the session is over (401), so the app can show the sign-in page. */
-export function whenSignedOut(handler: () => void): void {
-  onSignedOut = handler;
+/**
+ * What the app does when the server refuses the token: `stepUp` asks for a fresh second factor
+ * (a chronology read more than 15 minutes after the last code), `signInAgain` signs the same person
+ * in again in place. Each resolves to true once a new token is saved, and the request is retried;
+ * nothing typed is lost either way, because the page stays where it is.
+ */
+export interface SessionRecovery {
+  stepUp: () => Promise<boolean>;
+  signInAgain: () => Promise<boolean>;
 }
+
+let recovery: SessionRecovery = { stepUp: async () => false, signInAgain: async () => false };
+
+export function recoverSessionWith(handlers: SessionRecovery): void {
+  recovery = handlers;
+}
+
+/** The second factor is too old for this read: the problem type the server's step-up guard sends. */
+export const isStepUpRequired = (problem: Problem): boolean => problem.type === 'urn:problem:step-up-required';
 
 export function apiUrl(path: string, query: Query = {}): string {
   const chosen = getSession()?.schoolId;
   // A next page's address (from the server) carries its query already; the school is added only where missing.
   const [base, given = ''] = path.split('?');
-  const existing = Object.fromEntries(new URLSearchParams(given));
-  const all: Query = { ...existing, ...query };
+  const all: Query = { ...Object.fromEntries(new URLSearchParams(given)), ...query };
   return `/api${base}${toQuery(chosen && !all.schoolId ? { ...all, schoolId: chosen } : all)}`;
 }
 
@@ -66,35 +82,39 @@ export async function request<T>(method: string, path: string, options: RequestO
 
 /** A request's body and the address of the next page, when the list has one (Link rel="next"). */
 async function exchange<T>(method: string, path: string, options: RequestOptions = {}): Promise<{ body: T; next: string | null }> {
-  const session = getSession();
-  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (session && !options.anonymous) headers.Authorization = `Bearer ${session.token}`;
-  if (options.ifMatch !== undefined) headers['If-Match'] = String(options.ifMatch);
-  if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
-  // Trust auditors choose a school with ?schoolId= on reads only; commands act in the token's school.
-  const url = method === 'GET' ? apiUrl(path, options.query) : `/api${path}${toQuery(options.query)}`;
+  for (;;) {
+    const session = getSession();
+    const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    const token = options.token ?? (options.anonymous ? undefined : session?.token);
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (options.ifMatch !== undefined) headers['If-Match'] = String(options.ifMatch);
+    if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
+    // Trust auditors choose a school with ?schoolId= on reads only; commands act in the token's school.
+    const url = method === 'GET' ? apiUrl(path, options.query) : `/api${path}${toQuery(options.query)}`;
 
-  let res: Response;
-  try {
-    res = await fetch(url, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
-  } catch {
-    throw new ApiError({
-      type: 'urn:problem:network',
-      title: 'No connection',
-      status: 0,
-      detail: 'The server could not be reached. Nothing you typed has been lost; try again when you are back online.',
-    });
-  }
-  const body = await readBody(res);
-  if (res.ok) return { body: body as T, next: /<\/api([^>]+)>;\s*rel="next"/.exec(res.headers.get('link') ?? '')?.[1] ?? null };
+    let res: Response;
+    try {
+      res = await fetch(url, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+    } catch {
+      throw new ApiError({
+        type: 'urn:problem:network',
+        title: 'No connection',
+        status: 0,
+        detail: 'The server could not be reached. Nothing you typed has been lost; try again when you are back online.',
+      });
+    }
+    const body = await readBody(res);
+    if (res.ok) return { body: body as T, next: /<\/api([^>]+)>;\s*rel="next"/.exec(res.headers.get('link') ?? '')?.[1] ?? null };
 
-  const problem = toProblem(res.status, body);
-  if (res.status === 401 && !options.anonymous) {
-    clearSession();
-    onSignedOut();
+    const problem = plainProblem(toProblem(res.status, body));
+    // The same request (same Idempotency-Key) goes again once the person has proved who they are.
+    if (res.status === 401 && session && !options.anonymous && !options.token && !options.noRecovery) {
+      const recovered = isStepUpRequired(problem) ? await recovery.stepUp() : await recovery.signInAgain();
+      if (recovered) continue;
+    }
+    throw new ApiError(problem);
   }
-  throw new ApiError(problem);
 }
 
 function toQuery(query: Query | undefined): string {
@@ -139,25 +159,37 @@ function toProblem(status: number, body: unknown): Problem {
   };
 }
 
-/** Lists come a page at a time (100 rows); a list this long is read to its end, page by page. */
+/** What to tell a person about a failure: for a server fault, what to do rather than its name. */
+export function plainProblem(problem: Problem): Problem {
+  if (problem.status >= 500)
+    return {
+      ...problem,
+      title: 'Something went wrong on our side',
+      detail: 'The service had a problem and nothing was stored. Try again in a moment; if it keeps happening, tell the office.',
+    };
+  return problem;
+}
+
+/** Lists come a page at a time (100 rows); a list is read to its end, page by page, up to this many. */
 const MAX_PAGES = 50;
 
 /** Every row of a list, following the server's cursors (Link rel="next") from page to page. */
-async function list<T>(path: string, query: Query | undefined, ...keys: string[]): Promise<T[]> {
+async function list<T>(path: string, query?: Query, ...keys: string[]): Promise<T[]> {
   const rows: T[] = [];
   let page = await exchange<unknown>('GET', path, { query });
   rows.push(...rowsOf<T>(page.body, ...keys));
   for (let n = 1; page.next !== null && n < MAX_PAGES; n++) {
     // The next page's address carries the query (and the cursor) already.
-    page = await exchange<unknown>('GET', page.next, {});
+    page = await exchange<unknown>('GET', page.next);
     rows.push(...rowsOf<T>(page.body, ...keys));
   }
   return rows;
 }
 
 export const api = {
-  get: <T>(path: string, query?: Query) => request<T>('GET', path, { query }),
   list,
+  request,
+  get: <T>(path: string, query?: Query) => request<T>('GET', path, { query }),
   post: <T>(path: string, body: unknown = {}, options: Omit<RequestOptions, 'body'> = {}) => request<T>('POST', path, { ...options, body }),
 };
 
@@ -219,7 +251,16 @@ export interface Alert {
   raisedAt: string;
   escalationLevel: number;
   status: 'open' | 'acknowledged' | 'resolved';
-  subject: { pupilId?: string; staffId?: string; concernId?: string; incidentId?: string; coverAssignmentId?: string };
+  subject: {
+    pupilId?: string;
+    staffId?: string;
+    concernId?: string;
+    incidentId?: string;
+    coverAssignmentId?: string;
+    /** Names, for the roles the server names them to. */
+    pupilName?: string;
+    staffName?: string;
+  };
   message: string;
 }
 
