@@ -3,7 +3,7 @@ import { runDeployable } from '#lib/platform';
 
 /**
  * The incidents command service: decides and appends the commands for restraint and physical-intervention incidents, which the gateway
- * forwards here (COMMAND_ROUTES). Its events reach Kafka through the relay, never from this process.
+ * forwards here (commandRoutes, libs/platform). Its events reach Kafka through the relay, never from this process.
  */
 void runDeployable({
   name: 'incidents',

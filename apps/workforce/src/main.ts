@@ -3,7 +3,7 @@ import { runDeployable } from '#lib/platform';
 
 /**
  * The workforce command service: decides and appends the commands for staff, training and cover, which the gateway
- * forwards here (COMMAND_ROUTES). Its events reach Kafka through the relay, never from this process.
+ * forwards here (commandRoutes, libs/platform). Its events reach Kafka through the relay, never from this process.
  */
 void runDeployable({
   name: 'workforce',

@@ -4,16 +4,11 @@ import type { GatewayConfig } from './messaging-config.js';
 
 export type CommandService = 'safeguarding' | 'incidents' | 'workforce';
 
-/** Which service decides the commands under each first path segment of /api. Anything else the gateway answers itself. */
-export const COMMAND_ROUTES: Readonly<Record<string, CommandService>> = {
-  concerns: 'safeguarding',
-  pupils: 'safeguarding',
-  alerts: 'safeguarding',
-  incidents: 'incidents',
-  staff: 'workforce',
-  'training-reference': 'workforce',
-  cover: 'workforce',
-};
+/**
+ * Which service decides the commands under each first path segment of /api (the platform derives it
+ * from the controllers each service runs: commandRoutes). Anything else the gateway answers itself.
+ */
+export type CommandRoutes = Readonly<Record<string, CommandService>>;
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -34,10 +29,10 @@ const HOP_BY_HOP = new Set([
 const MAX_BODY_BYTES = 1024 * 1024;
 
 /** The service a request goes to, or null when the gateway handles it (reads, sign-in, anything unrouted). */
-export function commandServiceFor(method: string, url: string): CommandService | null {
+export function commandServiceFor(routes: CommandRoutes, method: string, url: string): CommandService | null {
   if (READS.has(method.toUpperCase())) return null;
   const match = /^\/api\/([^/?#]+)/.exec(url);
-  return match ? (COMMAND_ROUTES[match[1]!] ?? null) : null;
+  return match ? (routes[match[1]!] ?? null) : null;
 }
 
 function problem(res: Response, status: number, title: string, detail: string): void {
@@ -64,14 +59,19 @@ async function readBody(req: Request): Promise<Buffer | 'too_large'> {
  * 422, problem details, ETag) comes back unchanged. The service authenticates the token again with
  * the same guard, so a service reached directly is no weaker than the gateway.
  */
-export function forwardCommands(app: INestApplication, config: GatewayConfig, fetchImpl: typeof fetch = fetch): void {
+export function forwardCommands(
+  app: INestApplication,
+  config: GatewayConfig,
+  routes: CommandRoutes,
+  fetchImpl: typeof fetch = fetch,
+): void {
   const base: Record<CommandService, string> = {
     safeguarding: config.SAFEGUARDING_URL,
     incidents: config.INCIDENTS_URL,
     workforce: config.WORKFORCE_URL,
   };
   app.use(async (req: Request, res: Response, next: NextFunction) => {
-    const service = commandServiceFor(req.method, req.originalUrl);
+    const service = commandServiceFor(routes, req.method, req.originalUrl);
     if (!service) return next();
     const body = await readBody(req);
     if (body === 'too_large') return problem(res, 413, 'Request too large', 'The request body is larger than 1 MiB');

@@ -5,3 +5,4 @@ export * from './health.controller.js';
 export * from './migrations.js';
 export * from './platform.js';
 export * from './projections.js';
+export * from './command-routes.js';
