@@ -124,6 +124,14 @@ describe('distributed deployables over Kafka', () => {
 
   /** What Kafka and the consumer saw since the last call: relay re-sends and consumer redeliveries. */
   async function deliveryReport(label: string) {
+    // Events are applied from the store up to the highest delivered position, so the read models may
+    // be complete while messages of other partitions are still on their way: wait for those.
+    await until(
+      'every message delivered to the projector',
+      async () => countDeliveries(projector.deliveries()).distinct >= (await broker.messagesInTopics()),
+      120_000,
+      250,
+    ).catch(() => undefined);
     const messages = await broker.messagesInTopics();
     const [{ events }] = await q<{ events: number }>('SELECT count(*)::int AS events FROM events');
     const now = { ...countDeliveries(projector.deliveries()), messages, events };

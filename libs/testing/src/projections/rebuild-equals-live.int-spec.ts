@@ -32,5 +32,5 @@ describe('rebuild equals live (5,000 commands)', () => {
     }
     const { at, live } = midway!;
     expect(await snapshot(replaySource(readModels, at), at, schools, p.trustId)).toEqual(live);
-  }, 180_000);
+  }, 600_000);
 });
