@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import {
   ConcurrencyError,
@@ -57,6 +58,7 @@ export class PostgresEventStore implements EventStore {
   private readonly sealLog: SealLog | undefined;
   private readonly localSubscribers = new Set<() => void>();
   private notifyPending = false;
+  private readonly instanceId = randomUUID();
   /**
    * Each stream's head as this process last wrote or read it: an append on a head it knows is one
    * statement (the head moves only if it is still there; if not, the full path reads it afresh).
@@ -224,7 +226,8 @@ export class PostgresEventStore implements EventStore {
     this.notifyPending = true;
     setImmediate(() => {
       this.notifyPending = false;
-      this.pool.query(`SELECT pg_notify('${EVENTS_CHANNEL}', '')`).catch(() => undefined);
+      // Signed with this store's id: its own subscribers were woken at once and ignore the echo.
+      this.pool.query(`SELECT pg_notify('${EVENTS_CHANNEL}', $1)`, [this.instanceId]).catch(() => undefined);
     });
   }
 
@@ -259,7 +262,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   subscribe(from: Checkpoint | null, handler: (batch: RecordedEvent[]) => Promise<void>, options: SubscriptionOptions = {}): Subscription {
-    return new PollingSubscription(this, this.pool, from, handler, options, this.localSubscribers);
+    return new PollingSubscription(this, this.pool, from, handler, options, this.localSubscribers, this.instanceId);
   }
 
   /**
@@ -416,6 +419,7 @@ class PollingSubscription implements Subscription {
     private readonly handler: (batch: RecordedEvent[]) => Promise<void>,
     private readonly options: SubscriptionOptions,
     private readonly local: Set<() => void>,
+    private readonly instanceId: string,
   ) {
     local.add(this.onAppend);
     this.done = this.run();
@@ -429,7 +433,10 @@ class PollingSubscription implements Subscription {
   private async listen(): Promise<void> {
     try {
       this.listener = await this.pool.connect();
-      this.listener.on('notification', this.onAppend);
+      this.listener.on('notification', (n) => {
+        // An append of this process woke it already.
+        if (n.payload !== this.instanceId) this.onAppend();
+      });
       await this.listener.query(`LISTEN ${EVENTS_CHANNEL}`);
     } catch {
       // Polling alone still delivers every event; the listener only cuts latency.
@@ -457,7 +464,8 @@ class PollingSubscription implements Subscription {
           this.checkpoint = batch[batch.length - 1]!.checkpoint;
           if (batch.length === batchSize) continue;
         } else if (woken || retryMs > 0) {
-          retryMs = retryMs === 0 ? 2 : retryMs * 2;
+          // Fourfold: an older transaction may hold the read back a while (a statement per look).
+          retryMs = retryMs === 0 ? 4 : retryMs * 4;
           if (retryMs < idleMs) wait = retryMs;
           else retryMs = 0;
         }
