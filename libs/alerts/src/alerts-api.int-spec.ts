@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ReadModels } from '#lib/read-models';
 import { startTestPlatform, type TestPlatform, type TestStaff } from '#lib/testing';
-import { nameAlertSubjects } from './alerts.js';
+import { ALERT_SUBJECT_NAMES, nameAlertSubjects } from './alerts.js';
 import { ALERTS_PROJECTION } from './alerts.projection.js';
 import { listAlerts, type AlertView } from './alerts.queries.js';
 import { fixtures } from './testing/alert-fixtures.js';
@@ -121,7 +121,7 @@ describe('GET /api/alerts', () => {
       );
     // The route names each subject from the directory; the replayed rows, named the same way, are the live inbox.
     const reader = { staffId: head.id, caseManagerRoles: ['headteacher'] };
-    expect(await nameAlertSubjects(p.app.get(ReadModels), replayed, { schoolIds: [p.schools.oakfield], reader })).toEqual(live);
+    expect(await nameAlertSubjects(p.app.get(ALERT_SUBJECT_NAMES), replayed, { schoolIds: [p.schools.oakfield], reader })).toEqual(live);
     await p.app.get(ReadModels).rebuild(ALERTS_PROJECTION);
     expect(await inbox(p, head.token)).toEqual(live);
     expect(live.some((a) => a.kind === 'concern_unacknowledged' && a.escalationLevel === 2)).toBe(true);
