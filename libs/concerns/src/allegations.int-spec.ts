@@ -1,3 +1,5 @@
+import { caseManagerRolesOf } from '#lib/kernel';
+import { ReadModels } from '#lib/read-models';
 import { startTestPlatform, type TestPlatform, type TestStaff } from '#lib/testing';
 
 /*
@@ -97,6 +99,28 @@ describe('a concern about the headteacher', () => {
     const chronology = await p.http('GET', `/api/pupils/${pupilId}/chronology`, { token: await p.stepUp(head) });
     expect(chronology.status).toBe(200);
     expect(JSON.stringify(chronology.body)).not.toContain(concernId);
+  });
+
+  it('is kept from the head by row-level security itself, even by a query that forgets every filter', async () => {
+    await p.settle();
+    const readModels = p.app.get(ReadModels);
+    const everything = (who: TestStaff, name: string, table: string) =>
+      readModels.read(
+        name,
+        {
+          schoolIds: [p.schools.oakfield],
+          trustId: p.trustId,
+          reader: {
+            staffId: who.id,
+            caseManagerRoles: caseManagerRolesOf({ roles: who.id === tsl.id ? ['trust_safeguarding_lead'] : ['headteacher'] }),
+          },
+        },
+        (db) => db.query(`SELECT concern_id FROM ${table}`) as Promise<{ concern_id: string | null }[]>,
+      );
+    expect((await everything(head, 'alerts', 'alerts')).map((r) => r.concern_id)).not.toContain(concernId);
+    expect((await everything(head, 'chronology', 'entries')).map((r) => r.concern_id)).not.toContain(concernId);
+    expect((await everything(tsl, 'alerts', 'alerts')).map((r) => r.concern_id)).toContain(concernId);
+    expect((await everything(tsl, 'chronology', 'entries')).map((r) => r.concern_id)).toContain(concernId);
   });
 
   it('escalates to the trust’s safeguarding lead, never to the head', async () => {
