@@ -52,7 +52,8 @@ export async function newContext(browser: Browser, viewport = DESKTOP): Promise<
     // Charts draw at once, so screenshots show them complete.
     reducedMotion: 'reduce',
   });
-  context.setDefaultTimeout(10_000);
+  // Browser files run beside each other and the rest of the suite on two cores: wait long enough for each condition.
+  context.setDefaultTimeout(20_000);
   return context;
 }
 

@@ -87,6 +87,7 @@ const SCREENS_BY_ROLE: Record<string, string[]> = {
     '/overview',
     '/concerns/new',
     '/concerns',
+    '/allegations',
     '/incidents/new',
     '/incidents',
     '/chronology',
@@ -116,7 +117,7 @@ const SCREENS_BY_ROLE: Record<string, string[]> = {
   ],
   trust_admin: ['/pupils', '/staff', '/training', '/training/reference', '/cover'],
   // Case manager for concerns about a headteacher: the inbox (allegations) and those concerns.
-  trust_safeguarding_lead: ['/inbox', '/concerns'],
+  trust_safeguarding_lead: ['/inbox', '/concerns', '/allegations'],
 };
 const ALL_SCREENS = [...new Set(Object.values(SCREENS_BY_ROLE).flat())];
 

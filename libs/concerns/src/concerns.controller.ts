@@ -5,7 +5,7 @@ import { Accounts, CurrentActor, Roles, schoolInScope } from '#lib/auth';
 import { type Actor, hasRole, RuleViolation } from '#lib/kernel';
 import { type CommandContext, CommandRunner, Ctx, forbidden, notFound, ViewLog } from '#lib/core';
 import type { ConcernCommand } from './domain/commands.js';
-import { concernDecider, concernStream } from './domain/decider.js';
+import { concernDecider, concernStream, type Concern } from './domain/decider.js';
 import { fullName, pupilDecider, PupilDirectory, pupilStream } from '#lib/pupils';
 import { staffDecider, staffStream } from '#lib/workforce';
 import { canAddAddendum, canHandle, canManageCase, concernAccess, type ConcernAccess } from './concern-access.js';
@@ -116,7 +116,10 @@ export class ConcernsController {
       const names = new Map((await this.pupils.search(actor, schoolId)).map((p) => [p.id, p.fullName]));
       for (const { access, concern, version } of visible) {
         const pupils = concern.pupilIds.map((id) => ({ id, fullName: names.get(id) ?? null }));
-        const item = concernListItem(access, concern, version, pupils);
+        const item = {
+          ...concernListItem(access, concern, version, pupils),
+          ...(concern.aboutAdult ? { adult: await this.adultOf(concern) } : {}),
+        };
         items.push(access === 'raiser' ? item : { ...item, schoolId });
       }
     }
@@ -142,7 +145,10 @@ export class ConcernsController {
   async get(@Param('id') id: string, @CurrentActor() actor: Actor, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     const found = await this.open(id, actor);
     const pupils = await Promise.all(found.concern.pupilIds.map((pupilId) => this.pupilName(pupilId)));
-    const detail = concernDetail(found.access, { ...found, pupils, actorId: actor.staffId });
+    const detail = {
+      ...concernDetail(found.access, { ...found, pupils, actorId: actor.staffId }),
+      adult: await this.adultOf(found.concern),
+    };
     await this.views.record(actor, 'concern', id, found.schoolId, ctx.correlationId);
     res.setHeader('ETag', `"${found.version}"`);
     return detail;
@@ -327,6 +333,15 @@ export class ConcernsController {
       command: (_, now) => command(now),
     });
     return { id, version };
+  }
+
+  /** The adult a concern is about, by name, for those who may see the concern (its raiser named them). */
+  private async adultOf(concern: Concern): Promise<{ staffId?: string; name: string; roleDescription?: string; jobRole?: string } | null> {
+    const adult = concern.aboutAdult;
+    if (adult === null) return null;
+    if (!adult.staffId) return { name: adult.name ?? '', ...(adult.roleDescription ? { roleDescription: adult.roleDescription } : {}) };
+    const { state } = await this.runner.load(staffStream(adult.staffId), staffDecider);
+    return { staffId: adult.staffId, name: state?.name ?? adult.name ?? '', ...(state ? { jobRole: state.jobRole } : {}) };
   }
 
   private async pupilName(id: string): Promise<PupilName> {

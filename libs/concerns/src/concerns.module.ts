@@ -6,10 +6,12 @@ import { ConcernVisibility } from './concern-visibility.js';
 import { ConcernsController } from './concerns.controller.js';
 import { CONCERN_EVENT_LABELS } from './domain/events.js';
 import {
+  ALLEGATION_OUTCOME_HINTS,
   ALLEGATION_OUTCOME_LABELS,
   BODY_MAP_REGION_LABELS,
   CONCERN_CATEGORY_LABELS,
   CONCERN_CLOSURE_REASON_LABELS,
+  CONCERN_ROUTE_LABELS,
   CONCERN_RISK_LEVEL_LABELS,
   CONCERN_STATUS_LABELS,
   CONCERN_TRIAGE_DECISION_LABELS,
@@ -39,6 +41,8 @@ export class ConcernsModule implements OnModuleInit {
       bodyMapRegions: BODY_MAP_REGION_LABELS,
       concernEvents: CONCERN_EVENT_LABELS,
       allegationOutcomes: ALLEGATION_OUTCOME_LABELS,
+      allegationOutcomeHints: ALLEGATION_OUTCOME_HINTS,
+      concernRoutes: CONCERN_ROUTE_LABELS,
     });
   }
 }

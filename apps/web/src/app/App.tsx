@@ -5,6 +5,7 @@ import { ViewsPage } from '../audit/Views.js';
 import { useSchools } from '../components/pickers.js';
 import { Announcer, announce } from '../components/ui.js';
 import { ConcernPage, ConcernSubmittedPage } from '../concerns/ConcernDetail.js';
+import { AllegationsPage } from '../concerns/Allegations.js';
 import { ConcernsPage } from '../concerns/Concerns.js';
 import { RaiseConcernPage } from '../concerns/RaiseConcern.js';
 import { IncidentPage } from '../incidents/IncidentDetail.js';
@@ -37,6 +38,7 @@ const ROUTES: [string, Render][] = [
   ['/inbox', () => <InboxPage />],
   ['/overview', () => <OverviewPage />],
   ['/concerns', () => <ConcernsPage />],
+  ['/allegations', () => <AllegationsPage />],
   ['/concerns/new', () => <RaiseConcernPage />],
   ['/concerns/:id', (p) => <ConcernPage id={p.id!} />],
   ['/concerns/:id/submitted', (p) => <ConcernSubmittedPage id={p.id!} />],

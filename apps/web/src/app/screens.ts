@@ -56,6 +56,12 @@ export const SCREENS: Screen[] = [
     for: (u) => isSchoolStaff(u) && !isLead(u),
   },
   {
+    path: '/allegations',
+    title: 'Concerns about adults',
+    description: 'Allegations and low-level concerns you manage, adult by adult: LADO referrals and outcomes.',
+    for: (u) => (inSchool(u) && hasRole(u, 'headteacher')) || isTrustSafeguardingLead(u),
+  },
+  {
     path: '/incidents/new',
     title: 'Record a restraint',
     description: 'The statutory record of a physical intervention, step by step.',

@@ -6,6 +6,7 @@ import { api } from '../session/api.js';
  * one list, kept beside the code lists it names, never a copy in the client.
  */
 export type Section =
+  | 'allegationOutcomeHints'
   | 'allegationOutcomes'
   | 'alertFamilies'
   | 'alertKinds'
@@ -16,6 +17,7 @@ export type Section =
   | 'closureReasons'
   | 'concernCategories'
   | 'concernEvents'
+  | 'concernRoutes'
   | 'concernStatuses'
   | 'courses'
   | 'debriefKinds'

@@ -3,14 +3,29 @@ import { api, ApiError, pupilName, rowsOf, type HistoryEntry, type StaffSummary 
 import { StaffSelect, useStaff } from '../components/pickers.js';
 import { Badge, describedBy, ErrorSummary, FieldError, LoadState, Page, useCommand, useLoad, type FieldErrors } from '../components/ui.js';
 import { href } from '../app/router.js';
-import { isSafeguardingLead, useSession } from '../session/session.js';
+import { hasRole, useSession } from '../session/session.js';
 import { canAudit } from '../app/screens.js';
-import { formatDate, formatDateTime, todayIso } from '../components/time.js';
+import { formatDate, formatDateTime, localInputToIso, todayIso, toLocalInput } from '../components/time.js';
 import { entries, label } from '../app/vocabulary.js';
 import { statusTone, urgencyTone, type ConcernListItem } from './Concerns.js';
 
+interface AdultView {
+  staffId?: string;
+  name: string;
+  roleDescription?: string;
+  jobRole?: string;
+}
+
 interface ConcernView extends ConcernListItem {
   version: number;
+  adult?: AdultView | null;
+  lowLevel?: boolean;
+  selfReport?: boolean;
+  routedTo?: string;
+  /** Present only in the view of those who handle the concern (and auditors). */
+  acknowledgement?: unknown;
+  ladoReferral?: { referredAt: string; officer: string; reference: string | null; advice: string } | null;
+  allegationOutcome?: { outcome: string; decidedAt: string; rationale: string } | null;
   pupilIds?: string[];
   details?: string;
   informedDslVerbally?: boolean;
@@ -67,6 +82,10 @@ function describe(e: HistoryEntry, name: (id: string) => string): string {
       return str(d.note);
     case 'ConcernAddendumAdded':
       return str(d.text);
+    case 'LadoReferralRecorded':
+      return `Referred to the LADO (${str(d.officer)}${d.reference ? `, reference ${str(d.reference)}` : ''}). Advice: ${str(d.advice)}`;
+    case 'AllegationOutcomeRecorded':
+      return `Outcome: ${label('allegationOutcomes', str(d.outcome))}. ${str(d.rationale)}`;
     case 'ConcernClosed':
       if (!d.reasonCode) return 'The DSL closed the concern.';
       return `${label('closureReasons', str(d.reasonCode))}. Outcome: ${str(d.outcome).replace(/\.$/, '')}. Rationale: ${str(d.rationale)}`;
@@ -97,25 +116,30 @@ function whenOf(e: HistoryEntry): string | undefined {
 
 export function ConcernPage({ id }: { id: string }) {
   const user = useSession()?.user;
-  const lead = isSafeguardingLead(user);
   const loaded = useLoad(() => api.get<ConcernView>(`/concerns/${encodeURIComponent(id)}`), [id]);
   const staff = useStaff();
   const people = staff.data ?? [];
   const name = (staffId: string) => people.find((s) => s.id === staffId)?.name ?? (staffId || 'someone');
   const concern = loaded.data;
+  // The server sends the whole concern only to those who handle it (and to auditors, who only read).
+  const lead = !!concern && concern.acknowledgement !== undefined && !hasRole(user, 'trust_auditor');
+  const allegation = !!concern?.adult && concern.lowLevel === false;
 
   return (
     <Page title="Concern">
       <LoadState loaded={loaded} what="concern" />
       {concern && (
         <>
-          <Summary concern={concern} />
+          <Summary concern={concern} name={name} />
           {lead && concern.status !== 'closed' && (
             <>
               {concern.status === 'open' && <Acknowledge id={id} reload={loaded.reload} />}
               <Triage id={id} version={concern.version} reload={loaded.reload} />
               <Actions id={id} actions={actionsOf(historyOf(concern))} staff={people} name={name} reload={loaded.reload} />
             </>
+          )}
+          {allegation && concern.acknowledgement !== undefined && (
+            <AllegationSteps id={id} concern={concern} handles={lead} reload={loaded.reload} />
           )}
           {!lead && actionsOf(historyOf(concern)).length > 0 && (
             <Actions id={id} actions={actionsOf(historyOf(concern))} staff={people} name={name} reload={loaded.reload} readOnly />
@@ -159,14 +183,35 @@ export function ConcernPage({ id }: { id: string }) {
   );
 }
 
-function Summary({ concern }: { concern: ConcernView }) {
+function Summary({ concern, name }: { concern: ConcernView; name: (staffId: string) => string }) {
+  const adult = concern.adult;
   return (
     <section aria-labelledby="summary-title">
       <h2 id="summary-title">{concern.summary || 'Summary'}</h2>
       <dl className="facts">
+        {adult && (
+          <>
+            <dt>About</dt>
+            <dd>
+              {adult.name || 'An adult'}
+              {adult.jobRole ? ` (${label('jobRoles', adult.jobRole)})` : adult.roleDescription ? ` (${adult.roleDescription})` : ''}
+              {concern.selfReport ? ' — a self-report' : ''}
+            </dd>
+            <dt>Kind</dt>
+            <dd>{concern.lowLevel ? 'Low-level concern' : 'Allegation: may meet the harm threshold'}</dd>
+            {concern.routedTo && (
+              <>
+                <dt>Handled by</dt>
+                <dd>{label('concernRoutes', concern.routedTo)}</dd>
+              </>
+            )}
+          </>
+        )}
         <dt>Status</dt>
         <dd>
-          <Badge tone={statusTone(concern.status)}>{label('concernStatuses', concern.status)}</Badge>
+          <Badge tone={statusTone(concern.status)}>
+            {adult && concern.status === 'open' ? 'Open — waiting for the case manager' : label('concernStatuses', concern.status)}
+          </Badge>
         </dd>
         {concern.urgency && (
           <>
@@ -176,7 +221,7 @@ function Summary({ concern }: { concern: ConcernView }) {
             </dd>
           </>
         )}
-        {(concern.pupils ?? concern.pupilIds) && (
+        {(concern.pupils ?? concern.pupilIds ?? []).length > 0 && (
           <>
             <dt>Pupils</dt>
             <dd>
@@ -208,6 +253,12 @@ function Summary({ concern }: { concern: ConcernView }) {
             <dd>{formatDateTime(concern.raisedAt)}</dd>
           </>
         )}
+        {concern.raisedBy && (
+          <>
+            <dt>Raised by</dt>
+            <dd>{name(concern.raisedBy)}</dd>
+          </>
+        )}
         {concern.informedDslVerbally !== undefined && (
           <>
             <dt>DSL told in person</dt>
@@ -234,6 +285,202 @@ function Summary({ concern }: { concern: ConcernView }) {
         </>
       )}
     </section>
+  );
+}
+
+/** KCSIE part four: the case manager's referral to the LADO within one working day, the advice, and the outcome. */
+function AllegationSteps({ id, concern, handles, reload }: { id: string; concern: ConcernView; handles: boolean; reload: () => void }) {
+  const referral = concern.ladoReferral;
+  const outcome = concern.allegationOutcome;
+  return (
+    <section aria-labelledby="lado-title" className="panel">
+      <h2 id="lado-title">Referral to the LADO and the outcome</h2>
+      {referral ? (
+        <dl className="facts">
+          <dt>Referred</dt>
+          <dd>
+            {formatDateTime(referral.referredAt)} to {referral.officer}
+            {referral.reference ? ` (reference ${referral.reference})` : ''}
+          </dd>
+          <dt>Advice</dt>
+          <dd className="narrative">{referral.advice}</dd>
+        </dl>
+      ) : (
+        <p>
+          An allegation that may meet the harm threshold is referred to the local authority designated officer (LADO) within one working
+          day.
+        </p>
+      )}
+      {handles && !referral && concern.status !== 'closed' && <LadoReferralForm id={id} reload={reload} />}
+      {outcome && (
+        <dl className="facts">
+          <dt>Outcome</dt>
+          <dd>
+            {label('allegationOutcomes', outcome.outcome)}, decided {formatDateTime(outcome.decidedAt)}
+          </dd>
+          <dt>Why</dt>
+          <dd className="narrative">{outcome.rationale}</dd>
+        </dl>
+      )}
+      {handles && referral && !outcome && concern.status !== 'closed' && <OutcomeForm id={id} reload={reload} />}
+    </section>
+  );
+}
+
+function LadoReferralForm({ id, reload }: { id: string; reload: () => void }) {
+  const cmd = useCommand(reload, 'concern');
+  const [referredAt, setReferredAt] = useState(toLocalInput());
+  const [officer, setOfficer] = useState('');
+  const [reference, setReference] = useState('');
+  const [advice, setAdvice] = useState('');
+  const [local, setLocal] = useState<FieldErrors>({});
+  const errors = { ...local, ...(cmd.problem?.fields ?? {}) };
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const found: FieldErrors = {};
+    const when = localInputToIso(referredAt);
+    if (!when) found.referredAt = 'Enter when the LADO was contacted';
+    if (!officer.trim()) found.officer = 'Name the designated officer';
+    if (!advice.trim()) found.advice = 'Record the advice given';
+    setLocal(found);
+    if (Object.keys(found).length) return;
+    await cmd.run(
+      () =>
+        api.post(`/concerns/${id}/lado-referral`, {
+          referredAt: when,
+          officer: officer.trim(),
+          advice: advice.trim(),
+          ...(reference.trim() ? { reference: reference.trim() } : {}),
+        }),
+      'Referral to the LADO recorded.',
+      { 'concern.lado_officer_required': 'officer', 'concern.lado_advice_required': 'advice', 'concern.referred_in_future': 'referredAt' },
+    );
+  }
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Record the referral to the LADO">
+      <ErrorSummary problem={cmd.problem} />
+      <div className="field">
+        <label htmlFor="field-referredAt">When the LADO was contacted</label>
+        <FieldError field="referredAt" errors={errors} />
+        <input
+          id="field-referredAt"
+          type="datetime-local"
+          value={referredAt}
+          max={toLocalInput()}
+          onChange={(e) => setReferredAt(e.target.value)}
+          {...describedBy('referredAt', errors)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="field-officer">Designated officer spoken to</label>
+        <FieldError field="officer" errors={errors} />
+        <input
+          id="field-officer"
+          type="text"
+          maxLength={200}
+          value={officer}
+          onChange={(e) => setOfficer(e.target.value)}
+          {...describedBy('officer', errors)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="field-reference">The LADO’s reference (optional)</label>
+        <input id="field-reference" type="text" maxLength={200} value={reference} onChange={(e) => setReference(e.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor="field-advice">The advice given</label>
+        <FieldError field="advice" errors={errors} />
+        <textarea
+          id="field-advice"
+          rows={4}
+          value={advice}
+          onChange={(e) => setAdvice(e.target.value)}
+          {...describedBy('advice', errors)}
+        />
+      </div>
+      <button type="submit" disabled={cmd.busy}>
+        Record the referral
+      </button>
+    </form>
+  );
+}
+
+function OutcomeForm({ id, reload }: { id: string; reload: () => void }) {
+  const cmd = useCommand(reload, 'concern');
+  const [outcome, setOutcome] = useState('');
+  const [decidedAt, setDecidedAt] = useState(toLocalInput());
+  const [rationale, setRationale] = useState('');
+  const [local, setLocal] = useState<FieldErrors>({});
+  const errors = { ...local, ...(cmd.problem?.fields ?? {}) };
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const found: FieldErrors = {};
+    const when = localInputToIso(decidedAt);
+    if (!outcome) found.outcome = 'Choose the outcome';
+    if (!when) found.decidedAt = 'Enter when it was decided';
+    if (!rationale.trim()) found.outcomeRationale = 'Record why';
+    setLocal(found);
+    if (Object.keys(found).length) return;
+    await cmd.run(
+      () => api.post(`/concerns/${id}/allegation-outcome`, { outcome, decidedAt: when, rationale: rationale.trim() }),
+      'Outcome recorded.',
+      { 'concern.decided_in_future': 'decidedAt' },
+    );
+  }
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Record the outcome of the allegation">
+      <ErrorSummary problem={cmd.problem} />
+      <fieldset className="field" id="field-outcome" aria-describedby={errors.outcome ? 'error-outcome' : undefined}>
+        <legend>Outcome of the allegation</legend>
+        <FieldError field="outcome" errors={errors} />
+        {entries('allegationOutcomes').map(([code, text]) => (
+          <div className="radio" key={code}>
+            <input
+              type="radio"
+              name="outcome"
+              id={`outcome-${code}`}
+              checked={outcome === code}
+              onChange={() => setOutcome(code)}
+              aria-describedby={`outcome-${code}-hint`}
+            />
+            <label htmlFor={`outcome-${code}`}>{text}</label>
+            <p className="hint" id={`outcome-${code}-hint`}>
+              {label('allegationOutcomeHints', code)}
+            </p>
+          </div>
+        ))}
+      </fieldset>
+      <div className="field">
+        <label htmlFor="field-decidedAt">When it was decided</label>
+        <FieldError field="decidedAt" errors={errors} />
+        <input
+          id="field-decidedAt"
+          type="datetime-local"
+          value={decidedAt}
+          max={toLocalInput()}
+          onChange={(e) => setDecidedAt(e.target.value)}
+          {...describedBy('decidedAt', errors)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="field-outcomeRationale">Why</label>
+        <FieldError field="outcomeRationale" errors={errors} />
+        <textarea
+          id="field-outcomeRationale"
+          rows={4}
+          value={rationale}
+          onChange={(e) => setRationale(e.target.value)}
+          {...describedBy('outcomeRationale', errors)}
+        />
+      </div>
+      <button type="submit" disabled={cmd.busy}>
+        Record the outcome
+      </button>
+    </form>
   );
 }
 
@@ -645,10 +892,16 @@ export function ConcernSubmittedPage({ id }: { id: string }) {
       return mine.find((c) => c.id === id) ?? { id, status: 'open' };
     }
   }, [id]);
+  // A concern about an adult goes to its case manager, never to the DSL (who may be the adult concerned).
+  const aboutAdult = !!(loaded.data as { aboutAdult?: unknown } | undefined)?.aboutAdult;
   return (
-    <Page title="Concern sent to the DSL">
+    <Page title={aboutAdult ? 'Concern sent' : 'Concern sent to the DSL'}>
       <div className="notice notice-ok" role="status">
-        <p>Your concern has been recorded and the DSL has been alerted.</p>
+        <p>
+          {aboutAdult
+            ? 'Your concern has been recorded and sent to the headteacher (to the trust’s safeguarding lead if it is about the headteacher). The person it is about is not told.'
+            : 'Your concern has been recorded and the DSL has been alerted.'}
+        </p>
         <p>
           Reference: <code data-testid="concern-reference">{id}</code>
         </p>

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api, isRefusal, newKey, type Created } from '../session/api.js';
-import { PupilPicker, type ChosenPupil } from '../components/pickers.js';
+import { PupilPicker, StaffSelect, useStaff, type ChosenPupil } from '../components/pickers.js';
 import {
   clearField,
   describedBy,
@@ -13,6 +13,7 @@ import {
   type FormProblem,
 } from '../components/ui.js';
 import { navigate } from '../app/router.js';
+import { useSession } from '../session/session.js';
 import { localInputToIso, toLocalInput } from '../components/time.js';
 import { entries, label } from '../app/vocabulary.js';
 import { BodyMap } from './BodyMap.js';
@@ -21,7 +22,16 @@ import { BodyMap } from './BodyMap.js';
 const MAX_CATEGORIES = 3;
 const MAX_SUMMARY = 200;
 
+/** Who the concern is about: pupils, or an adult (KCSIE part four) — a member of staff, someone named, or yourself. */
+type About = 'pupil' | 'staff' | 'named' | 'self';
+
 interface ConcernDraft {
+  about: About;
+  adultStaffId: string;
+  adultName: string;
+  adultRole: string;
+  /** For a concern about an adult: low-level (below the harm threshold), or an allegation; unanswered until chosen. */
+  lowLevel: boolean | null;
   pupils: ChosenPupil[];
   categories: string[];
   urgency: string;
@@ -36,6 +46,11 @@ interface ConcernDraft {
 }
 
 const blank = (): ConcernDraft => ({
+  about: 'pupil',
+  adultStaffId: '',
+  adultName: '',
+  adultRole: '',
+  lowLevel: null,
   pupils: [],
   categories: [],
   urgency: 'routine',
@@ -48,6 +63,10 @@ const blank = (): ConcernDraft => ({
 });
 
 const LABELS: Record<string, string> = {
+  about: 'Who it is about',
+  adultStaffId: 'The member of staff',
+  adultName: 'Their name',
+  lowLevel: 'Allegation or low-level concern',
   pupilIds: 'Pupils',
   categories: 'Categories',
   urgency: 'Urgency',
@@ -64,11 +83,18 @@ const RULE_FIELDS: Record<string, string> = {
   'concern.unknown_category': 'categories',
   'concern.summary_too_long': 'summary',
   'concern.occurred_in_future': 'occurredAt',
+  'concern.adult_unidentified': 'adultName',
+  'concern.unknown_adult': 'adultStaffId',
 };
+
+const aboutAdult = (d: ConcernDraft) => d.about !== 'pupil';
 
 function check(d: ConcernDraft): FieldErrors {
   const errors: FieldErrors = {};
-  if (d.pupils.length === 0) errors.pupilIds = 'Choose at least one pupil';
+  if (!aboutAdult(d) && d.pupils.length === 0) errors.pupilIds = 'Choose at least one pupil';
+  if (d.about === 'staff' && !d.adultStaffId) errors.adultStaffId = 'Choose the member of staff';
+  if (d.about === 'named' && !d.adultName.trim()) errors.adultName = 'Write their name';
+  if (aboutAdult(d) && d.lowLevel === null) errors.lowLevel = 'Say whether it may meet the harm threshold';
   if (d.categories.length === 0) errors.categories = 'Choose at least one category';
   if (d.categories.length > MAX_CATEGORIES) errors.categories = `Choose no more than ${MAX_CATEGORIES} categories`;
   if (!d.summary.trim()) errors.summary = 'Write a one-line summary';
@@ -85,6 +111,8 @@ export function RaiseConcernPage() {
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const [busy, setBusy] = useState(false);
   const [bodyMapOpen, setBodyMapOpen] = useState(() => Object.keys(draft.bodyMap).length > 0);
+  const me = useSession()?.user;
+  const staff = useStaff();
   const errors = problem?.fields ?? {};
   const set = <K extends keyof ConcernDraft>(key: K, value: ConcernDraft[K]) => {
     update((d) => ({ ...d, [key]: value }));
@@ -102,7 +130,22 @@ export function RaiseConcernPage() {
     }
     setBusy(true);
     try {
+      const adult =
+        draft.about === 'staff'
+          ? { aboutAdult: { staffId: draft.adultStaffId } }
+          : draft.about === 'named'
+            ? {
+                aboutAdult: {
+                  name: draft.adultName.trim(),
+                  ...(draft.adultRole.trim() ? { roleDescription: draft.adultRole.trim() } : {}),
+                },
+              }
+            : draft.about === 'self'
+              ? { selfReport: true }
+              : {};
       const body = {
+        ...adult,
+        ...(aboutAdult(draft) ? { lowLevel: draft.lowLevel === true } : {}),
         pupilIds: draft.pupils.map((p) => p.id),
         categories: draft.categories,
         summary: draft.summary.trim(),
@@ -128,13 +171,118 @@ export function RaiseConcernPage() {
   const full = draft.categories.length >= MAX_CATEGORIES;
   const regions = Object.keys(draft.bodyMap);
 
+  const adult = aboutAdult(draft);
+  // A concern about the headteacher goes to the trust's safeguarding lead, never to the head.
+  const aboutHead =
+    (draft.about === 'staff' && !!staff.data?.find((s) => s.id === draft.adultStaffId)?.roles?.includes('headteacher')) ||
+    (draft.about === 'self' && !!me?.roles.includes('headteacher'));
+  const sendTo = !adult ? 'the DSL' : aboutHead ? 'the trust’s safeguarding lead' : 'the headteacher';
   return (
-    <Page title="Raise a safeguarding concern" intro="Record what you saw or heard, in your own words. The DSL is alerted at once.">
+    <Page
+      title="Raise a safeguarding concern"
+      intro={
+        adult
+          ? 'Record what you saw or heard, in your own words. A concern about an adult goes to the headteacher alone (to the trust, if it is about the headteacher), never to the person it is about.'
+          : 'Record what you saw or heard, in your own words. The DSL is alerted at once.'
+      }
+    >
       <ErrorSummary problem={problem} labels={LABELS} />
       <form onSubmit={submit} noValidate aria-label="Raise a concern">
+        <fieldset className="field" id="field-about">
+          <legend>Who is the concern about?</legend>
+          {(
+            [
+              ['pupil', 'A pupil or pupils'],
+              ['staff', 'A member of staff'],
+              ['named', 'Another adult: a volunteer, contractor, supply or agency worker, a visitor'],
+              ['self', 'Myself: I am reporting something about me'],
+            ] as const
+          ).map(([code, text]) => (
+            <div className="radio" key={code}>
+              <input type="radio" name="about" id={`about-${code}`} checked={draft.about === code} onChange={() => set('about', code)} />
+              <label htmlFor={`about-${code}`}>{text}</label>
+            </div>
+          ))}
+        </fieldset>
+
+        {draft.about === 'staff' && (
+          <StaffSelect
+            id="field-adultStaffId"
+            field="adultStaffId"
+            label="Which member of staff?"
+            value={draft.adultStaffId}
+            onChange={(id) => set('adultStaffId', id)}
+            staff={staff.data ?? []}
+            errors={errors}
+            exclude={me ? [me.id] : []}
+          />
+        )}
+        {draft.about === 'named' && (
+          <>
+            <div className="field">
+              <label htmlFor="field-adultName">Their name</label>
+              <FieldError field="adultName" errors={errors} />
+              <input
+                id="field-adultName"
+                type="text"
+                maxLength={200}
+                value={draft.adultName}
+                onChange={(e) => set('adultName', e.target.value)}
+                {...describedBy('adultName', errors)}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor="field-adultRole">What they do here (optional)</label>
+              <input
+                id="field-adultRole"
+                type="text"
+                maxLength={200}
+                value={draft.adultRole}
+                onChange={(e) => set('adultRole', e.target.value)}
+              />
+            </div>
+          </>
+        )}
+        {adult && (
+          <fieldset className="field" id="field-lowLevel" aria-describedby={errors.lowLevel ? 'error-lowLevel' : undefined}>
+            <legend>Could it meet the harm threshold?</legend>
+            <FieldError field="lowLevel" errors={errors} />
+            <div className="radio">
+              <input
+                type="radio"
+                name="lowLevel"
+                id="lowLevel-no"
+                checked={draft.lowLevel === false}
+                onChange={() => set('lowLevel', false)}
+                aria-describedby="lowLevel-no-hint"
+              />
+              <label htmlFor="lowLevel-no">Yes, or I am not sure: an allegation</label>
+              <p className="hint" id="lowLevel-no-hint">
+                They may have harmed a child, committed an offence against or related to a child, behaved towards a child in a way that
+                suggests they may pose a risk, or in a way that shows they may not be suitable to work with children.
+              </p>
+            </div>
+            <div className="radio">
+              <input
+                type="radio"
+                name="lowLevel"
+                id="lowLevel-yes"
+                checked={draft.lowLevel === true}
+                onChange={() => set('lowLevel', true)}
+                aria-describedby="lowLevel-yes-hint"
+              />
+              <label htmlFor="lowLevel-yes">No: a low-level concern</label>
+              <p className="hint" id="lowLevel-yes-hint">
+                Something that does not meet that threshold but is not in keeping with the staff code of conduct, however small — even just
+                a sense of unease.
+              </p>
+            </div>
+          </fieldset>
+        )}
+
         <PupilPicker
           field="pupilIds"
-          legend="Which pupil or pupils?"
+          legend={adult ? 'Were any pupils involved? (optional)' : 'Which pupil or pupils?'}
           chosen={draft.pupils}
           onChange={(p) => set('pupils', p)}
           errors={errors}
@@ -283,7 +431,7 @@ export function RaiseConcernPage() {
 
         <div className="actions">
           <button type="submit" disabled={busy}>
-            {busy ? 'Sending…' : 'Send to the DSL'}
+            {busy ? 'Sending…' : `Send to ${sendTo}`}
           </button>
           <button
             type="button"

@@ -199,6 +199,21 @@ export const BODY_MAP_REGION_LABELS: Record<BodyMapRegion, string> = {
   back_of_right_leg: 'Back of the right leg',
 };
 
+/** KCSIE part four's definitions, shown beside each outcome. */
+export const ALLEGATION_OUTCOME_HINTS: Record<AllegationOutcome, string> = {
+  substantiated: 'There is sufficient evidence to prove the allegation.',
+  false: 'There is sufficient evidence to disprove the allegation.',
+  malicious: 'There is sufficient evidence to disprove the allegation, and there has been a deliberate act to deceive.',
+  unsubstantiated: 'There is insufficient evidence either to prove or disprove the allegation. This does not imply guilt or innocence.',
+  unfounded: 'There is no evidence or proper basis which supports the allegation being made.',
+};
+
+export const CONCERN_ROUTE_LABELS: Record<ConcernRoute, string> = {
+  dsl: 'The DSL',
+  headteacher: 'The headteacher, as case manager',
+  trust_safeguarding_lead: 'The trust’s safeguarding lead, as case manager',
+};
+
 export const ALLEGATION_OUTCOME_LABELS: Record<AllegationOutcome, string> = {
   substantiated: 'Substantiated',
   false: 'False',
