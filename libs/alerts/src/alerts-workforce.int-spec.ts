@@ -55,7 +55,8 @@ describe('cover alerts', () => {
     expect(await inbox(p, dsl.token, { kind: 'cover_over_cap', about: ta.id })).toHaveLength(0);
     const over = await f.assignCover({ staffId: ta.id, date: '2026-05-05', start: '09:00', end: '09:30', override: 'Flu outbreak' });
     expect(await inbox(p, dsl.token, { kind: 'cover_over_cap', about: ta.id })).toEqual([
-      expect.objectContaining({ subject: expect.objectContaining({ staffId: ta.id, coverAssignmentId: over }) }),
+      // Named from the staff directory, for the inbox.
+      expect.objectContaining({ subject: { staffId: ta.id, staffName: ta.name, coverAssignmentId: over } }),
     ]);
   });
 
