@@ -1,5 +1,6 @@
 export * from './cluster.js';
 export * from './projections/seed.js';
+export * from './projection-harness.js';
 export * from './read-models.js';
 export * from './test-database.js';
 export * from './test-platform.js';
