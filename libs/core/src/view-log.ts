@@ -1,10 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '#lib/kernel';
+import { type Actor, type DomainEvent, personalDataOf, subjectIn } from '#lib/kernel';
 import { EVENT_STORE, type EventStore } from '#lib/event-store';
 import { CLOCK, type Clock } from './clock.js';
 
 export type ViewedSubject = 'concern' | 'incident' | 'chronology';
+
+export type RecordViewed = DomainEvent<
+  'RecordViewed',
+  { subjectType: ViewedSubject; subjectId: string; viewerId: string; viewerName: string; viewerRoles: string[]; viewedAt: string }
+>;
+
+/** A view names the viewer: their name goes with their own key. */
+export const VIEW_LOG_PERSONAL_DATA = personalDataOf<RecordViewed>({
+  RecordViewed: { subject: (d) => subjectIn(d.viewerId), paths: ['viewerName'] },
+});
 
 export const viewsStream = (subjectId: string) => `views-${subjectId}`;
 
@@ -23,9 +33,16 @@ export class ViewLog {
       [
         {
           eventId: randomUUID(),
-          type: 'RecordViewed',
+          type: 'RecordViewed' satisfies RecordViewed['type'],
           schemaVersion: 1,
-          data: { subjectType, subjectId, viewerId: actor.staffId, viewerName: actor.name, viewerRoles: actor.roles, viewedAt: now },
+          data: {
+            subjectType,
+            subjectId,
+            viewerId: actor.staffId,
+            viewerName: actor.name,
+            viewerRoles: actor.roles,
+            viewedAt: now,
+          } satisfies RecordViewed['data'],
           metadata: { actorId: actor.staffId, schoolId, trustId: actor.trustId, correlationId, causationId: null, occurredAt: now },
         },
       ],

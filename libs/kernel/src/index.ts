@@ -2,6 +2,7 @@ export * from './actor.js';
 export * from './dates.js';
 export * from './decider-specification.js';
 export * from './decider.js';
+export * from './personal-data.js';
 export * from './roles.js';
 export * from './school-calendar.js';
 export * from './validation.js';

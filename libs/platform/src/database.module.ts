@@ -1,3 +1,4 @@
+import { PERSONAL_DATA } from './personal-data.js';
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type pg from 'pg';
 import { createPool, EVENT_STORE, type EventStore, PostgresEventStore } from '#lib/event-store';
@@ -52,7 +53,7 @@ export class DatabaseModule {
         },
         {
           provide: EncryptingEventStore,
-          useFactory: (keys: SubjectKeys) => new EncryptingEventStore(stored, keys, pool),
+          useFactory: (keys: SubjectKeys) => new EncryptingEventStore(stored, keys, pool, PERSONAL_DATA),
           inject: [SubjectKeys],
         },
         { provide: EVENT_STORE, useExisting: EncryptingEventStore },

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { eventStoreContract, migrate, newEvent, PostgresEventStore } from '#lib/event-store';
+import { PERSONAL_DATA } from '#lib/platform';
 import { createTestDatabase, type TestDatabase } from '#lib/testing';
 import { EncryptingEventStore } from './encrypting-event-store.js';
 import { ERASED, UNREADABLE } from './field-cipher.js';
@@ -10,7 +11,7 @@ async function encryptedStore(label: string, masterKey = randomBytes(32)) {
   await PostgresEventStore.migrate(db.pool);
   await migrate(db.pool, PRIVACY_MIGRATIONS, 'privacy_migrations');
   const keys = new SubjectKeys(db.pool, masterKey);
-  return { db, keys, store: new EncryptingEventStore(new PostgresEventStore({ pool: db.pool }), keys, db.pool) };
+  return { db, keys, store: new EncryptingEventStore(new PostgresEventStore({ pool: db.pool }), keys, db.pool, PERSONAL_DATA) };
 }
 
 describe('event store contract: encrypting decorator over postgres', () => {
@@ -128,6 +129,7 @@ describe('crypto-shredding at the store boundary', () => {
       new PostgresEventStore({ pool: made.db.pool }),
       new SubjectKeys(made.db.pool, masterKey),
       made.db.pool,
+      PERSONAL_DATA,
     );
     expect((await cold.readStream(`pupil-${pupil}`))[0]!.data).toMatchObject({ firstName: ERASED });
     expect((await cold.readStream(`pupil-${keep}`))[0]!.data).toMatchObject({ firstName: 'Kept' });

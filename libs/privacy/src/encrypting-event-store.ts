@@ -11,7 +11,8 @@ import type {
   VerifyResult,
 } from '#lib/event-store';
 import { ERASED, isSealed, openField, sealField, UNREADABLE, type SealedField } from './field-cipher.js';
-import { mapPath, pathsOf, PERSONAL_DATA } from './personal-data.js';
+import type { PersonalDataTable } from '#lib/kernel';
+import { mapPath, pathsOf } from './personal-data.js';
 import type { SubjectKeys } from './subject-keys.js';
 
 const STREAM_SUBJECT_CACHE = 10_000;
@@ -30,6 +31,8 @@ export class EncryptingEventStore implements EventStore {
     readonly inner: EventStore,
     private readonly keys: SubjectKeys,
     private readonly pool: pg.Pool,
+    /** Where each event type holds personal data: the features' rules (see `personalDataTable`). */
+    private readonly personalData: PersonalDataTable,
   ) {}
 
   get name(): string {
@@ -84,7 +87,7 @@ export class EncryptingEventStore implements EventStore {
   }
 
   private async seal(streamId: string, event: NewEvent): Promise<NewEvent> {
-    const rule = PERSONAL_DATA[event.type];
+    const rule = this.personalData[event.type];
     if (!rule || typeof event.data !== 'object' || event.data === null) return event;
     const data = event.data as Record<string, unknown>;
     const named = rule.subject?.(data);

@@ -1,62 +1,28 @@
+import { type AppliedPersonalDataRule, personalDataOf, type PersonalDataTable, subjectIn } from '#lib/kernel';
+import type { PrivacyEvent } from './erasure.js';
+
+// The grounds of a hold may name people; they go with the subject. An erasure's reason stays readable.
+export const PRIVACY_PERSONAL_DATA = personalDataOf<PrivacyEvent>({
+  LegalHoldPlaced: { subject: (d) => subjectIn(d.subjectId), paths: ['reason'] },
+  LegalHoldLifted: { subject: (d) => subjectIn(d.subjectId), paths: ['reason'] },
+});
+
 /**
- * Where personal data sits in each event type, and whose it is.
- *
- * `subject` names the person from the event itself (the first event of a stream); later events of
- * the stream carry no such id, so they take the subject recorded for their stream. A concern about
- * several pupils is keyed to the first pupil named: erasing that pupil erases the concern's text,
- * erasing another pupil of it does not (their names and their own records are erased).
- *
- * A path is dot-separated; `name[]` means every element of the array `name`. Only string values are
- * encrypted (null stays null: it says nothing about anyone).
+ * The platform's table from each feature's rules (declared beside its events, typed by its union).
+ * A type claimed twice is a mistake in the composition, refused here rather than silently overridden.
  */
-export interface PersonalDataRule {
-  subject?: (data: Record<string, unknown>) => string | undefined;
-  paths: readonly string[] | ((data: Record<string, unknown>) => readonly string[]);
+export function personalDataTable(...tables: PersonalDataTable[]): PersonalDataTable {
+  const table: Record<string, AppliedPersonalDataRule> = {};
+  for (const t of tables) {
+    for (const [type, rule] of Object.entries(t)) {
+      if (type in table) throw new Error(`personal data of ${type} declared twice`);
+      table[type] = rule;
+    }
+  }
+  return table;
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-
-/** Incident fields that hold narrative or names (a correction of one of them is encrypted too). */
-export const NARRATIVE_INCIDENT_FIELDS = ['location', 'antecedents', 'pupilInjury', 'staffInjury', 'aftercare', 'witnesses'] as const;
-const LIST_INCIDENT_FIELDS: readonly string[] = ['witnesses'];
-
-export const PERSONAL_DATA: Readonly<Record<string, PersonalDataRule>> = {
-  PupilRegistered: { subject: (d) => str(d.pupilId), paths: ['firstName', 'lastName', 'dateOfBirth', 'upn'] },
-  StaffMemberRegistered: { subject: (d) => str(d.staffId), paths: ['name', 'email'] },
-  ConcernRaised: {
-    // A concern about an adult that names no pupil is keyed to its own stream.
-    subject: (d) => (Array.isArray(d.pupilIds) ? str(d.pupilIds[0]) : undefined),
-    paths: ['summary', 'details', 'bodyMap[].note', 'aboutAdult.name', 'aboutAdult.roleDescription'],
-  },
-  ConcernTriaged: { paths: ['rationale'] },
-  ConcernActionAssigned: { paths: ['description'] },
-  ConcernActionCompleted: { paths: ['note'] },
-  ConcernAddendumAdded: { paths: ['text'] },
-  ConcernClosed: { paths: ['outcome', 'rationale'] },
-  LadoReferralRecorded: { paths: ['officer', 'reference', 'advice'] },
-  AllegationOutcomeRecorded: { paths: ['rationale'] },
-  IncidentRecorded: {
-    subject: (d) => str(d.pupilId),
-    paths: NARRATIVE_INCIDENT_FIELDS.map((f) => (LIST_INCIDENT_FIELDS.includes(f) ? `${f}[]` : f)),
-  },
-  IncidentCorrected: {
-    paths: (d) => {
-      const field = d.field as string;
-      if (!(NARRATIVE_INCIDENT_FIELDS as readonly string[]).includes(field)) return ['reason'];
-      return ['reason', LIST_INCIDENT_FIELDS.includes(field) ? 'value[]' : 'value'];
-    },
-  },
-  ParentNotified: { paths: ['notifiedBy'] },
-  ParentNotificationExempted: { paths: ['reason'] },
-  DebriefHeld: { paths: ['notes'] },
-  IncidentReviewed: { paths: ['notes'] },
-  RecordViewed: { subject: (d) => str(d.viewerId), paths: ['viewerName'] },
-  // The grounds of a hold may name people; they go with the subject. An erasure's reason stays readable.
-  LegalHoldPlaced: { subject: (d) => str(d.subjectId), paths: ['reason'] },
-  LegalHoldLifted: { subject: (d) => str(d.subjectId), paths: ['reason'] },
-};
-
-export function pathsOf(rule: PersonalDataRule, data: Record<string, unknown>): readonly string[] {
+export function pathsOf(rule: AppliedPersonalDataRule, data: Record<string, unknown>): readonly string[] {
   return typeof rule.paths === 'function' ? rule.paths(data) : rule.paths;
 }
 

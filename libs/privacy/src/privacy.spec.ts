@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig } from '#lib/core';
 import { RuleViolation } from '#lib/kernel';
-import { CORRECTABLE_INCIDENT_FIELDS } from '#lib/incidents';
+import { CORRECTABLE_INCIDENT_FIELDS, NARRATIVE_INCIDENT_FIELDS } from '#lib/incidents';
+import { PERSONAL_DATA } from '#lib/platform';
 import { privacyDecider, type PrivacyCommand, type PrivacyEvent, type PrivacyState } from './erasure.js';
 import { isSealed, openField, sealField } from './field-cipher.js';
-import { mapPath, NARRATIVE_INCIDENT_FIELDS, pathsOf, PERSONAL_DATA } from './personal-data.js';
+import { mapPath, pathsOf, personalDataTable } from './personal-data.js';
 import { eligibleOn } from '#lib/pupils';
 
 describe('field encryption (AES-256-GCM)', () => {
@@ -72,6 +73,38 @@ describe('personal-data map', () => {
     expect(PERSONAL_DATA.ConcernRaised!.subject!({ pupilIds: ['p1', 'p2'] })).toBe('p1');
     expect(PERSONAL_DATA.IncidentRecorded!.subject!({ pupilId: 'p3' })).toBe('p3');
     expect(PERSONAL_DATA.ConcernTriaged!.subject).toBeUndefined();
+  });
+
+  it('refuses a composition where two features claim the same event type', () => {
+    expect(() => personalDataTable({ PupilRegistered: { paths: ['firstName'] } }, { PupilRegistered: { paths: ['upn'] } })).toThrow(
+      'personal data of PupilRegistered declared twice',
+    );
+  });
+
+  it('holds the rules of every feature (each declared beside its events)', () => {
+    expect(Object.keys(PERSONAL_DATA)).toEqual(
+      expect.arrayContaining([
+        'PupilRegistered',
+        'StaffMemberRegistered',
+        'ConcernRaised',
+        'ConcernTriaged',
+        'ConcernActionAssigned',
+        'ConcernActionCompleted',
+        'ConcernAddendumAdded',
+        'ConcernClosed',
+        'LadoReferralRecorded',
+        'AllegationOutcomeRecorded',
+        'IncidentRecorded',
+        'IncidentCorrected',
+        'ParentNotified',
+        'ParentNotificationExempted',
+        'DebriefHeld',
+        'IncidentReviewed',
+        'RecordViewed',
+        'LegalHoldPlaced',
+        'LegalHoldLifted',
+      ]),
+    );
   });
 
   it('encrypts a correction of every narrative incident field (and its reason)', () => {

@@ -9,3 +9,4 @@ export * from './staff/training-reference.js';
 export * from './staff/vocabulary.js';
 export * from './training-reference-decider.js';
 export * from './events.js';
+export * from './personal-data.js';
