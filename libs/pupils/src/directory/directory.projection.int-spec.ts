@@ -51,10 +51,10 @@ describe('pupil directory projection', () => {
     await h.given('pupil-p1', [registered('p1')]);
     await h.given('pupil-p2', [registered('p2', { firstName: 'Leo' })]);
     await h.given('pupil-p1', [{ type: 'PupilSenStatusChanged', data: { sen: true, ehcp: true, changedAt: '2026-03-02T09:00:00.000Z' } }]);
-    await h.given('pupil-p1', [{ type: 'PupilSenStatusChanged', data: { sen: true, ehcp: false, changedAt: '2026-03-03T09:00:00.000Z' } }]);
+    await h.given('pupil-p1', [{ type: 'PupilSenStatusChanged', data: { sen: false, ehcp: true, changedAt: '2026-03-03T09:00:00.000Z' } }]);
     const rows = await h.rows<PupilRow>(DIRECTORY, 'pupils', 'pupil_id');
     expect(rows.map((r) => [r.pupil_id, r.sen, r.ehcp])).toEqual([
-      ['p1', true, false],
+      ['p1', false, true],
       ['p2', false, false],
     ]);
   });
