@@ -13,6 +13,8 @@ type LineEvent = Recorded<ConcernEvent | IncidentEvent>;
 
 const concernIdOf = (streamId: string) => streamId.replace(/^concern-/, '');
 const incidentIdOf = (streamId: string) => streamId.replace(/^incident-/, '');
+// By its stream, not its type's name: LadoReferralRecorded and AllegationOutcomeRecorded are a concern's too.
+const ofConcern = (e: LineEvent) => e.streamId.startsWith('concern-');
 
 interface Subject {
   pupilIds: string[];
@@ -25,7 +27,7 @@ interface Subject {
 
 /** Who a concern's or an incident's event is about, as recorded when it was raised. */
 function subjectOf(e: LineEvent, rows: Rows): Subject | null {
-  if (e.type.startsWith('Concern')) {
+  if (ofConcern(e)) {
     const concernId = concernIdOf(e.streamId);
     const concern = rows.of(ChronologyConcern).get({ concernId });
     return concern
@@ -56,7 +58,7 @@ function lineNeeds(e: LineEvent, need: Need): void {
     need.key(ChronologyPupil, { pupilId: e.data.pupilId });
     return;
   }
-  if (e.type.startsWith('Concern')) need.key(ChronologyConcern, { concernId: concernIdOf(e.streamId) });
+  if (ofConcern(e)) need.key(ChronologyConcern, { concernId: concernIdOf(e.streamId) });
   else need.key(ChronologyIncident, { incidentId: incidentIdOf(e.streamId) });
   const subject = subjectOf(e, need.peek);
   for (const pupilId of subject?.pupilIds ?? []) need.key(ChronologyPupil, { pupilId });
@@ -122,7 +124,7 @@ const line = { needs: lineNeeds, fold: addLine };
  */
 export const chronologyProjection = defineProjection<PupilEvent | ConcernEvent | IncidentEvent>()({
   name: CHRONOLOGY,
-  version: 4,
+  version: 5,
   entities: [ChronologyPupil, ChronologyConcern, ChronologyIncident, ChronologyEntryRow],
   readable: [ChronologyPupil, ChronologyEntryRow],
   migrations: [ChronologyTables1764489600000, ChronologySubjects1780000000000],

@@ -17,6 +17,8 @@ export interface ProjectionHarness {
   given<E extends DomainEvent>(streamId: string, events: readonly GivenEvent<E>[], metadata?: Partial<EventMetadata>): Promise<void>;
   /** The rows of one of a projection's tables in its live generation, in the order given (SQL). */
   rows<T = Record<string, unknown>>(projection: string, table: string, orderBy?: string): Promise<T[]>;
+  /** Runs the time-driven rules (timers) at the clock's now, as the platform's ticker does; move the clock first. */
+  tick(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -60,6 +62,10 @@ export async function projectionHarness(
       const schema = host.readModels.runner(projection).liveSchema;
       const { rows } = await db.pool.query(`SELECT * FROM "${schema}"."${table}" ORDER BY ${orderBy}`);
       return rows as T[];
+    },
+    async tick() {
+      await host.readModels.drainAll();
+      await host.readModels.tickAll();
     },
     async close() {
       await host.close();
