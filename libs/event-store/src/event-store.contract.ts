@@ -123,6 +123,17 @@ export function eventStoreContract(adapter: AdapterUnderTest): void {
     expect([...page1, ...page2].map((e) => e.type)).toEqual(['A1', 'A2', 'B1', 'A3']);
   });
 
+  it('counts the events after a checkpoint, to a limit', async () => {
+    const from = await store.headCheckpoint();
+    const id = stream();
+    await store.appendToStream(id, [newEvent('C1'), newEvent('C2'), newEvent('C3')], { expectedVersion: 'no_stream' });
+    const [, , last] = await store.readStream(id);
+    expect(await store.countAfter(from, 10)).toBe(3);
+    expect(await store.countAfter(from, 2)).toBe(2);
+    expect(await store.countAfter(last!.checkpoint, 10)).toBe(0);
+    expect(await store.countAfter(null, 1_000_000)).toBeGreaterThanOrEqual(3);
+  });
+
   it('hands every event to a subscription exactly once, in order, including those appended after it started', async () => {
     const from = await store.headCheckpoint();
     const seen: string[] = [];

@@ -84,6 +84,11 @@ export interface EventStore {
   readAll(from: Checkpoint | null, batchSize: number): Promise<RecordedEvent[]>;
   /** Follows `readAll` from a checkpoint and hands each batch to `handler` in order. */
   subscribe(from: Checkpoint | null, handler: (batch: RecordedEvent[]) => Promise<void>, options?: SubscriptionOptions): Subscription;
+  /**
+   * How many events lie after `from` (null: all), counting to `limit` at most: how far a reader lags
+   * needs no exact count of a long backlog, and an adapter may have to walk the events to count them.
+   */
+  countAfter(from: Checkpoint | null, limit: number): Promise<number>;
   /** The checkpoint of the last event committed so far (null: none), for readers that must catch up to "now". */
   headCheckpoint(): Promise<Checkpoint | null>;
   /** Walks the store and checks each stream's hash chain. */

@@ -57,6 +57,10 @@ export class EncryptingEventStore implements EventStore {
     return this.inner.subscribe(from, async (batch) => handler(await this.open(batch)), options);
   }
 
+  countAfter(from: Checkpoint | null, limit: number): Promise<number> {
+    return this.inner.countAfter(from, limit);
+  }
+
   headCheckpoint(): Promise<Checkpoint | null> {
     return this.inner.headCheckpoint();
   }

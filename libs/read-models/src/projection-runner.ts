@@ -19,6 +19,8 @@ export interface RunnerDeps {
 
 /** How many events a rebuild or replay reads at once: one read and one write per chunk, for every projection in it. */
 export const REBUILD_CHUNK = 4000;
+/** `lagEvents` counts to here at most: beyond it the projection is simply far behind. */
+export const LAG_COUNT_LIMIT = 100_000;
 
 /**
  * One projection's generations: the live one (registered in read_model_registry), a rebuild from
@@ -148,18 +150,13 @@ export class ProjectionRunner {
 
   async status(running: boolean): Promise<ProjectionStatus> {
     const checkpoint = await this.checkpoint();
-    const rows: { n: string }[] = await this.deps.dataSource.query(
-      checkpoint
-        ? 'SELECT count(*)::text AS n FROM events WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)'
-        : 'SELECT count(*)::text AS n FROM events',
-      checkpoint ? [checkpoint.transactionId, checkpoint.globalPosition] : [],
-    );
+    const lagEvents = await this.deps.store.countAfter(checkpoint, LAG_COUNT_LIMIT);
     return {
       name: this.projection.name,
       schema: this.live.schema,
       version: this.projection.version,
       checkpoint,
-      lagEvents: Number(rows[0]!.n),
+      lagEvents,
       running,
     };
   }

@@ -191,7 +191,7 @@ export interface ProjectionStatus {
   schema: string;
   version: number;
   checkpoint: { transactionId: string; globalPosition: string } | null;
-  /** Events stored after the checkpoint. */
+  /** Events stored after the checkpoint, counted through the event-store port up to LAG_COUNT_LIMIT. */
   lagEvents: number;
   running: boolean;
 }

@@ -59,6 +59,10 @@ export class InMemoryEventStore implements EventStore {
     return structuredClone(after.slice(0, batchSize));
   }
 
+  async countAfter(from: Checkpoint | null, limit: number): Promise<number> {
+    return Math.min(limit, from ? this.events.filter((e) => compareCheckpoints(e.checkpoint, from) > 0).length : this.events.length);
+  }
+
   async headCheckpoint(): Promise<Checkpoint | null> {
     return this.events.at(-1)?.checkpoint ?? null;
   }

@@ -110,6 +110,21 @@ export class KurrentDbEventStore implements EventStore {
       .slice(0, batchSize);
   }
 
+  async countAfter(from: Checkpoint | null, limit: number): Promise<number> {
+    // $all has no count: walk forward from the checkpoint, as far as the limit.
+    let counted = 0;
+    for await (const resolved of this.client.readAll({
+      fromPosition: toReadPosition(from),
+      maxCount: from ? limit + 1 : limit,
+      filter: excludeSystemEvents(),
+    })) {
+      if (!resolved.event) continue;
+      if (from && compareCheckpoints(fromKurrentRecord(resolved.event).checkpoint, from) <= 0) continue;
+      counted++;
+    }
+    return Math.min(counted, limit);
+  }
+
   async headCheckpoint(): Promise<Checkpoint | null> {
     const last = eventsOf(
       await collectStream(this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1, filter: excludeSystemEvents() })),

@@ -254,6 +254,16 @@ export class PostgresEventStore implements EventStore {
     return rows.map((r) => this.toRecorded(r));
   }
 
+  async countAfter(from: Checkpoint | null, limit: number): Promise<number> {
+    const { rows } = await this.pool.query<{ n: number }>(
+      from
+        ? `SELECT count(*)::int AS n FROM (SELECT 1 FROM events WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint) LIMIT $3) after`
+        : 'SELECT count(*)::int AS n FROM (SELECT 1 FROM events LIMIT $1) after',
+      from ? [from.transactionId, from.globalPosition, limit] : [limit],
+    );
+    return rows[0]!.n;
+  }
+
   async headCheckpoint(): Promise<Checkpoint | null> {
     const { rows } = await this.pool.query<{ t: string; g: string }>(
       'SELECT transaction_id::text AS t, global_position::text AS g FROM events ORDER BY events.transaction_id DESC, events.global_position DESC LIMIT 1',
