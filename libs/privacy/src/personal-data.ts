@@ -23,6 +23,8 @@ const LIST_INCIDENT_FIELDS: readonly string[] = ['witnesses'];
 export const PERSONAL_DATA: Readonly<Record<string, PersonalDataRule>> = {
   PupilRegistered: { subject: (d) => str(d.pupilId), paths: ['firstName', 'lastName', 'dateOfBirth', 'upn'] },
   StaffMemberRegistered: { subject: (d) => str(d.staffId), paths: ['name', 'email'] },
+  // Why someone left (a dismissal, an allegation's outcome) is about them.
+  StaffMemberDeactivated: { subject: (d) => str(d.staffId), paths: ['reason'] },
   ConcernRaised: {
     // A concern about an adult that names no pupil is keyed to its own stream.
     subject: (d) => (Array.isArray(d.pupilIds) ? str(d.pupilIds[0]) : undefined),
