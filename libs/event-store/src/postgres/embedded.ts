@@ -107,7 +107,9 @@ async function stopOrphan(databaseDir: string, log: (message: string) => void): 
   const pid = Number((await readFile(pidFile, 'utf8').catch(() => '')).split('\n')[0]);
   if (!Number.isInteger(pid) || pid <= 0 || !isPostgres(pid)) return;
   log(`stopping the PostgreSQL (pid ${pid}) a previous run left on ${databaseDir}`);
-  process.stderr.write(`${JSON.stringify({ level: 'warn', msg: `embedded PostgreSQL (pid ${pid}) left running by a previous run: stopping it` })}\n`);
+  process.stderr.write(
+    `${JSON.stringify({ level: 'warn', msg: `embedded PostgreSQL (pid ${pid}) left running by a previous run: stopping it` })}\n`,
+  );
   // SIGINT: PostgreSQL's fast shutdown (clients disconnected, a clean checkpoint).
   process.kill(pid, 'SIGINT');
   const deadline = Date.now() + ORPHAN_STOP_MS;
