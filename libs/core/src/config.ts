@@ -62,6 +62,8 @@ export const configSchema = z.object({
     .default('false'),
   /** How often the history is sealed, in minutes (0: never on a timer). */
   SEAL_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
+  /** Also seal once this many events were stored since the last seal (0: never by count). */
+  SEAL_EVERY_EVENTS: z.coerce.number().int().min(0).max(10_000_000).default(1000),
 });
 
 export type PlatformConfig = z.infer<typeof configSchema>;

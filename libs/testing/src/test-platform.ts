@@ -100,6 +100,9 @@ export async function startTestPlatform(
     RATE_LIMIT_WRITES_PER_MINUTE: '1000000',
     // The seals kept "outside the database" of this test database (a restarted platform reads the same).
     SEAL_LOG: sealLog,
+    // No seal on a timer or a count in the middle of a test that counts events (the start-up seal stays).
+    SEAL_INTERVAL_MINUTES: '0',
+    SEAL_EVERY_EVENTS: '0',
     ...options.env,
   });
   const app = await createPlatformApp({
