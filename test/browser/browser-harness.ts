@@ -3,7 +3,6 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { totpCode } from '#lib/auth';
 import type { TestPlatform, TestStaff } from '#lib/testing';
 
 /** Debian's Chromium; `CHROMIUM_PATH` points elsewhere (e.g. to check the not-run path). */

@@ -1,5 +1,4 @@
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { totpCode } from '#lib/auth';
 import { FakeClock } from '#lib/core';
 import { startTestPlatform, type TestPlatform, type TestStaff } from '#lib/testing';
 import { AXE_SCRIPT, buildWebApp, catchUp, FIREFOX, registerPupil, SCREENSHOTS, whyFirefoxNotRunnable } from './browser-harness.js';
