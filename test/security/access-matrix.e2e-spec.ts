@@ -143,10 +143,13 @@ const POLICY: Record<string, (w: Who, v: Variant) => Outcome> = {
   'GET /api/audit/views': guarded(AUDITORS, (w, v) => (seesConcern(w, v) ? 'ok' : 'empty')),
 };
 
+/** Writes to the caller's own session, which read-only auditors make too. */
+const OWN_SESSION = new Set(['POST /api/auth/logout', 'POST /api/auth/stream-ticket']);
+
 function expectation(route: Route, w: Who, v: Variant): Outcome {
   const rule = POLICY[route.key]!(w, v);
-  // Auditors never write, whatever the route (their own second factor aside).
-  return route.method !== 'GET' && is(w, 'trust_auditor') && rule !== 'self' ? 403 : rule;
+  // Auditors never write, whatever the route (their own second factor and session aside).
+  return route.method !== 'GET' && is(w, 'trust_auditor') && rule !== 'self' && !OWN_SESSION.has(route.key) ? 403 : rule;
 }
 
 /** Which seeded records (id and canary word) a caller may ever be shown; everything else is a leak. */
