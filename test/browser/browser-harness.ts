@@ -3,7 +3,6 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { totpCode } from '#lib/auth';
 import type { TestPlatform, TestStaff } from '#lib/testing';
 
 /** Debian's Chromium; `CHROMIUM_PATH` points elsewhere (e.g. to check the not-run path). */
@@ -72,7 +71,7 @@ export async function signIn(page: Page, p: TestPlatform, who: Pick<TestStaff, '
   if (who.totpSecret) {
     await page.getByLabel('One-time code').waitFor();
     await shot(page, 'sign-in-one-time-code');
-    await page.getByLabel('One-time code').fill(totpCode(who.totpSecret, p.clock.now()));
+    await page.getByLabel('One-time code').fill(p.totp(who.totpSecret));
     await page.getByRole('button', { name: 'Sign in' }).click();
   }
   await page.getByRole('button', { name: 'Sign out' }).waitFor();

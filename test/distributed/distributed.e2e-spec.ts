@@ -271,7 +271,8 @@ describe('distributed deployables over Kafka', () => {
       `(a) concern → DSL alert at the gateway (relay → Kafka → projector → read model): median ${sorted[2]!.toFixed(0)} ms, max ${sorted[4]!.toFixed(0)} ms`,
     );
     // The alert stream at the gateway hears the projector's changes (PostgreSQL NOTIFY), without polling.
-    const stream = await fetch(`${gateway.url}/api/alerts/stream?access_token=${dslToken}`);
+    const ticket = await api<{ ticket: string }>(gateway.url, 'POST', '/api/auth/stream-ticket', dslToken);
+    const stream = await fetch(`${gateway.url}/api/alerts/stream?ticket=${encodeURIComponent(ticket.body.ticket)}`);
     expect(stream.status).toBe(200);
     const reader = stream.body!.getReader();
     const streamed = await api<{ id: string }>(
@@ -295,6 +296,18 @@ describe('distributed deployables over Kafka', () => {
     const invalid = await api(gateway.url, 'POST', '/api/concerns', teacherToken, { pupilIds: ['not-a-uuid'] });
     expect(invalid.status).toBe(400);
     expect(invalid.body.errors.length).toBeGreaterThan(0);
+
+    // Sign-out at the gateway ends the session in the command service too (PostgreSQL NOTIFY): the old token's next command is 401.
+    const leaving = await signIn(gateway.url, school.teacher);
+    expect((await api(gateway.url, 'POST', '/api/concerns', leaving, concernBody(school.pupilIds[0]!, 'Before signing out'))).status).toBe(
+      201,
+    );
+    expect((await api(gateway.url, 'POST', '/api/auth/logout', leaving)).status).toBe(204);
+    expect((await api(gateway.url, 'POST', '/api/concerns', leaving, concernBody(school.pupilIds[0]!, 'After signing out'))).status).toBe(
+      401,
+    );
+    expect((await api(gateway.url, 'GET', '/api/me', leaving)).status).toBe(401);
+    log('(a) a token signed out at the gateway is refused by the safeguarding service on its next command');
   }, 90_000);
 
   it(`(b) the broker stopped and restarted in the middle of ${VOLUME} events: every event takes effect exactly once`, async () => {

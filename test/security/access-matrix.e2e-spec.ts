@@ -79,12 +79,17 @@ const POLICY: Record<string, (w: Who, v: Variant) => Outcome> = {
   'POST /api/auth/mfa/enrol': () => 'self',
   'POST /api/auth/mfa/confirm': () => 'self',
   'POST /api/auth/step-up': () => 'self',
+  // Called with a token of its own (it ends the session it is called with).
+  'POST /api/auth/logout': () => 'ok',
+  'POST /api/auth/stream-ticket': () => 'ok',
   'GET /api/schools': () => 'ok',
   'GET /api/me': () => 'ok',
   // The words for codes: no personal data; a trust's own course titles are the caller's trust's.
   'GET /api/vocabulary': () => 'ok',
   'GET /api/projections': guarded(['trust_auditor', 'trust_admin', 'dsl', 'headteacher'], () => 'ok'),
   'POST /api/staff': guarded(['trust_admin', 'headteacher'], inReach),
+  'POST /api/staff/{id}/roles': guarded(['trust_admin', 'headteacher'], inReach),
+  'POST /api/staff/{id}/deactivate': guarded(['trust_admin', 'headteacher'], inReach),
   'GET /api/staff': schoolReach,
   'GET /api/staff/{id}': schoolReach,
   'POST /api/staff/{staffId}/training': (w) => (schoolReach(w) === 404 ? 404 : is(w, 'dsl', 'headteacher', 'trust_admin') ? 'ok' : 403),
@@ -138,10 +143,13 @@ const POLICY: Record<string, (w: Who, v: Variant) => Outcome> = {
   'GET /api/audit/views': guarded(AUDITORS, (w, v) => (seesConcern(w, v) ? 'ok' : 'empty')),
 };
 
+/** Writes to the caller's own session, which read-only auditors make too. */
+const OWN_SESSION = new Set(['POST /api/auth/logout', 'POST /api/auth/stream-ticket']);
+
 function expectation(route: Route, w: Who, v: Variant): Outcome {
   const rule = POLICY[route.key]!(w, v);
-  // Auditors never write, whatever the route (their own second factor aside).
-  return route.method !== 'GET' && is(w, 'trust_auditor') && rule !== 'self' ? 403 : rule;
+  // Auditors never write, whatever the route (their own second factor and session aside).
+  return route.method !== 'GET' && is(w, 'trust_auditor') && rule !== 'self' && !OWN_SESSION.has(route.key) ? 403 : rule;
 }
 
 /** Which seeded records (id and canary word) a caller may ever be shown; everything else is a leak. */
@@ -248,7 +256,7 @@ describe('the access matrix', () => {
     const leaks: string[] = [];
     let n = 0;
     // Reads first, then writes in the order the API lists them (acknowledge before close), erasure last of all.
-    const erasure = (r: Route) => r.path.endsWith('/erase');
+    const erasure = (r: Route) => r.path.endsWith('/erase') || r.path.endsWith('/deactivate');
     const ordered = [
       ...routes.filter((r) => r.method === 'GET'),
       ...routes.filter((r) => r.method !== 'GET' && !erasure(r)),
@@ -264,10 +272,13 @@ describe('the access matrix', () => {
           const url = `${route.path.replace(/\{(\w+)\}/g, (_, name: string) => params[name]!)}${search.size ? `?${search}` : ''}`;
           const body = route.method === 'GET' ? undefined : validBody(route, owner, trainingReference, n);
           const position = await lastPosition(p);
+          // Signing out ends the session it is called with: a session of its own, not the caller's for the other routes.
+          const token =
+            route.path === '/api/auth/logout'
+              ? await p.signIn(caller.staff.email, caller.staff.password, caller.staff.totpSecret)
+              : caller.staff.token;
           const res =
-            route.path === '/api/alerts/stream'
-              ? await openStream(p, url, caller.staff.token)
-              : await p.http(route.method, url, { token: caller.staff.token, body });
+            route.path === '/api/alerts/stream' ? await openStream(p, url, token) : await p.http(route.method, url, { token, body });
           calls.push({ route, variant, caller, status: res.status, expected });
           const label = `${route.key} [${variant}] as ${caller.who.role}@${caller.who.scope} → ${res.status}`;
           if (!matches(expected, res.status, res.body)) mismatches.push(`${label}, expected ${expected}: ${JSON.stringify(res.body)}`);

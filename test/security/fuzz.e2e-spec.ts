@@ -306,6 +306,72 @@ describe('fuzzing every write route', () => {
     expect(after - before).toBe(0);
   }, 300_000);
 
+  it('answers every query parameter of every read route, at int64 edges, as impossible instants and as long text, below 500', async () => {
+    const auditor = await p.createTrustUser('trust_auditor');
+    await p.stepUp(owner.head);
+    const values = [
+      '9223372036854775807',
+      '9223372036854775808',
+      '-9223372036854775809',
+      '18446744073709551616',
+      '-1',
+      '0',
+      '1.5',
+      '1e309',
+      '0x10',
+      'NaN',
+      '2026-01-01T25:61:00Z',
+      '2026-02-30T10:00:00Z',
+      '2026-02-29',
+      '+275760-09-13T00:00:00.001Z',
+      '0000-00-00T00:00:00Z',
+      '9999-12-31T23:59:59.999999999+14:00',
+      'x'.repeat(10_000),
+      ...EDGE_TEXT.filter((t) => !t.includes('\u0000')),
+    ];
+    const failures: string[] = [];
+    let sent = 0;
+    const reads = (await routeTable(p, owner.head.token)).routes.filter(
+      // The stream holds its response open; its one parameter besides schoolId is a ticket.
+      (r) => r.method === 'GET' && r.queryParams.length > 0 && r.path !== '/api/alerts/stream',
+    );
+    for (const route of reads) {
+      const url = route.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+        name === 'id' && route.path.startsWith('/api/pupils') ? owner.pupilId : name === 'id' ? owner.concernId : owner.subject.id,
+      );
+      const token = route.path.startsWith('/api/audit') ? auditor.token : owner.head.token;
+      const cases = route.queryParams.flatMap((param) => values.map((value) => ({ param, value })));
+      for (let i = 0; i < cases.length; i += 8) {
+        await Promise.all(
+          cases.slice(i, i + 8).map(async ({ param, value }) => {
+            // A required companion (the replay's projection and asOf) stays valid while one parameter is broken.
+            const query = new URLSearchParams(
+              route.path === '/api/audit/replay' ? { projection: 'team-teach', asOf: '2026-03-01T18:00:00Z' } : {},
+            );
+            query.set(param, value);
+            const res = await p.http('GET', `${url}?${query}`, { token });
+            sent += 1;
+            if (res.status >= 500)
+              failures.push(`${route.key} ?${param}=${value.slice(0, 40)} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+          }),
+        );
+      }
+    }
+    console.log(`query fuzz: ${sent} requests over ${reads.length} read routes`);
+    expect(reads.map((r) => r.path)).toEqual(expect.arrayContaining(['/api/audit/events', '/api/audits/team-teach']));
+    expect(failures.slice(0, 20)).toEqual([]);
+  }, 300_000);
+
+  it('refuses a raw-history position past int64 and an instant that is not on the clock with 400, naming the field', async () => {
+    const auditor = await p.createTrustUser('trust_auditor');
+    const position = await p.http('GET', '/api/audit/events?fromPosition=9223372036854775808', { token: auditor.token });
+    expect(position.status).toBe(400);
+    expect(position.body.errors.map((e: { field: string }) => e.field)).toContain('fromPosition');
+    const asOf = await p.http('GET', '/api/audits/team-teach?asOf=2026-01-01T25:61:00Z', { token: auditor.token });
+    expect(asOf.status).toBe(400);
+    expect(asOf.body.errors.map((e: { field: string }) => e.field)).toContain('asOf');
+  });
+
   it('refuses NUL in paths and queries with 400, and never answers 500 to malformed UTF-8 there', async () => {
     for (const path of ['/api/pupils/%00', '/api/concerns/a%00b', '/api/pupils?search=%00', '/api/staff/x%00']) {
       expect({ path, status: (await p.http('GET', path, { token: owner.head.token })).status }).toEqual({ path, status: 400 });

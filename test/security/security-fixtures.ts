@@ -297,6 +297,10 @@ export function validBody(route: Route, owner: SchoolSeed, trainingReference: un
         contractedHoursPerWeek: 30,
         startDate: '2025-09-01',
       };
+    case 'POST /api/staff/{id}/roles':
+      return { roles: ['staff'] };
+    case 'POST /api/staff/{id}/deactivate':
+      return { reason: 'Left at the end of the contract' };
     case 'POST /api/staff/{staffId}/training':
       return { course: 'first_aid_at_work', completedOn: '2026-01-12', provider: 'St John' };
     case 'PUT /api/training-reference':

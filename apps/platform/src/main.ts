@@ -3,6 +3,7 @@ import { type EmbeddedDatabase, ensureDatabase, kurrentDbEventStoreFromUrl, star
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createPlatformApp, seedDemoTrust } from '#lib/platform';
 
 function fail(message: string): never {
@@ -21,6 +22,25 @@ async function developmentSecret(dataDir: string): Promise<string> {
     await writeFile(file, secret, { mode: 0o600 });
     return secret;
   }
+}
+
+/** What the app gets to finish its work in; embedded PostgreSQL's fast shutdown takes the rest of the 5 s. */
+const DRAIN_MS = 3_500;
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+/**
+ * HTTP stops taking requests and idle keep-alive connections close at once; requests in flight get
+ * a second; long-lived ones (the alert stream) are closed then. Then modules drain (projections
+ * finish their batch) and the pools close.
+ */
+async function drain(app: NestExpressApplication): Promise<void> {
+  const server = app.getHttpServer() as import('node:http').Server;
+  server.closeIdleConnections();
+  const closeAll = setTimeout(() => server.closeAllConnections(), 1_000);
+  closeAll.unref();
+  await app.close().catch(() => undefined);
+  clearTimeout(closeAll);
 }
 
 async function main(): Promise<void> {
@@ -58,8 +78,11 @@ async function main(): Promise<void> {
       if (stopping) return;
       stopping = true;
       process.stderr.write(`${JSON.stringify({ level: 'info', msg: `${signal}: stopping` })}\n`);
-      // HTTP closes first, then modules drain their work, then the database goes.
-      await app.close().catch(() => undefined);
+      // Out within 5 s whatever holds on: a process manager kills what outlives its grace period, and
+      // embedded PostgreSQL must have been stopped by then (an orphan would keep its port).
+      const drained = drain(app);
+      const gaveUp = await Promise.race([drained.then(() => false), delay(DRAIN_MS).then(() => true)]);
+      if (gaveUp) process.stderr.write(`${JSON.stringify({ level: 'warn', msg: `not drained in ${DRAIN_MS} ms: stopping anyway` })}\n`);
       await stopEmbedded();
       process.exit(0);
     };
@@ -87,4 +110,4 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+main().catch((err: unknown) => fail(`start-up failed: ${err instanceof Error ? err.message : String(err)}`));

@@ -207,7 +207,8 @@ describe('alert lifecycle through the API', () => {
 describe('GET /api/alerts/stream', () => {
   it('pushes the alert of a newly raised concern to the DSL as a server-sent event', async () => {
     const controller = new AbortController();
-    const res = await fetch(`${p.baseUrl}/api/alerts/stream?access_token=${encodeURIComponent(dsl.token)}`, { signal: controller.signal });
+    const { ticket } = (await p.http('POST', '/api/auth/stream-ticket', { token: dsl.token })).body;
+    const res = await fetch(`${p.baseUrl}/api/alerts/stream?ticket=${encodeURIComponent(ticket)}`, { signal: controller.signal });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const reader = res.body!.getReader();
@@ -238,8 +239,22 @@ describe('GET /api/alerts/stream', () => {
     }
   });
 
-  it('needs a token', async () => {
+  it('needs a ticket (or the token in the header), never the token in the URL', async () => {
     expect((await p.http('GET', '/api/alerts/stream')).status).toBe(401);
-    expect((await p.http('GET', '/api/alerts/stream?access_token=forged')).status).toBe(401);
+    expect((await p.http('GET', '/api/alerts/stream?ticket=forged')).status).toBe(401);
+    expect((await p.http('GET', `/api/alerts/stream?access_token=${encodeURIComponent(dsl.token)}`)).status).toBe(401);
+  });
+
+  it('opens the stream once for a fresh ticket and refuses it a second time', async () => {
+    const { ticket } = (await p.http('POST', '/api/auth/stream-ticket', { token: dsl.token })).body;
+    const controller = new AbortController();
+    const first = await fetch(`${p.baseUrl}/api/alerts/stream?ticket=${encodeURIComponent(ticket)}`, { signal: controller.signal });
+    try {
+      expect(first.status).toBe(200);
+      expect((await p.http('GET', `/api/alerts/stream?ticket=${encodeURIComponent(ticket)}`)).status).toBe(401);
+    } finally {
+      controller.abort();
+      await first.body?.cancel().catch(() => undefined);
+    }
   });
 });

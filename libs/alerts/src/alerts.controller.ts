@@ -17,7 +17,7 @@ import {
 import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Observable } from 'rxjs';
 import type { Actor } from '#lib/kernel';
-import { CurrentActor, Roles } from '#lib/auth';
+import { AllowStreamTicket, CurrentActor, Roles } from '#lib/auth';
 import { type CommandContext, Ctx, linkNext } from '#lib/core';
 import type { Request, Response } from 'express';
 import { ListAlertsQuery, ResolveAlertDto } from './alerts.dto.js';
@@ -63,10 +63,11 @@ export class AlertsController {
     return page.items;
   }
 
-  /** Server-sent events; EventSource clients pass the token as `?access_token=`. */
+  /** Server-sent events; EventSource clients pass a single-use `?ticket=` from POST /api/auth/stream-ticket. */
   @Sse('stream')
   @Roles('dsl', 'deputy_dsl', 'headteacher', 'trust_auditor', 'trust_safeguarding_lead')
-  @ApiQuery({ name: 'access_token', required: false })
+  @AllowStreamTicket()
+  @ApiQuery({ name: 'ticket', required: false, description: 'from POST /api/auth/stream-ticket: opens one stream, within a minute' })
   @ApiQuery({ name: 'schoolId', required: false })
   @UseGuards(AlertStreamScopeGuard)
   stream(@Req() req: { alertScope: AlertScope }): Observable<AlertStreamMessage> {

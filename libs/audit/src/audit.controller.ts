@@ -34,15 +34,21 @@ import { ChronologyService } from '#lib/chronology';
 import { CoverLedgerService, TrainingMatrixService } from '#lib/workforce';
 import { TeamTeachService } from '#lib/incidents';
 import { auditEvents } from './audit-events.js';
+import { AuditThrottle } from './audit-throttle.js';
 import { AuditEventsQueryDto, AuditReplayQueryDto, AuditViewsQueryDto } from './audit.dto.js';
 
 /** Trust auditors read their trust; a school's DSL and headteacher read their school. Nothing here writes. */
 const AUDITORS = ['trust_auditor', 'dsl', 'headteacher'] as const;
+/** Full walks of the history per trust an hour (GET /api/audit/verify). */
+const VERIFICATIONS_PER_HOUR = 30;
 
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('audit')
 export class AuditController {
+  private readonly verifications = new AuditThrottle('verification', VERIFICATIONS_PER_HOUR);
+  private readonly sealLists = new AuditThrottle('seal list', 120);
+
   constructor(
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -95,12 +101,21 @@ export class AuditController {
     return page.events;
   }
 
-  /** Walks every stream's hash chain and checks every seal (those in the store and those kept outside it). */
+  /**
+   * Checks the hash chains of the caller's records (a trust auditor's: the trust's; a school's DSL or
+   * head: the school's) and every seal over the whole history (those in the store and those kept
+   * outside it: a seal covers every trust at once). Throttled per trust.
+   */
   @Get('verify')
   @Roles(...AUDITORS)
   @ApiOkResponse({ description: '{ ok, checkedEvents, sealsChecked?, firstBrokenPosition? }' })
-  async verify() {
-    const { ok, checkedEvents, sealsChecked, firstBrokenPosition } = await this.store.verify();
+  async verify(@CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+    const schoolIds = actor.schoolId === null ? undefined : await schoolsInScope(actor, undefined, this.accounts);
+    const { ok, checkedEvents, sealsChecked, firstBrokenPosition } = await this.verifications.run(
+      actor.trustId,
+      () => this.store.verify({ trustId: actor.trustId, schoolIds }),
+      (seconds) => res.setHeader('Retry-After', String(seconds)),
+    );
     return {
       ok,
       checkedEvents,
@@ -116,8 +131,12 @@ export class AuditController {
   @Get('seals')
   @Roles(...AUDITORS)
   @ApiOkResponse({ description: '[{ upTo: { transactionId, globalPosition }, events, root, sealedAt }]' })
-  seals() {
-    return this.sealer.seals();
+  seals(@CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+    return this.sealLists.run(
+      actor.trustId,
+      () => this.sealer.seals(),
+      (seconds) => res.setHeader('Retry-After', String(seconds)),
+    );
   }
 
   /** The projection rebuilt from the events recorded up to `asOf`, answered as its live route answers. */

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ALERT_STATUSES } from '#lib/alerts';
 import { ISO_WEEK_PATTERN, JOB_ROLES } from '#lib/workforce';
-import { DateRangeQueryDto, INSTANT_PATTERN, PageQueryDto } from '#lib/core';
+import { DateRangeQueryDto, IsInstant, PageQueryDto } from '#lib/core';
 
 export class AuditEventsQueryDto {
   @ApiPropertyOptional({ description: 'Where the previous page ended (from its Link rel="next"); instead of fromPosition' })
@@ -18,11 +18,13 @@ export class AuditEventsQueryDto {
   @MaxLength(200)
   stream?: string;
 
-  @ApiPropertyOptional({ description: 'Events after this global position (exclusive)', default: 0 })
+  @ApiPropertyOptional({ description: 'Events after this global position (exclusive)', default: 0, maximum: Number.MAX_SAFE_INTEGER })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  // Positions are int8 in PostgreSQL; past 2^53 a JavaScript number is no longer the integer asked for.
+  @Max(Number.MAX_SAFE_INTEGER)
   fromPosition?: number;
 
   @ApiPropertyOptional({ default: 100, maximum: 1000 })
@@ -75,7 +77,7 @@ export class AuditReplayQueryDto extends DateRangeQueryDto {
   projection!: Replayable;
 
   @ApiProperty({ example: '2026-03-01T18:00:00Z', description: 'Rebuild from every event recorded up to this instant' })
-  @Matches(INSTANT_PATTERN, { message: 'asOf must be an ISO-8601 date-time with an offset' })
+  @IsInstant()
   asOf!: string;
 
   @ApiPropertyOptional({ description: 'training-matrix: the date the statuses are judged on (the London date of asOf by default)' })

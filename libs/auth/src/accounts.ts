@@ -24,6 +24,7 @@ interface AccountRow {
   trust_id: string;
   totp_secret: string | null;
   totp_pending_secret: string | null;
+  deactivated_at: Date | null;
 }
 
 export interface SignInCandidate {
@@ -66,13 +67,17 @@ export class Accounts {
       return null;
     }
     if (!(await verify(row.password_hash, password).catch(() => false))) return null;
+    // A deactivated account is refused like a wrong password: nothing tells a guesser it exists.
+    if (row.deactivated_at) return null;
     return { actor: toActor(row), totpSecret: row.totp_secret };
   }
 
   async byId(staffId: string): Promise<(SignInCandidate & { email: string; pendingSecret: string | null }) | null> {
     const { rows } = await this.pool.query<AccountRow>('SELECT * FROM accounts WHERE staff_id = $1', [staffId]);
     const row = rows[0];
-    return row ? { actor: toActor(row), totpSecret: row.totp_secret, email: row.email, pendingSecret: row.totp_pending_secret } : null;
+    return row && !row.deactivated_at
+      ? { actor: toActor(row), totpSecret: row.totp_secret, email: row.email, pendingSecret: row.totp_pending_secret }
+      : null;
   }
 
   /** Starts enrolment: the secret only counts once a first code from it is confirmed. */
@@ -80,12 +85,38 @@ export class Accounts {
     await this.pool.query('UPDATE accounts SET totp_pending_secret = $2 WHERE staff_id = $1', [staffId, secret]);
   }
 
-  async confirmTotp(staffId: string, secret: string, at: Date): Promise<void> {
-    await this.pool.query('UPDATE accounts SET totp_secret = $2, totp_pending_secret = NULL, mfa_enrolled_at = $3 WHERE staff_id = $1', [
-      staffId,
-      secret,
-      at,
-    ]);
+  /**
+   * Confirms the second factor. `step`: the time step of the code that confirmed it (that code is
+   * then used); the demo seed and the tests enrol without a code.
+   */
+  async confirmTotp(staffId: string, secret: string, at: Date, step: number | null = null): Promise<void> {
+    await this.pool.query(
+      'UPDATE accounts SET totp_secret = $2, totp_pending_secret = NULL, mfa_enrolled_at = $3, totp_last_step = $4 WHERE staff_id = $1',
+      [staffId, secret, at, step],
+    );
+  }
+
+  /**
+   * Takes a code's time step as used, once: false when this or a later step was accepted before
+   * (the same code replayed, at sign-in or step-up). One statement, so two requests racing with one
+   * code cannot both win.
+   */
+  async useTotpStep(staffId: string, step: number): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      'UPDATE accounts SET totp_last_step = $2 WHERE staff_id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)',
+      [staffId, step],
+    );
+    return (rowCount ?? 0) > 0;
+  }
+
+  /** Marks the account deactivated (its sessions are ended by the caller, in the same transaction). */
+  async deactivate(staffId: string, at: Date, db: Pick<pg.Pool, 'query'> = this.pool): Promise<void> {
+    await db.query('UPDATE accounts SET deactivated_at = $2 WHERE staff_id = $1 AND deactivated_at IS NULL', [staffId, at]);
+  }
+
+  /** The roles the next sign-in puts in its token. */
+  async setRoles(staffId: string, roles: Role[], db: Pick<pg.Pool, 'query'> = this.pool): Promise<void> {
+    await db.query('UPDATE accounts SET roles = $2 WHERE staff_id = $1', [staffId, roles]);
   }
 
   async createTrust(id: string, name: string): Promise<void> {

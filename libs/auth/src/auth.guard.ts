@@ -3,10 +3,11 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { type Clock, CLOCK, forbidden, ProblemException } from '#lib/core';
 import { type Actor, isReadOnly, type Role } from '#lib/kernel';
-import { IS_PUBLIC, MFA_ENROLMENT, OWN_SIGN_IN, RECENT_MFA, ROLES } from './decorators.js';
+import { IS_PUBLIC, MFA_ENROLMENT, OWN_SIGN_IN, RECENT_MFA, ROLES, STREAM_TICKET } from './decorators.js';
 import { STEP_UP_WINDOW_MS } from './mfa.js';
+import { Sessions } from './sessions.js';
 
-interface TokenClaims {
+export interface TokenClaims {
   sub: string;
   name: string;
   roles: Role[];
@@ -16,6 +17,14 @@ interface TokenClaims {
   scope?: 'access' | 'mfa_enrolment';
   /** When the second factor was last given (ms since epoch). */
   mfaAt?: number;
+  /** The session the token belongs to: ended by sign-out, deactivation or a role change. */
+  sid: string;
+}
+
+/** The request's session, for the routes that act on it (sign-out, a stream ticket). */
+export interface RequestSession {
+  id: string;
+  claims: TokenClaims;
 }
 
 /** For reads that need a second factor given in the last 15 minutes only for some of their answers. */
@@ -42,28 +51,25 @@ export class AuthGuard implements CanActivate {
     private readonly jwt: JwtService,
     private readonly reflector: Reflector,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly sessions: Sessions,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const req = context
-      .switchToHttp()
-      .getRequest<{ headers: Record<string, string | undefined>; method: string; actor?: Actor; query: Record<string, unknown> }>();
-    const header = req.headers.authorization ?? '';
-    // EventSource cannot send headers, so the alert stream also accepts the token as a query parameter.
-    const token = header.startsWith('Bearer ')
-      ? header.slice(7)
-      : typeof req.query?.access_token === 'string'
-        ? req.query.access_token
-        : '';
-    if (!token) throw new UnauthorizedException('Sign in first');
-    let claims: TokenClaims;
-    try {
-      claims = await this.jwt.verifyAsync<TokenClaims>(token);
-    } catch {
-      throw new UnauthorizedException('Your session has expired or is invalid; sign in again');
+    const req = context.switchToHttp().getRequest<{
+      headers: Record<string, string | undefined>;
+      method: string;
+      actor?: Actor;
+      session?: RequestSession;
+      query: Record<string, unknown>;
+    }>();
+    const claims = await this.claimsOf(req, this.reflector.getAllAndOverride<boolean>(STREAM_TICKET, targets) ?? false);
+    const kind = claims.scope === 'mfa_enrolment' ? 'mfa_enrolment' : 'access';
+    if (typeof claims.sid !== 'string' || !(await this.sessions.isOpen(claims.sid, claims.sub, kind))) {
+      throw new UnauthorizedException('Your session has ended; sign in again');
     }
+    req.session = { id: claims.sid, claims };
     const actor: Actor = {
       staffId: claims.sub,
       name: claims.name,
@@ -86,8 +92,30 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(RECENT_MFA, targets)) assertRecentMfa(actor, this.clock.now());
     return true;
   }
+
+  /**
+   * An access token only from the Authorization header: a token in a URL lands in proxy and server
+   * logs and browser history. The alert stream (EventSource sends no headers) takes a single-use
+   * ticket instead (POST /api/auth/stream-ticket).
+   */
+  private async claimsOf(req: { headers: Record<string, string | undefined>; query: Record<string, unknown> }, ticketRoute: boolean) {
+    const header = req.headers.authorization ?? '';
+    if (header.startsWith('Bearer ')) {
+      try {
+        return await this.jwt.verifyAsync<TokenClaims>(header.slice(7));
+      } catch {
+        throw new UnauthorizedException('Your session has expired or is invalid; sign in again');
+      }
+    }
+    if (ticketRoute && typeof req.query.ticket === 'string') {
+      const claims = await this.sessions.redeemStreamTicket(req.query.ticket);
+      if (!claims) throw new UnauthorizedException('This stream ticket was used already or has expired; ask for a new one');
+      return claims as unknown as TokenClaims;
+    }
+    throw new UnauthorizedException('Sign in first (the access token goes in the Authorization header)');
+  }
 }
 
-export function tokenClaims(actor: Actor, extra: Pick<TokenClaims, 'scope' | 'mfaAt'> = {}): TokenClaims {
-  return { sub: actor.staffId, name: actor.name, roles: actor.roles, schoolId: actor.schoolId, trustId: actor.trustId, ...extra };
+export function tokenClaims(actor: Actor, sid: string, extra: Pick<TokenClaims, 'scope' | 'mfaAt'> = {}): TokenClaims {
+  return { sub: actor.staffId, name: actor.name, roles: actor.roles, schoolId: actor.schoolId, trustId: actor.trustId, sid, ...extra };
 }

@@ -112,12 +112,16 @@ describe('multi-factor sign-in', () => {
     const secret = enrol.body.secret as string;
 
     expect((await platform.http('POST', '/api/auth/mfa/confirm', { token: limited, body: { totp: '000000' } })).status).toBe(401);
-    const confirmed = await platform.http('POST', '/api/auth/mfa/confirm', {
-      token: limited,
-      body: { totp: totpCode(secret, platform.clock.now()) },
-    });
+    const code = platform.totp(secret);
+    const confirmed = await platform.http('POST', '/api/auth/mfa/confirm', { token: limited, body: { totp: code } });
     expect(confirmed.status).toBe(200);
     expect((await platform.http('GET', '/api/me', { token: confirmed.body.accessToken })).status).toBe(200);
+
+    // The enrolment token is spent: it can neither start another enrolment nor confirm one (replacing the factor without a code).
+    expect((await platform.http('POST', '/api/auth/mfa/enrol', { token: limited })).status).toBe(401);
+    expect((await platform.http('POST', '/api/auth/mfa/confirm', { token: limited, body: { totp: code } })).status).toBe(401);
+    // The code that confirmed is spent too.
+    expect((await platform.http('POST', '/api/auth/login', { body: { email, password: 'a-good-password', totp: code } })).status).toBe(401);
 
     const noCode = await platform.http('POST', '/api/auth/login', { body: { email, password: 'a-good-password' } });
     expect(noCode.status).toBe(401);
@@ -126,7 +130,7 @@ describe('multi-factor sign-in', () => {
       401,
     );
     const ok = await platform.http('POST', '/api/auth/login', {
-      body: { email, password: 'a-good-password', totp: totpCode(secret, platform.clock.now()) },
+      body: { email, password: 'a-good-password', totp: platform.totp(secret) },
     });
     expect(ok.status).toBe(200);
     expect(ok.body.user.roles).toEqual(['dsl']);
@@ -149,6 +153,31 @@ describe('multi-factor sign-in', () => {
       body: { email: head.email, password: head.password, totp: totpCode(head.totpSecret!, platform.clock.now()) },
     });
     expect(locked.status).toBe(423);
+  });
+
+  it('accepts a code once: the code used at sign-in is refused at step-up in the same step, and again at sign-in (RFC 6238 5.2)', async () => {
+    const dsl = await platform.createStaff({ school: 'oakfield', roles: ['dsl'], jobRole: 'dsl' });
+    const secret = dsl.totpSecret!;
+    const step = Math.floor(platform.clock.now().getTime() / 30_000);
+    const code = totpCode(secret, new Date(step * 30_000 + 60_000));
+    // Two steps ahead of now is not yet valid; one step on (the harness's sign-in took now's) is: move to it.
+    platform.clock.set(new Date(step * 30_000 + 45_000));
+    const signIn = await platform.http('POST', '/api/auth/login', { body: { email: dsl.email, password: dsl.password, totp: code } });
+    expect(signIn.status).toBe(200);
+    const replayed = await platform.http('POST', '/api/auth/step-up', { token: signIn.body.accessToken, body: { totp: code } });
+    expect(replayed.status).toBe(401);
+    expect(replayed.body.detail).toMatch(/used already/);
+    expect(
+      (await platform.http('POST', '/api/auth/login', { body: { email: dsl.email, password: dsl.password, totp: code } })).status,
+    ).toBe(401);
+    // An earlier step's code, still within the drift allowed, is refused as well: only later codes count.
+    const earlier = totpCode(secret, new Date(step * 30_000 + 30_000 - 1000));
+    expect((await platform.http('POST', '/api/auth/step-up', { token: signIn.body.accessToken, body: { totp: earlier } })).status).toBe(
+      401,
+    );
+    platform.clock.advance(60_000);
+    const next = totpCode(secret, platform.clock.now());
+    expect((await platform.http('POST', '/api/auth/step-up', { token: signIn.body.accessToken, body: { totp: next } })).status).toBe(200);
   });
 
   it('gives a fresh token on step-up with a valid code only', async () => {

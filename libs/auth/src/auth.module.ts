@@ -5,6 +5,7 @@ import { Accounts } from './accounts.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { SignInLockout } from './lockout.js';
+import { Sessions } from './sessions.js';
 
 export interface AuthOptions {
   jwtSecret: string;
@@ -25,8 +26,8 @@ export class AuthModule {
         }),
       ],
       controllers: [AuthController],
-      providers: [Accounts, SignInLockout, AuthGuard, { provide: APP_GUARD, useExisting: AuthGuard }],
-      exports: [Accounts, JwtModule],
+      providers: [Accounts, SignInLockout, Sessions, AuthGuard, { provide: APP_GUARD, useExisting: AuthGuard }],
+      exports: [Accounts, Sessions, JwtModule],
     };
   }
 }

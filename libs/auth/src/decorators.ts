@@ -6,6 +6,7 @@ export const ROLES = 'auth:roles';
 export const MFA_ENROLMENT = 'auth:mfa-enrolment';
 export const RECENT_MFA = 'auth:recent-mfa';
 export const OWN_SIGN_IN = 'auth:own-sign-in';
+export const STREAM_TICKET = 'auth:stream-ticket';
 
 /** A route anyone may call without a token (sign-in, health). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
@@ -21,6 +22,9 @@ export const RequiresRecentMfa = () => SetMetadata(RECENT_MFA, true);
 
 /** Changes only the caller's own second factor, never a record: read-only trust auditors may call it too. */
 export const OwnSignIn = () => SetMetadata(OWN_SIGN_IN, true);
+
+/** A server-sent event stream: opened with a single-use `?ticket=` (EventSource cannot send a header). */
+export const AllowStreamTicket = () => SetMetadata(STREAM_TICKET, true);
 
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
   const actor = ctx.switchToHttp().getRequest<{ actor?: Actor }>().actor;

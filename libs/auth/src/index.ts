@@ -5,3 +5,5 @@ export * from './decorators.js';
 export * from './mfa.js';
 export * from './migrations.js';
 export * from './school-scope.js';
+export * from './sessions.js';
+export * from './lockout.js';

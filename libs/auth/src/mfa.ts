@@ -17,10 +17,26 @@ export function newTotpSecret(): string {
   return generateSecret();
 }
 
-/** A code is accepted in its own 30-second step and the one either side (clock drift on phones). */
-export function totpValid(secret: string, code: string, at: Date): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
-  return verifySync({ secret, token: code, epoch: Math.floor(at.getTime() / 1000), epochTolerance: 30 }).valid;
+const STEP_SECONDS = 30;
+
+/**
+ * The 30-second time step a code belongs to, if it is valid now: its own step or the one either
+ * side (clock drift on phones); null for a wrong code. Whether the step was used already is the
+ * account's to say (RFC 6238 section 5.2: a code is accepted once).
+ */
+export function totpStep(secret: string, code: string, at: Date): number | null {
+  if (!/^\d{6}$/.test(code)) return null;
+  const epoch = Math.floor(at.getTime() / 1000);
+  for (const delta of [-1, 0, 1]) {
+    const step = Math.floor(epoch / STEP_SECONDS) + delta;
+    if (verifySync({ secret, token: code, epoch: step * STEP_SECONDS, epochTolerance: 0 }).valid) return step;
+  }
+  return null;
+}
+
+/** The time step of an instant (what a code generated then belongs to). */
+export function totpStepAt(at: Date): number {
+  return Math.floor(at.getTime() / 1000 / STEP_SECONDS);
 }
 
 export function totpCode(secret: string, at: Date): string {

@@ -33,8 +33,12 @@ export const configSchema = z.object({
   DEMO_SEED: bool.optional(),
   DEMO_PASSWORD: z.string().min(8).default('demo-password-1'),
   COVER_CAP_PERCENT: z.coerce.number().min(0).max(100).default(20),
-  /** Requests per minute per client address: sign-in attempts, and writes of any kind. */
-  RATE_LIMIT_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  /**
+   * Per client address and minute: failed sign-ins (a whole school shares one address, so hundreds),
+   * second-factor requests (step-up, enrolment, stream tickets: a bucket of their own), and writes.
+   */
+  RATE_LIMIT_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_SECOND_FACTOR_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** Wraps the per-subject data keys (base64 of 32 bytes). Unset in development: a random key kept under DATA_DIR. */
   MASTER_KEY: z
@@ -48,8 +52,18 @@ export const configSchema = z.object({
    * database's administrators cannot rewrite. Unset: DATA_DIR/seals-<database>.jsonl; `none`: nowhere.
    */
   SEAL_LOG: z.string().min(1).optional(),
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client address (Express's `trust proxy`):
+   * `false` (none, the default: the socket's address), `loopback`, a hop count, or addresses/CIDRs.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(false|true|loopback|\d+|[0-9a-fA-F.:/, ]+)$/, 'false, loopback, a number of hops or a list of addresses')
+    .default('false'),
   /** How often the history is sealed, in minutes (0: never on a timer). */
   SEAL_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
+  /** Also seal once this many events were stored since the last seal (0: never by count). */
+  SEAL_EVERY_EVENTS: z.coerce.number().int().min(0).max(10_000_000).default(1000),
 });
 
 export type PlatformConfig = z.infer<typeof configSchema>;

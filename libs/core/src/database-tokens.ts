@@ -15,6 +15,6 @@ export interface DatabaseModuleOptions {
   role?: string;
   /** Where the PostgreSQL store also writes its seals, outside the database. */
   sealLog?: SealLog;
-  /** How often this process seals the history (0 or unset: it does not). */
-  sealEveryMinutes?: number;
+  /** When this process seals the history (unset: it does not; it may still read the seals). */
+  sealSchedule?: { everyMinutes: number; everyEvents: number };
 }

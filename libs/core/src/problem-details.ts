@@ -64,6 +64,36 @@ const TITLES: Record<number, string> = {
   429: 'Too many requests',
 };
 
+/**
+ * The database cannot be reached (down, restarting, refusing connections, out of connections): the
+ * request may be repeated shortly, so 503 with Retry-After rather than an error of ours. PostgreSQL's
+ * classes 08 (connection exception) and 57P (operator intervention: shutdown, cannot connect now),
+ * 53300 (too many connections), and the driver's own words for a connection lost or never made.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (
+    let e = err as { code?: unknown; message?: unknown; cause?: unknown; driverError?: unknown } | undefined, depth = 0;
+    e && depth < 5;
+    depth++
+  ) {
+    const code = typeof e.code === 'string' ? e.code : '';
+    if (/^(08|57P)/.test(code) || code === '53300' || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND'].includes(code))
+      return true;
+    const message = typeof e.message === 'string' ? e.message : '';
+    if (
+      /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down)/i.test(
+        message,
+      )
+    )
+      return true;
+    e = (e.driverError ?? e.cause) as typeof e;
+  }
+  return false;
+}
+
+/** Seconds a client is told to wait before repeating a request refused for want of the database. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
 /** PostgreSQL's untranslatable_character and character_not_in_repertoire. */
 const UNSTORABLE_TEXT = ['22P05', '22021'];
 
@@ -73,9 +103,25 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn({ err: { message: (exception as Error)?.message } }, 'database unavailable');
+      if (res.headersSent) return;
+      res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      res
+        .status(503)
+        .type('application/problem+json')
+        .json({
+          type: 'urn:problem:database-unavailable',
+          title: 'Service unavailable',
+          status: 503,
+          detail: `The database cannot be reached. Try again in ${DATABASE_RETRY_AFTER_SECONDS} seconds (a write repeated with the same Idempotency-Key is stored once)`,
+        } satisfies ProblemDetails);
+      return;
+    }
     const problem = this.toProblem(exception);
     if (problem.status >= 500) this.logger.error({ err: exception }, 'unhandled error');
     if (res.headersSent) return;
+    if (problem.status === 503) res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
     res.status(problem.status).type('application/problem+json').json(problem);
   }
 

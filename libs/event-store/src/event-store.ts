@@ -91,9 +91,15 @@ export interface EventStore {
   countAfter(from: Checkpoint | null, limit: number): Promise<number>;
   /** The checkpoint of the last event committed so far (null: none), for readers that must catch up to "now". */
   headCheckpoint(): Promise<Checkpoint | null>;
-  /** Walks the store and checks each stream's hash chain. */
-  verify(): Promise<VerifyResult>;
+  /** Walks the store and checks each stream's hash chain (within `scope` where the adapter can narrow it). */
+  verify(scope?: VerifyScope): Promise<VerifyResult>;
   close(): Promise<void>;
+}
+
+/** Whose records a verification walks: a trust's, or some of its schools' (by the events' metadata). */
+export interface VerifyScope {
+  trustId: string;
+  schoolIds?: string[];
 }
 
 export class ConcurrencyError extends Error {

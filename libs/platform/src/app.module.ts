@@ -45,7 +45,9 @@ export class PlatformModule {
           role: options.config.DATABASE_APP_ROLE,
           sealLog: sealLogOf(options.config, options.databaseUrl),
           // Sealed where the projections are written (the platform, the projector), not in every process.
-          sealEveryMinutes: options.readModels?.readOnly ? 0 : options.config.SEAL_INTERVAL_MINUTES,
+          sealSchedule: options.readModels?.readOnly
+            ? undefined
+            : { everyMinutes: options.config.SEAL_INTERVAL_MINUTES, everyEvents: options.config.SEAL_EVERY_EVENTS },
         }),
         AuthModule.forRoot({ jwtSecret: options.jwtSecret, accessTokenTtl: options.config.ACCESS_TOKEN_TTL }),
         CoreModule,

@@ -11,7 +11,7 @@ import {
   PG_POOL,
   PLATFORM_CONFIG,
   type PlatformConfig,
-  SEAL_EVERY_MINUTES,
+  SEAL_SCHEDULE,
   SEALED_STORE,
   systemClock,
 } from '#lib/core';
@@ -59,7 +59,7 @@ export class DatabaseModule {
         { provide: EVENT_STORE, useExisting: EncryptingEventStore },
         { provide: CLOCK, useValue: clock },
         { provide: SEALED_STORE, useValue: sealing },
-        { provide: SEAL_EVERY_MINUTES, useValue: options.sealEveryMinutes ?? 0 },
+        { provide: SEAL_SCHEDULE, useValue: options.sealSchedule ?? null },
         HistorySealer,
         PoolCloser,
       ],

@@ -145,8 +145,7 @@ export async function seedDemoTrust(app: NestExpressApplication, password: strin
     const email = `${local}@trust.demo`;
     const staffId = randomUUID();
     await accounts.create({ staffId, email, password, name, roles: [role], schoolId: null, trustId });
-    await enrolDemoMfa(accounts, staffId, email, [role]);
-    made.push({ email, roles: [role], school: null });
+    made.push({ email, roles: [role], school: null, totpSecret: await enrolDemoMfa(accounts, staffId, email, [role]) });
   }
   return made;
 }

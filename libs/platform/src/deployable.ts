@@ -75,6 +75,11 @@ export async function runDeployable(spec: DeployableSpec): Promise<void> {
       if (stopping) return;
       stopping = true;
       say('info', spec.name, `${signal}: stopping`);
+      // Out within 5 s (a process manager's grace period): long-lived requests are cut after a second.
+      const server = app.getHttpServer() as import('node:http').Server;
+      server.closeIdleConnections();
+      setTimeout(() => server.closeAllConnections(), 1_000).unref();
+      setTimeout(() => process.exit(0), 4_500).unref();
       await app.close().catch(() => undefined);
       process.exit(0);
     };

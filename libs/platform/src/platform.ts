@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
-import { applyRateLimits, type Clock, configureHttp, type PlatformConfig, serveWebApp } from '#lib/core';
+import { applyRateLimits, applySecurityHeaders, type Clock, configureHttp, type PlatformConfig, serveWebApp } from '#lib/core';
 import type { EventStore } from '#lib/event-store';
 import { PlatformModule, type PlatformOptions } from './app.module.js';
 import { migrateAll } from './migrations.js';
@@ -38,8 +38,16 @@ export async function createPlatformApp(options: CreatePlatformOptions): Promise
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
+  app.set('trust proxy', trustProxy(options.config.TRUST_PROXY));
+  applySecurityHeaders(app);
   if (options.rateLimits ?? true) applyRateLimits(app, options.config);
   configureHttp(app);
   serveWebApp(app);
   return app;
+}
+
+/** TRUST_PROXY as Express takes it. */
+function trustProxy(value: string): boolean | number | string {
+  if (value === 'false' || value === 'true') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
 }

@@ -9,6 +9,7 @@ import type {
   Subscription,
   SubscriptionOptions,
   VerifyResult,
+  VerifyScope,
 } from '#lib/event-store';
 import { ERASED, isSealed, openField, sealField, UNREADABLE, type SealedField } from './field-cipher.js';
 import type { PersonalDataTable } from '#lib/kernel';
@@ -65,8 +66,8 @@ export class EncryptingEventStore implements EventStore {
     return this.inner.headCheckpoint();
   }
 
-  verify(): Promise<VerifyResult> {
-    return this.inner.verify();
+  verify(scope?: VerifyScope): Promise<VerifyResult> {
+    return this.inner.verify(scope);
   }
 
   close(): Promise<void> {

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import type pg from 'pg';
 import { migrateAll } from '#lib/platform';
-import { Accounts, newTotpSecret, totpCode } from '#lib/auth';
+import { Accounts, newTotpSecret, totpCode, totpStepAt } from '#lib/auth';
 import type { Role } from '#lib/kernel';
 import { commandContext, CommandRunner, systemClock } from '#lib/core';
 import { pupilDecider, pupilStream } from '#lib/pupils';
@@ -263,6 +263,17 @@ export async function seedSchool(pool: pg.Pool, databaseUrl: string): Promise<Sc
   return { trustId, schoolId, dsl, teacher, pupilIds, runner, store };
 }
 
+const lastSteps = new Map<string, number>();
+
+/** A code the server has not accepted before (codes are single-use): now's, the next step's, or, when both are spent, the one after a wait. */
+async function freshCode(secret: string): Promise<string> {
+  const last = lastSteps.get(secret) ?? -Infinity;
+  const step = Math.max(totpStepAt(new Date()), last + 1);
+  while (step > totpStepAt(new Date()) + 1) await new Promise((resolve) => setTimeout(resolve, 1000));
+  lastSteps.set(secret, step);
+  return totpCode(secret, new Date(step * 30_000));
+}
+
 export async function signIn(gateway: string, person: Person): Promise<string> {
   const res = await fetch(`${gateway}/api/auth/login`, {
     method: 'POST',
@@ -270,7 +281,7 @@ export async function signIn(gateway: string, person: Person): Promise<string> {
     body: JSON.stringify({
       email: person.email,
       password: PASSWORD,
-      totp: person.totpSecret ? totpCode(person.totpSecret, new Date()) : undefined,
+      totp: person.totpSecret ? await freshCode(person.totpSecret) : undefined,
     }),
   });
   const body = (await res.json()) as { accessToken?: string };

@@ -4,7 +4,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createPlatformApp } from '#lib/platform';
-import { Accounts, newTotpSecret, requiresMfa, totpCode } from '#lib/auth';
+import { Accounts, newTotpSecret, requiresMfa, totpCode, totpStepAt } from '#lib/auth';
 import type { Role } from '#lib/kernel';
 import { commandContext, FakeClock, loadConfig } from '#lib/core';
 import { type JobRole, StaffRegistration } from '#lib/workforce';
@@ -50,6 +50,8 @@ export interface TestPlatform {
   /** A trust-level account (auditor, admin or safeguarding lead) of the demo trust (or the other one). */
   createTrustUser(role: 'trust_auditor' | 'trust_admin' | 'trust_safeguarding_lead', trust?: 'demo' | 'other'): Promise<TestStaff>;
   signIn(email: string, password: string, totpSecret?: string): Promise<string>;
+  /** A code of the secret the server has not seen yet (codes are single-use): the fake clock moves on 30 s when it must. */
+  totp(secret: string): string;
   /** A fresh token after a step-up (a second factor given now, at the fake clock's time). */
   stepUp(staff: TestStaff): Promise<string>;
   http<T = any>(
@@ -98,6 +100,9 @@ export async function startTestPlatform(
     RATE_LIMIT_WRITES_PER_MINUTE: '1000000',
     // The seals kept "outside the database" of this test database (a restarted platform reads the same).
     SEAL_LOG: sealLog,
+    // No seal on a timer or a count in the middle of a test that counts events (the start-up seal stays).
+    SEAL_INTERVAL_MINUTES: '0',
+    SEAL_EVERY_EVENTS: '0',
     ...options.env,
   });
   const app = await createPlatformApp({
@@ -148,8 +153,23 @@ export async function startTestPlatform(
     return { status: res.status, body: body as T, headers: res.headers };
   };
 
+  /**
+   * A code is accepted once (RFC 6238 section 5.2): the harness gives the code of the first step
+   * after the last one it gave for that secret that the server still accepts (now's, or the next),
+   * and only when both are spent moves the fake clock on to the next step, as a person would wait.
+   */
+  const lastStep = new Map<string, number>();
+  const freshCode = (secret: string) => {
+    let step = totpStepAt(clock.now());
+    const last = lastStep.get(secret) ?? -Infinity;
+    if (step <= last) step = last + 1;
+    if (step > totpStepAt(clock.now()) + 1) clock.set(new Date((step - 1) * 30_000));
+    lastStep.set(secret, step);
+    return totpCode(secret, new Date(step * 30_000));
+  };
+
   const signIn = async (email: string, password: string, totpSecret?: string) => {
-    const totp = totpSecret ? totpCode(totpSecret, clock.now()) : undefined;
+    const totp = totpSecret ? freshCode(totpSecret) : undefined;
     const res = await http<{ accessToken: string }>('POST', '/api/auth/login', { body: { email, password, totp } });
     if (res.status !== 200 || !res.body.accessToken)
       throw new Error(`sign-in failed for ${email}: ${res.status} ${JSON.stringify(res.body)}`);
@@ -237,10 +257,11 @@ export async function startTestPlatform(
       };
     },
     signIn,
+    totp: freshCode,
     async stepUp(staff) {
       const res = await http<{ accessToken: string }>('POST', '/api/auth/step-up', {
         token: staff.token,
-        body: { totp: totpCode(staff.totpSecret!, clock.now()) },
+        body: { totp: freshCode(staff.totpSecret!) },
       });
       if (res.status !== 200) throw new Error(`step-up failed: ${res.status} ${JSON.stringify(res.body)}`);
       staff.token = res.body.accessToken;

@@ -12,6 +12,7 @@ import { StaffRegistration } from './staff/staff-registration.js';
 import { StaffController } from './staff/staff.controller.js';
 import { TrainingReferenceService } from './training/training-reference.service.js';
 import { TrainingController } from './training/training.controller.js';
+import { StaffAccountChanges } from './staff/staff-account-changes.js';
 import { CoverLedgerController } from './cover-ledger/cover-ledger.controller.js';
 import { CoverLedgerService } from './cover-ledger/cover-ledger.service.js';
 import { TrainingMatrixController } from './training-matrix/training-matrix.controller.js';
@@ -24,6 +25,7 @@ import { TrainingMatrixService } from './training-matrix/training-matrix.service
     StaffRegistration,
     StaffDirectory,
     StaffRecords,
+    StaffAccountChanges,
     TrainingReferenceService,
     CoverAssignments,
     CoverAssignmentLocator,

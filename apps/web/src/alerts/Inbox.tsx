@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { api, ApiError, apiUrl, type Alert } from '../session/api.js';
+import { api, apiUrl, type Alert } from '../session/api.js';
 import { announce, Badge, ErrorSummary, LoadState, Page, useCommand, useLoad } from '../components/ui.js';
 import { href } from '../app/router.js';
 import { getSession } from '../session/session.js';
@@ -58,11 +58,20 @@ export function InboxPage() {
     let source: EventSource | undefined;
     let closed = false;
     let refresh: number | undefined;
-    void streamUrl().then((url) => {
-      if (closed || !url) return;
-      source = new EventSource(url);
-      connect(source);
-    });
+    let retry: number | undefined;
+    // A ticket opens one stream: after an error the stream is opened again with a fresh ticket
+    // (EventSource's own retry would repeat the spent one).
+    const open = () =>
+      void streamUrl().then((url) => {
+        if (closed) return;
+        if (!url) {
+          retry = window.setTimeout(open, 5000);
+          return;
+        }
+        source = new EventSource(url);
+        connect(source);
+      });
+    open();
     const connect = (source: EventSource) => {
       const receive = (ev: MessageEvent<string>) => {
         let alert: Alert;
@@ -89,11 +98,17 @@ export function InboxPage() {
       source.onmessage = receive;
       source.addEventListener('alert', receive as EventListener);
       source.onopen = () => setLive('live');
-      source.onerror = () => setLive('reconnecting');
+      source.onerror = () => {
+        setLive('reconnecting');
+        source.close();
+        window.clearTimeout(retry);
+        retry = window.setTimeout(open, 2000);
+      };
     };
     return () => {
       closed = true;
       window.clearTimeout(refresh);
+      window.clearTimeout(retry);
       source?.close();
     };
   }, [status, reload]);
@@ -296,16 +311,13 @@ function ComplianceGroup({ kind, alerts, reload }: { kind: string; alerts: Alert
   );
 }
 
-/** The stream by a single-use ticket where the server offers one (an access token never in a URL), else by the token. */
+/** The stream by a single-use ticket (an access token never goes in a URL, where proxies log it). */
 async function streamUrl(): Promise<string | null> {
-  const token = getSession()?.token;
-  if (!token) return null;
+  if (!getSession()?.token) return null;
   try {
     const { ticket } = await api.post<{ ticket: string }>('/auth/stream-ticket', {}, { noRecovery: true });
     return apiUrl('/alerts/stream', { ticket });
-  } catch (err) {
-    if (!(err instanceof ApiError) || err.status !== 404) return null;
-    // A server without tickets: EventSource cannot send a header, so the token goes in the query.
-    return apiUrl('/alerts/stream', { access_token: token });
+  } catch {
+    return null;
   }
 }

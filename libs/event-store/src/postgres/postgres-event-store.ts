@@ -11,9 +11,10 @@ import {
   type Subscription,
   type SubscriptionOptions,
   type VerifyResult,
+  type VerifyScope,
 } from '../event-store.js';
 import { eventHash } from '../hashing.js';
-import { SEAL_STREAM, type Seal, type SealLog } from '../sealing/seals.js';
+import { HISTORY_SEALED, SEAL_STREAM, type Seal, type SealLog } from '../sealing/seals.js';
 import { checkSeals, computeSeal, sealedEvent, storedSeals } from './history-seals.js';
 import { UpcasterChain } from '../upcasting.js';
 import { EVENT_STORE_MIGRATIONS, migrate } from './migrations.js';
@@ -281,12 +282,40 @@ export class PostgresEventStore implements EventStore {
    * nothing new to seal (or another process is sealing).
    */
   async seal(): Promise<Seal | null> {
-    const previous = (await storedSeals(this.pool)).at(-1)?.upTo ?? null;
+    const previous = (await this.lastSeal())?.upTo ?? null;
     const seal = await computeSeal(this.pool, previous, this.now());
     if (seal === null) return null;
     await this.appendToStream(SEAL_STREAM, [sealedEvent(seal)], { expectedVersion: 'any' });
     await this.sealLog?.append(seal);
     return seal;
+  }
+
+  /** The latest seal recorded in the store, or null. */
+  async lastSeal(): Promise<Seal | null> {
+    const { rows } = await this.pool.query<{ data: Seal }>(
+      `SELECT data FROM events WHERE stream_id = $1 AND type = $2 ORDER BY stream_version DESC LIMIT 1`,
+      [SEAL_STREAM, HISTORY_SEALED],
+    );
+    return rows[0]?.data ?? null;
+  }
+
+  /** The last event stored that is not itself a seal (what a seal must reach to cover everything), or null. */
+  async lastRecord(): Promise<Checkpoint | null> {
+    const { rows } = await this.pool.query<{ t: string; g: string }>(
+      `SELECT transaction_id::text AS t, global_position::text AS g FROM events WHERE stream_id <> $1
+        ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+      [SEAL_STREAM],
+    );
+    return rows[0] ? { transactionId: rows[0].t, globalPosition: rows[0].g } : null;
+  }
+
+  /** How many events other than seals were stored after a position. */
+  async recordsAfter(globalPosition: string): Promise<number> {
+    const { rows } = await this.pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM events WHERE global_position > $1::bigint AND stream_id <> $2',
+      [globalPosition, SEAL_STREAM],
+    );
+    return rows[0]!.n;
   }
 
   /** The seals recorded in the store, oldest first. */
@@ -299,8 +328,8 @@ export class PostgresEventStore implements EventStore {
    * a broken history is reported at the earliest position either check found.
    * `db`: a connection of the caller's (e.g. inside a transaction of its own); the pool otherwise.
    */
-  async verify(db: pg.Pool | pg.PoolClient = this.pool): Promise<VerifyResult> {
-    const chains = await this.verifyChains(db);
+  async verify(scope?: VerifyScope, db: pg.Pool | pg.PoolClient = this.pool): Promise<VerifyResult> {
+    const chains = await this.verifyChains(db, scope);
     const seals = [
       ...(await storedSeals(db)).map((seal) => ({ seal, kept: 'in the store' as const })),
       ...((await this.sealLog?.read()) ?? []).map((seal) => ({ seal, kept: 'outside the store' as const })),
@@ -313,15 +342,18 @@ export class PostgresEventStore implements EventStore {
     return { ...chains, sealsChecked };
   }
 
-  private async verifyChains(db: pg.Pool | pg.PoolClient): Promise<VerifyResult> {
+  /** Every chain, or (scoped) the chains of a trust's or its schools' records: the seals still cover the whole history. */
+  private async verifyChains(db: pg.Pool | pg.PoolClient, scope?: VerifyScope): Promise<VerifyResult> {
     const heads = new Map<string, { version: number; hash: string }>();
     let checked = 0;
     let after = '0';
     const batch = 5000;
     for (;;) {
       const { rows } = await db.query<EventRow>(
-        `SELECT ${COLUMNS} FROM events WHERE events.global_position > $1::bigint ORDER BY events.global_position LIMIT $2`,
-        [after, batch],
+        `SELECT ${COLUMNS} FROM events WHERE events.global_position > $1::bigint
+            AND ($3::text IS NULL OR events.metadata->>'trustId' = $3) AND ($4::text[] IS NULL OR events.metadata->>'schoolId' = ANY($4))
+          ORDER BY events.global_position LIMIT $2`,
+        [after, batch, scope?.trustId ?? null, scope?.schoolIds ?? null],
       );
       for (const r of rows) {
         checked += 1;
@@ -364,6 +396,8 @@ export class PostgresEventStore implements EventStore {
     );
     for (const s of streams) {
       const head = heads.get(s.stream_id);
+      // Scoped: another trust's streams are not this walk's to judge (the seals judge the whole history).
+      if (scope && !head) continue;
       if (!head || head.version !== s.version || head.hash !== s.last_hash) {
         const { rows: last } = await db.query<{ p: string | null }>(
           'SELECT max(global_position)::text AS p FROM events WHERE stream_id = $1',

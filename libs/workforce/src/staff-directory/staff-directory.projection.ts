@@ -26,5 +26,6 @@ export const staffDirectoryProjection = defineProjection<StaffEvent>()({
         startDate: s.startDate,
       });
     },
+    StaffRolesChanged: (e, rows) => void rows.of(DirectoryStaffMember).update({ staffId: e.data.staffId }, { roles: e.data.roles }),
   },
 });

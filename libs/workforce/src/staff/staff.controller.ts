@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Accounts, CurrentActor, Roles, schoolInScope } from '#lib/auth';
 import { type Actor, hasRole, TRUST_LEVEL_ROLES } from '#lib/kernel';
@@ -6,7 +6,8 @@ import { type CommandContext, Ctx, forbidden, invalidInput } from '#lib/core';
 import { StaffDirectory } from './staff-directory.js';
 import { StaffRecords } from './staff-records.js';
 import { StaffRegistration } from './staff-registration.js';
-import { RegisterStaffDto, SchoolQuery } from './staff.dto.js';
+import { ChangeStaffRolesDto, DeactivateStaffDto, RegisterStaffDto, SchoolQuery } from './staff.dto.js';
+import { StaffAccountChanges } from './staff-account-changes.js';
 
 /** Roles that reach beyond one school: only the trust hands them out. */
 
@@ -19,6 +20,7 @@ export class StaffController {
     private readonly accounts: Accounts,
     private readonly directory: StaffDirectory,
     private readonly records: StaffRecords,
+    private readonly changes: StaffAccountChanges,
   ) {}
 
   @Post()
@@ -34,6 +36,24 @@ export class StaffController {
     }
     const schoolId = await schoolInScope(actor, query.schoolId, this.accounts);
     return this.registration.register({ ...body, hlta: body.hlta ?? false, schoolId }, ctx, actor.trustId);
+  }
+
+  /** They leave: the account can no longer sign in and every token of theirs is refused (401) from now on. */
+  @Post(':id/deactivate')
+  @HttpCode(200)
+  @Roles('trust_admin', 'headteacher')
+  @ApiOkResponse({ description: '{ id, version }' })
+  deactivate(@Param('id') id: string, @Body() body: DeactivateStaffDto, @CurrentActor() actor: Actor, @Ctx() ctx: CommandContext) {
+    return this.changes.deactivate(actor, id, body.reason, ctx);
+  }
+
+  /** What they may do from now on; tokens issued with the old roles are refused (401), the next sign-in carries the new ones. */
+  @Post(':id/roles')
+  @HttpCode(200)
+  @Roles('trust_admin', 'headteacher')
+  @ApiOkResponse({ description: '{ id, roles, version }' })
+  changeRoles(@Param('id') id: string, @Body() body: ChangeStaffRolesDto, @CurrentActor() actor: Actor, @Ctx() ctx: CommandContext) {
+    return this.changes.changeRoles(actor, id, body.roles, ctx);
   }
 
   @Get()

@@ -69,3 +69,18 @@ export class SchoolQuery {
   @IsUUID()
   schoolId?: string;
 }
+
+export class DeactivateStaffDto {
+  @ApiProperty({ maxLength: 2000, description: 'Why they leave (kept encrypted, about them)' })
+  @IsText(2000)
+  reason!: string;
+}
+
+export class ChangeStaffRolesDto {
+  @ApiProperty({ enum: STAFF_ROLES, isArray: true, description: 'Every role they have from now on; at least one' })
+  @IsArray()
+  @ArrayMaxSize(STAFF_ROLES.length)
+  @ArrayUnique()
+  @IsIn(STAFF_ROLES, { each: true })
+  roles!: StaffRole[];
+}

@@ -28,4 +28,18 @@ export interface RecordTrainingCompletion {
   now: string;
 }
 
-export type StaffCommand = RegisterStaffMember | RecordTrainingCompletion;
+/** Leaves the school's staff (or is removed from it): the account's sign-in and every session end. */
+export interface DeactivateStaffMember {
+  type: 'DeactivateStaffMember';
+  reason: string;
+  now: string;
+}
+
+/** What the platform lets them do from now on: tokens issued with the old roles end. */
+export interface ChangeStaffRoles {
+  type: 'ChangeStaffRoles';
+  roles: StaffRole[];
+  now: string;
+}
+
+export type StaffCommand = RegisterStaffMember | RecordTrainingCompletion | DeactivateStaffMember | ChangeStaffRoles;

@@ -1,5 +1,5 @@
 import { type Decider, londonDate, requireCalendarDate, requireInstant, requireText, RuleViolation, unreachable } from '#lib/kernel';
-import type { RecordTrainingCompletion, RegisterStaffMember, StaffCommand } from './commands.js';
+import type { ChangeStaffRoles, DeactivateStaffMember, RecordTrainingCompletion, RegisterStaffMember, StaffCommand } from './commands.js';
 import type { StaffEvent, StaffMemberRegistered, TrainingCompleted } from './events.js';
 import { computeExpiry } from './training-reference.js';
 import { MAX_CONTRACTED_HOURS_PER_WEEK } from './vocabulary.js';
@@ -12,7 +12,11 @@ export const staffStream = (staffId: string): string => `staff-${staffId}`;
 
 export type TrainingCompletion = TrainingCompleted['data'];
 
-export type StaffMember = StaffMemberRegistered['data'] & { completions: TrainingCompletion[] };
+export type StaffMember = StaffMemberRegistered['data'] & {
+  completions: TrainingCompletion[];
+  /** When they left (deactivated); null while they work here. */
+  deactivatedAt: string | null;
+};
 
 /** `null` until the staff member is registered. */
 export type StaffState = StaffMember | null;
@@ -26,9 +30,41 @@ export function decideStaff(command: StaffCommand, state: StaffState): StaffEven
     case 'RecordTrainingCompletion':
       if (state === null) throw new RuleViolation('staff.not_found', 'No such member of staff.');
       return recordCompletion(command, state);
+    case 'DeactivateStaffMember':
+      if (state === null) throw new RuleViolation('staff.not_found', 'No such member of staff.');
+      return deactivate(command, state);
+    case 'ChangeStaffRoles':
+      if (state === null) throw new RuleViolation('staff.not_found', 'No such member of staff.');
+      return changeRoles(command, state);
     default:
       return unreachable(command);
   }
+}
+
+function deactivate(command: DeactivateStaffMember, state: StaffMember): StaffEvent[] {
+  // Already done: nothing new to record (a repeat still ends the account's sessions).
+  if (state.deactivatedAt !== null) return [];
+  const reason = requireText(command.reason, 'staff.reason_required', 'reason');
+  requireInstant(command.now, 'staff.invalid_field', 'now');
+  return [{ type: 'StaffMemberDeactivated', schemaVersion: 1, data: { staffId: state.staffId, reason, deactivatedAt: command.now } }];
+}
+
+function changeRoles(command: ChangeStaffRoles, state: StaffMember): StaffEvent[] {
+  if (state.deactivatedAt !== null) {
+    throw new RuleViolation('staff.deactivated', 'This member of staff has left; their roles can no longer change.');
+  }
+  if (command.roles.length === 0) throw new RuleViolation('staff.roles_required', 'Give the member of staff at least one role.');
+  requireInstant(command.now, 'staff.invalid_field', 'now');
+  const roles = [...new Set(command.roles)];
+  const same = roles.length === state.roles.length && roles.every((r) => state.roles.includes(r));
+  if (same) return [];
+  return [
+    {
+      type: 'StaffRolesChanged',
+      schemaVersion: 1,
+      data: { staffId: state.staffId, roles, previousRoles: state.roles, changedAt: command.now },
+    },
+  ];
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -117,10 +153,14 @@ function recordCompletion(command: RecordTrainingCompletion, state: StaffMember)
 export function evolveStaff(state: StaffState, event: StaffEvent): StaffState {
   switch (event.type) {
     case 'StaffMemberRegistered':
-      return { ...event.data, completions: [] };
+      return { ...event.data, completions: [], deactivatedAt: null };
     case 'TrainingCompleted':
       // A completion cannot precede registration in a well-formed stream.
       return state === null ? state : { ...state, completions: [...state.completions, event.data] };
+    case 'StaffMemberDeactivated':
+      return state === null ? state : { ...state, deactivatedAt: event.data.deactivatedAt };
+    case 'StaffRolesChanged':
+      return state === null ? state : { ...state, roles: event.data.roles };
     default:
       return unreachable(event);
   }

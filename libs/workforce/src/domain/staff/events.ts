@@ -32,6 +32,13 @@ export type TrainingCompleted = DomainEvent<
   }
 >;
 
-export type StaffEvent = StaffMemberRegistered | TrainingCompleted;
+export type StaffMemberDeactivated = DomainEvent<'StaffMemberDeactivated', { staffId: string; reason: string; deactivatedAt: string }>;
+
+export type StaffRolesChanged = DomainEvent<
+  'StaffRolesChanged',
+  { staffId: string; roles: StaffRole[]; previousRoles: StaffRole[]; changedAt: string }
+>;
+
+export type StaffEvent = StaffMemberRegistered | TrainingCompleted | StaffMemberDeactivated | StaffRolesChanged;
 
 export type StaffEventType = StaffEvent['type'];
