@@ -3,7 +3,7 @@ import { type EmbeddedDatabase, ensureDatabase, kurrentDbEventStoreFromUrl, star
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { createPlatformApp, seedDemoTrust } from '#lib/platform';
+import { createPlatformApp, eventUpcasters, seedDemoTrust } from '#lib/platform';
 
 function fail(message: string): never {
   process.stderr.write(`${JSON.stringify({ level: 'fatal', msg: message })}\n`);
@@ -47,7 +47,8 @@ async function main(): Promise<void> {
   };
   try {
     // EVENT_STORE=kurrentdb: the events live in KurrentDB; PostgreSQL keeps read models and sign-in data.
-    const eventStore = config.EVENT_STORE === 'kurrentdb' ? kurrentDbEventStoreFromUrl(config.KURRENTDB_URL!) : undefined;
+    const eventStore =
+      config.EVENT_STORE === 'kurrentdb' ? kurrentDbEventStoreFromUrl(config.KURRENTDB_URL!, { upcasters: eventUpcasters() }) : undefined;
     const app = await createPlatformApp({
       config,
       databaseUrl,

@@ -6,3 +6,4 @@ export * from './migrations.js';
 export * from './platform.js';
 export * from './projections.js';
 export * from './command-routes.js';
+export * from './upcasters.js';

@@ -19,6 +19,14 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== 
 /** Incident fields that hold narrative or names (a correction of one of them is encrypted too). */
 export const NARRATIVE_INCIDENT_FIELDS = ['location', 'antecedents', 'pupilInjury', 'staffInjury', 'aftercare', 'witnesses'] as const;
 const LIST_INCIDENT_FIELDS: readonly string[] = ['witnesses'];
+/**
+ * Incident fields that are lists of records with personal data in some of their fields: a named
+ * agency worker or volunteer, their role and justification; an injury's description.
+ */
+const RECORD_LIST_INCIDENT_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  staffInvolved: ['name', 'roleDescription', 'justification'],
+  injuries: ['description'],
+};
 
 export const PERSONAL_DATA: Readonly<Record<string, PersonalDataRule>> = {
   PupilRegistered: { subject: (d) => str(d.pupilId), paths: ['firstName', 'lastName', 'dateOfBirth', 'upn'] },
@@ -37,16 +45,21 @@ export const PERSONAL_DATA: Readonly<Record<string, PersonalDataRule>> = {
   AllegationOutcomeRecorded: { paths: ['rationale'] },
   IncidentRecorded: {
     subject: (d) => str(d.pupilId),
-    paths: NARRATIVE_INCIDENT_FIELDS.map((f) => (LIST_INCIDENT_FIELDS.includes(f) ? `${f}[]` : f)),
+    paths: [
+      ...NARRATIVE_INCIDENT_FIELDS.map((f) => (LIST_INCIDENT_FIELDS.includes(f) ? `${f}[]` : f)),
+      ...Object.entries(RECORD_LIST_INCIDENT_FIELDS).flatMap(([list, fields]) => fields.map((f) => `${list}[].${f}`)),
+    ],
   },
   IncidentCorrected: {
     paths: (d) => {
       const field = d.field as string;
+      const inRecords = RECORD_LIST_INCIDENT_FIELDS[field];
+      if (inRecords) return ['reason', ...inRecords.map((f) => `value[].${f}`)];
       if (!(NARRATIVE_INCIDENT_FIELDS as readonly string[]).includes(field)) return ['reason'];
       return ['reason', LIST_INCIDENT_FIELDS.includes(field) ? 'value[]' : 'value'];
     },
   },
-  ParentNotified: { paths: ['notifiedBy'] },
+  ParentNotified: { paths: ['notifiedBy', 'parentName', 'summaryShared'] },
   ParentNotificationExempted: { paths: ['reason'] },
   DebriefHeld: { paths: ['notes'] },
   IncidentReviewed: { paths: ['notes'] },

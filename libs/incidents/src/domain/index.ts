@@ -2,3 +2,5 @@ export * from './commands.js';
 export * from './decider.js';
 export * from './events.js';
 export * from './vocabulary.js';
+export * from './upcasters.js';
+export * from './hold-levels.js';
