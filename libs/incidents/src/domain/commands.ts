@@ -2,6 +2,7 @@ import type { StaffRole } from '#domain/workforce';
 import type {
   DebriefKind,
   IncidentFieldValue,
+  IncidentForceType,
   IncidentReason,
   Injury,
   InterventionType,
@@ -28,6 +29,10 @@ export interface RecordIncident {
   injuries: Injury[];
   aftercare: string;
   witnesses?: string[];
+  /** A v1 client's force type (mapped to interventionType by the handler) and free-text injuries, kept as given. */
+  forceType?: IncidentForceType;
+  pupilInjury?: string;
+  staffInjury?: string;
   recordedBy: string;
   now: string;
 }

@@ -96,6 +96,9 @@ function record(command: RecordIncident, state: IncidentState): IncidentEvent[] 
       injuries: command.injuries,
       aftercare: command.aftercare,
       witnesses: command.witnesses ?? [],
+      ...(command.forceType !== undefined ? { forceType: command.forceType } : {}),
+      ...(command.pupilInjury !== undefined ? { pupilInjury: command.pupilInjury.trim() } : {}),
+      ...(command.staffInjury !== undefined ? { staffInjury: command.staffInjury.trim() } : {}),
     },
     command.now,
   );
