@@ -37,7 +37,10 @@ export interface TeamTeachIncident {
 
 export interface TeamTeachTotals {
   incidents: number;
+  /** Every check met: no breach and nothing still pending. */
   fullyCompliant: number;
+  /** Incidents with a check still inside its window (and no breach yet of it). */
+  pending: number;
   /** Breaches counted across incidents (an incident may have several). */
   breaches: number;
   byCode: Record<TeamTeachBreach, number>;
@@ -140,7 +143,8 @@ function totals(incidents: TeamTeachIncident[]): TeamTeachTotals {
   for (const i of incidents) for (const b of i.breaches) byCode[b] += 1;
   return {
     incidents: incidents.length,
-    fullyCompliant: incidents.filter((i) => i.breaches.length === 0).length,
+    fullyCompliant: incidents.filter((i) => i.breaches.length === 0 && i.pending.length === 0).length,
+    pending: incidents.filter((i) => i.pending.length > 0).length,
     breaches: incidents.reduce((n, i) => n + i.breaches.length, 0),
     byCode,
   };
