@@ -7,7 +7,7 @@ import { eventHash, type EventMetadata } from '#lib/event-store';
 import { type Decider, type DomainEvent, RuleViolation } from '#lib/kernel';
 import { CONCERN_CATEGORIES, CONCERN_CLOSURE_REASON_CODES, type ConcernCommand, concernDecider, concernStream } from '#lib/concerns';
 import {
-  INCIDENT_FORCE_TYPES,
+  INTERVENTION_TYPES,
   INCIDENT_REASONS,
   type IncidentCommand,
   incidentDecider,
@@ -463,10 +463,9 @@ export class History {
       staffInvolved: [...new Set(staff)].map((staffId) => ({ staffId, holds: [this.pick(TEAM_TEACH_HOLDS)] })),
       antecedents: 'Transition from playground to class; pupil became distressed when asked to line up and ran towards the gate.',
       deEscalation: ['Calm talk, offered choices', 'Offered time in the sensory room'],
-      forceType: this.pick(INCIDENT_FORCE_TYPES),
+      interventionType: this.pick(INTERVENTION_TYPES),
       reason: this.pick(INCIDENT_REASONS),
-      pupilInjury: 'None observed',
-      staffInjury: 'None',
+      injuries: [],
       aftercare: 'Water and quiet time with key adult; checked for marks; returned to class after 20 minutes.',
       witnesses: [this.pick(school.staff).id],
       recordedBy: staff[0]!,
@@ -486,13 +485,23 @@ export class History {
               notifiedAt: now,
               method: this.pick(PARENT_NOTIFICATION_METHODS),
               notifiedBy: staff[0]!,
+              parentName: 'Parent',
+              relationship: 'parent',
+              summaryShared: 'What happened, the hold used and how the pupil was afterwards.',
               by: staff[0]!,
               now,
             }),
             staff[0]!,
           )
         : step(
-            (now) => ({ type: 'RecordParentNotification', exemptionReason: 'Parent uncontactable; letter sent home.', by: staff[0]!, now }),
+            (now) => ({
+              type: 'ExemptParentNotification',
+              reason: 'Telling the parent would put the pupil at risk of significant harm (open child protection enquiry).',
+              significantHarmRisk: true,
+              byRoles: ['dsl'],
+              by: staff[0]!,
+              now,
+            }),
             staff[0]!,
           ),
     );

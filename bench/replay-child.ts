@@ -172,7 +172,7 @@ async function measureAsOf(pool: pg.Pool, readModels: ReadModels): Promise<Repla
     readModels
       .runner(TEAM_TEACH)
       .replay(at, 'platform-job', (db) =>
-        teamTeachAudit(db, { schoolIds: schools.map((s) => s.id), from: '2000-01-01', to: '2100-01-01' }),
+        teamTeachAudit(db, { schoolIds: schools.map((s) => s.id), from: '2000-01-01', to: '2100-01-01', asOf: at.toISOString() }),
       ),
   );
   const trainingMatrixSeconds = await time(() =>

@@ -16,7 +16,7 @@ import { coverLedger, isoWeekOf, trainingMatrix } from '#lib/workforce';
 import { createPool, PostgresEventStore } from '#lib/event-store';
 import { asOfInstant, replayCsv, type ReplayResult } from '#lib/audit';
 import { pupilChronology } from '#lib/chronology';
-import { platformAlertsProjection, READ_PROJECTIONS } from '#lib/platform';
+import { eventUpcasters, platformAlertsProjection, READ_PROJECTIONS } from '#lib/platform';
 import { isoWeekMonday, londonDate } from '#lib/kernel';
 import { schoolYearStart, teamTeachAudit } from '#lib/incidents';
 import { type Projection, readModelDataSource, standaloneRunner } from '#lib/read-models';
@@ -60,7 +60,7 @@ try {
   const runner = standaloneRunner(projection, {
     dataSource,
     pool,
-    store: new PostgresEventStore({ pool, now: () => systemClock.now() }),
+    store: new PostgresEventStore({ pool, now: () => systemClock.now(), upcasters: eventUpcasters() }),
     clock: systemClock,
   });
   const { rows: schools } = await pool.query<{ id: string; trust_id: string }>(
@@ -83,7 +83,9 @@ try {
       const from = args.from ?? schoolYearStart(to);
       result = {
         projection: name,
-        data: await runner.replay(asOf, 'platform-job', (db) => teamTeachAudit(db, { schoolIds: schools.map((s) => s.id), from, to })),
+        data: await runner.replay(asOf, 'platform-job', (db) =>
+          teamTeachAudit(db, { schoolIds: schools.map((s) => s.id), from, to, asOf: asOf.toISOString() }),
+        ),
       };
       break;
     }

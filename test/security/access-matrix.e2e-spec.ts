@@ -102,6 +102,8 @@ const POLICY: Record<string, (w: Who, v: Variant) => Outcome> = {
   'GET /api/incidents': (w) => (is(w, 'trust_admin', 'trust_safeguarding_lead') ? 403 : inReach(w)),
   'GET /api/incidents/{id}': (w) => ((is(w, 'trust_auditor') && w.reach) || (w.scope === 'own' && w.lead) ? 'ok' : 404),
   'POST /api/incidents/{id}/parent-notification': (w) => (is(w, 'trust_auditor') ? 403 : w.scope === 'own' && w.lead ? 'ok' : 404),
+  // Only the DSL or the headteacher decides parents are not told (DfE restrictive interventions guidance).
+  'POST /api/incidents/{id}/parent-notification-exemption': guarded(['dsl', 'headteacher'], (w) => (w.scope === 'own' ? 'ok' : 404)),
   'POST /api/incidents/{id}/debriefs': (w) => (is(w, 'trust_auditor') ? 403 : w.scope === 'own' && w.lead ? 'ok' : 404),
   'POST /api/incidents/{id}/review': guarded(['dsl', 'headteacher'], (w) => (w.scope === 'own' ? 'ok' : 404)),
   'POST /api/incidents/{id}/corrections': (w) => (is(w, 'trust_auditor') ? 403 : w.scope === 'own' && w.lead ? 'ok' : 404),

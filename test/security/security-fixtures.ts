@@ -252,10 +252,9 @@ export function incidentBody(pupilId: string, staffId: string) {
     staffInvolved: [{ staffId, holds: ['friendly_escort'] }],
     antecedents: 'Pushed over a table',
     deEscalation: ['calm talk', 'offered time out'],
-    forceType: 'guide_escort',
+    interventionType: 'guide_escort',
     reason: 'risk_of_injury_to_others',
-    pupilInjury: 'None',
-    staffInjury: 'None',
+    injuries: [],
     aftercare: 'Water and quiet time',
   };
 }
@@ -312,7 +311,16 @@ export function validBody(route: Route, owner: SchoolSeed, trainingReference: un
     case 'POST /api/incidents':
       return incidentBody(owner.pupilId, owner.subject.id);
     case 'POST /api/incidents/{id}/parent-notification':
-      return { notifiedAt: '2026-03-02T09:40:00Z', method: 'phone', notifiedBy: 'School office' };
+      return {
+        notifiedAt: '2026-03-02T09:40:00Z',
+        method: 'phone',
+        notifiedBy: 'School office',
+        parentName: 'Sam Brown',
+        relationship: 'parent',
+        summaryShared: 'What happened and how the pupil was afterwards',
+      };
+    case 'POST /api/incidents/{id}/parent-notification-exemption':
+      return { reason: 'Telling the parent would put the pupil at risk of significant harm', significantHarmRisk: true };
     case 'POST /api/incidents/{id}/debriefs':
       return { kind: 'staff', heldAt: '2026-03-02T09:45:00Z', notes: 'Talked it through' };
     case 'POST /api/incidents/{id}/review':

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { createPlatformApp, seedDemoTrust } from '#lib/platform';
+import { createPlatformApp, eventUpcasters, seedDemoTrust } from '#lib/platform';
 
 function fail(message: string): never {
   process.stderr.write(`${JSON.stringify({ level: 'fatal', msg: message })}\n`);
@@ -67,7 +67,8 @@ async function main(): Promise<void> {
   };
   try {
     // EVENT_STORE=kurrentdb: the events live in KurrentDB; PostgreSQL keeps read models and sign-in data.
-    const eventStore = config.EVENT_STORE === 'kurrentdb' ? kurrentDbEventStoreFromUrl(config.KURRENTDB_URL!) : undefined;
+    const eventStore =
+      config.EVENT_STORE === 'kurrentdb' ? kurrentDbEventStoreFromUrl(config.KURRENTDB_URL!, { upcasters: eventUpcasters() }) : undefined;
     const app = await createPlatformApp({
       config,
       databaseUrl,

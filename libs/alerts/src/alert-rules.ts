@@ -18,6 +18,8 @@ export interface AlertNeed extends Need {
   timers(kind: string, subject: string): void;
   /** The windows already alerted on for a subject (before `cluster` or `claims`). */
   claims(kind: string, subject: string): void;
+  /** The alert raised for a cause, if any (before `resolve`). */
+  alert(cause: string): void;
 }
 
 /** A "count within a window" rule (see clusters.ts): the alert is raised once per fresh cluster. */
@@ -45,6 +47,11 @@ export interface AlertActions {
   /** The windows alerted on for a subject, and a new one (for rules that judge overlap themselves). */
   claims(kind: string, subject: string): AlertClaim[];
   claim(cause: string, kind: string, subject: string, windowStart: Date, windowEnd: Date): void;
+  /**
+   * Resolves the alert raised for a cause when a later fact settles it (e.g. the DSL decides parents
+   * are not told): nothing when it was never raised or is resolved already.
+   */
+  resolve(cause: string, resolvedAt: Date, resolvedBy: string, note: string): void;
 }
 
 export type AlertRuleHandler<R> =
@@ -102,8 +109,12 @@ export function alertNeed(need: Need): AlertNeed {
     peek: need.peek,
     timers: (kind, subject) => need.where(AlertTimer, { kind, subject }),
     claims: (kind, subject) => need.where(AlertClaim, { kind, subject }),
+    alert: (cause) => need.key(Alert, { id: alertIdOf(cause) }),
   };
 }
+
+/** An alert's id, derived from its cause (so every run gives the same id). */
+const alertIdOf = (cause: string): string => uuidFrom(`alert\u0000${cause}`);
 
 /** Armed timers by due time (then cause): the earliest is always at the top. */
 class DueQueue {
@@ -170,7 +181,7 @@ export class AlertBatch implements AlertActions {
   raise(alert: NewAlert, raisedAt: Date): void {
     const s = alert.subject;
     const row: Alert = {
-      id: uuidFrom(`alert\u0000${alert.cause}`),
+      id: alertIdOf(alert.cause),
       cause: alert.cause,
       kind: alert.kind,
       priority: alert.priority,
@@ -233,6 +244,21 @@ export class AlertBatch implements AlertActions {
     const cause = `${rule.kind}:${rule.subject}:${cluster.anchor.id}`;
     this.claim(cause, rule.kind, rule.subject, cluster.start, cluster.end);
     this.raise(rule.alert(cause, cluster.members.length), rule.raisedAt);
+  }
+
+  resolve(cause: string, resolvedAt: Date, resolvedBy: string, note: string): void {
+    const alerts = this.rows.of(Alert);
+    const alert = alerts.get({ id: alertIdOf(cause) });
+    if (!alert || alert.status === 'resolved') return;
+    const resolved = alerts.update(alert, {
+      status: 'resolved',
+      resolvedAt,
+      resolvedBy,
+      resolutionNote: note,
+      acknowledgedAt: alert.acknowledgedAt ?? resolvedAt,
+      acknowledgedBy: alert.acknowledgedBy ?? resolvedBy,
+    });
+    this.ctx.emit(alertChange(resolved!));
   }
 
   claims(kind: string, subject: string): AlertClaim[] {

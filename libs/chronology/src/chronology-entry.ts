@@ -75,7 +75,8 @@ export function chronologyLine(e: Recorded<ConcernEvent | IncidentEvent>): Chron
       const d = e.data;
       return {
         kind: 'incident_recorded',
-        summary: `${words(d.forceType)} (${words(d.reason)}) at ${d.location}, ${d.durationMinutes} min`,
+        // A v1 record reads as it always did (its force type); later ones by the type of intervention.
+        summary: `${words(d.forceType ?? d.interventionType)} (${words(d.reason)}) at ${d.location}, ${d.durationMinutes} min`,
         occurredAt: d.occurredAt,
       };
     }

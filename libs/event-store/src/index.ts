@@ -7,3 +7,4 @@ export * from './postgres/embedded.js';
 export * from './postgres/migrations.js';
 export * from './postgres/postgres-event-store.js';
 export * from './sealing/seals.js';
+export * from './upcasting.js';

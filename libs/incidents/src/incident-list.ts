@@ -5,6 +5,7 @@ import type { Actor } from '#lib/kernel';
 import { EncryptingEventStore } from '#lib/privacy';
 import { incidentDecider, type Incident, type IncidentState } from './domain/decider.js';
 import type { IncidentEvent } from './domain/events.js';
+import { upcastIncidentEvent } from './domain/upcasters.js';
 import { canSeeIncident } from './incident-access.js';
 
 /** What is still to do after a restraint is recorded: the statutory follow-ups, each until it is done. */
@@ -34,7 +35,7 @@ export interface IncidentListItem {
   occurredAt: string;
   recordedAt: string;
   location: string;
-  forceType: string;
+  interventionType: string;
   recordedBy: string;
   /** The caller recorded it or was one of the staff involved. */
   involvesMe: boolean;
@@ -69,7 +70,8 @@ export class IncidentList {
     const rows = await this.personalData.open(stored);
     const streams = new Map<string, IncidentState>();
     for (const row of rows) {
-      const event = { type: row.type, schemaVersion: row.schema_version, data: row.data } as IncidentEvent;
+      // Straight from the table, so read through the upcasters as the store's reads are.
+      const event = { type: row.type, ...upcastIncidentEvent(row.type, row.schema_version, row.data) } as IncidentEvent;
       streams.set(row.stream_id, incidentDecider.evolve(streams.get(row.stream_id) ?? incidentDecider.initialState, event));
     }
     return [...streams.values()]
@@ -80,7 +82,7 @@ export class IncidentList {
         occurredAt: i.record.occurredAt,
         recordedAt: i.recordedAt,
         location: i.record.location,
-        forceType: i.record.forceType,
+        interventionType: i.record.interventionType,
         recordedBy: i.recordedBy,
         involvesMe: i.recordedBy === actor.staffId || i.record.staffInvolved.some((s) => s.staffId === actor.staffId),
         outstanding: outstandingFollowUps(i),

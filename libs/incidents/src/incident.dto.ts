@@ -6,6 +6,7 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsDefined,
   IsIn,
   IsISO8601,
@@ -17,6 +18,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { BODY_MAP_REGIONS } from '#lib/kernel';
 import {
   CORRECTABLE_INCIDENT_FIELDS,
   type CorrectableIncidentField,
@@ -26,8 +28,14 @@ import {
   INCIDENT_REASONS,
   type IncidentForceType,
   type IncidentReason,
+  INJURED_PERSONS,
+  type InjuredPerson,
+  INTERVENTION_TYPES,
+  type InterventionType,
   PARENT_NOTIFICATION_METHODS,
+  PARENT_RELATIONSHIPS,
   type ParentNotificationMethod,
+  type ParentRelationship,
   TEAM_TEACH_HOLDS,
 } from './domain/vocabulary.js';
 
@@ -55,20 +63,71 @@ function IsInstant() {
   );
 }
 
+/** A registered member of staff by `staffId`, or an agency worker or volunteer by `name` and `roleDescription`. */
 export class StaffInvolvementDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'A registered member of staff (instead of name and roleDescription)' })
+  @ValidateIf((o: StaffInvolvementDto) => o.name === undefined || o.staffId !== undefined)
   @IsUUID()
-  staffId!: string;
+  staffId?: string;
+
+  @ApiPropertyOptional({ maxLength: SHORT_TEXT, description: 'Someone not registered (agency staff, a volunteer): their name' })
+  @ValidateIf((o: StaffInvolvementDto) => o.staffId === undefined || o.name !== undefined)
+  @IsText(SHORT_TEXT)
+  name?: string;
+
+  @ApiPropertyOptional({ maxLength: SHORT_TEXT, description: 'With name: their role, e.g. "Agency teaching assistant"' })
+  @ValidateIf((o: StaffInvolvementDto) => o.name !== undefined || o.roleDescription !== undefined)
+  @IsText(SHORT_TEXT)
+  roleDescription?: string;
 
   @ApiProperty({
     type: [String],
-    description: `Holds used; Team Teach names: ${TEAM_TEACH_HOLDS.join(', ')} (other approved holds allowed)`,
+    description: `Holds used, at least one where the type uses holds (physical restraint, guide/escort), none otherwise; Team Teach names: ${TEAM_TEACH_HOLDS.join(', ')} (other approved holds allowed)`,
   })
   @IsArray()
-  @ArrayMinSize(1)
   @ArrayMaxSize(MAX_LIST)
   @IsText(100, true)
   holds!: string[];
+
+  @ApiPropertyOptional({ maxLength: LONG_TEXT, description: "Why this person's action was reasonable, necessary and proportionate" })
+  @IsOptional()
+  @IsText(LONG_TEXT)
+  justification?: string;
+}
+
+export class InjuryDto {
+  @ApiProperty({ enum: INJURED_PERSONS })
+  @IsIn(INJURED_PERSONS)
+  person!: InjuredPerson;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The member of staff injured (person: staff), when registered' })
+  @IsOptional()
+  @IsUUID()
+  staffId?: string;
+
+  @ApiProperty({ maxLength: LONG_TEXT })
+  @IsText(LONG_TEXT)
+  description!: string;
+
+  @ApiPropertyOptional({ type: [String], enum: BODY_MAP_REGIONS, description: 'Regions of the body map (front and back)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(BODY_MAP_REGIONS.length)
+  @ArrayUnique()
+  @IsIn(BODY_MAP_REGIONS, { each: true })
+  bodyMap?: string[];
+
+  @ApiProperty()
+  @IsBoolean()
+  firstAidGiven!: boolean;
+
+  @ApiProperty()
+  @IsBoolean()
+  medicalAttention!: boolean;
+
+  @ApiProperty({ description: 'Reportable to the HSE under RIDDOR' })
+  @IsBoolean()
+  riddorReportable!: boolean;
 }
 
 export class RecordIncidentDto {
@@ -92,7 +151,7 @@ export class RecordIncidentDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_STAFF)
-  @ArrayUnique((s: StaffInvolvementDto) => s?.staffId, { message: 'each member of staff may appear once in $property' })
+  @ArrayUnique((s: StaffInvolvementDto) => s?.staffId ?? s?.name, { message: 'each member of staff may appear once in $property' })
   @ValidateNested({ each: true })
   @Type(() => StaffInvolvementDto)
   staffInvolved!: StaffInvolvementDto[];
@@ -108,21 +167,37 @@ export class RecordIncidentDto {
   @IsText(500, true)
   deEscalation!: string[];
 
-  @ApiProperty({ enum: INCIDENT_FORCE_TYPES })
+  @ApiPropertyOptional({ enum: INTERVENTION_TYPES, description: 'Required unless the v1 forceType is given' })
+  @ValidateIf((o: RecordIncidentDto) => o.forceType === undefined || o.interventionType !== undefined)
+  @IsIn(INTERVENTION_TYPES)
+  interventionType?: InterventionType;
+
+  @ApiPropertyOptional({ enum: INCIDENT_FORCE_TYPES, deprecated: true, description: 'v1: mapped to interventionType' })
+  @IsOptional()
   @IsIn(INCIDENT_FORCE_TYPES)
-  forceType!: IncidentForceType;
+  forceType?: IncidentForceType;
 
   @ApiProperty({ enum: INCIDENT_REASONS })
   @IsIn(INCIDENT_REASONS)
   reason!: IncidentReason;
 
-  @ApiProperty({ maxLength: LONG_TEXT, description: 'Injury to the pupil, or "None"' })
-  @IsText(LONG_TEXT)
-  pupilInjury!: string;
+  @ApiPropertyOptional({ type: [InjuryDto], description: 'Every injury to the pupil or to staff (none: empty or absent)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_STAFF)
+  @ValidateNested({ each: true })
+  @Type(() => InjuryDto)
+  injuries?: InjuryDto[];
 
-  @ApiProperty({ maxLength: LONG_TEXT, description: 'Injury to staff, or "None"' })
+  @ApiPropertyOptional({ maxLength: LONG_TEXT, deprecated: true, description: 'v1 free text, kept as given (use injuries)' })
+  @IsOptional()
   @IsText(LONG_TEXT)
-  staffInjury!: string;
+  pupilInjury?: string;
+
+  @ApiPropertyOptional({ maxLength: LONG_TEXT, deprecated: true, description: 'v1 free text, kept as given (use injuries)' })
+  @IsOptional()
+  @IsText(LONG_TEXT)
+  staffInjury?: string;
 
   @ApiProperty({ maxLength: LONG_TEXT })
   @IsText(LONG_TEXT)
@@ -137,27 +212,47 @@ export class RecordIncidentDto {
   witnesses?: string[];
 }
 
-/** Either when, how and by whom the parent was told, or the reason they were not. */
+/** Who told which parent or carer, when, how and what; and when a copy of the record was sent. */
 export class ParentNotificationDto {
-  @ApiPropertyOptional({ format: 'date-time', description: 'Required unless exemptionReason is given' })
-  @ValidateIf((o: ParentNotificationDto) => o.exemptionReason == null || o.notifiedAt !== undefined)
+  @ApiProperty({ format: 'date-time' })
   @IsInstant()
-  notifiedAt?: string;
+  notifiedAt!: string;
 
-  @ApiPropertyOptional({ enum: PARENT_NOTIFICATION_METHODS, description: 'Required unless exemptionReason is given' })
-  @ValidateIf((o: ParentNotificationDto) => o.exemptionReason == null || o.method !== undefined)
+  @ApiProperty({ enum: PARENT_NOTIFICATION_METHODS })
   @IsIn(PARENT_NOTIFICATION_METHODS)
-  method?: ParentNotificationMethod;
+  method!: ParentNotificationMethod;
 
-  @ApiPropertyOptional({ maxLength: SHORT_TEXT, description: 'A staff id or the name of whoever told the parent' })
-  @ValidateIf((o: ParentNotificationDto) => o.exemptionReason == null || o.notifiedBy !== undefined)
+  @ApiProperty({ maxLength: SHORT_TEXT, description: 'A staff id or the name of whoever told the parent' })
   @IsText(SHORT_TEXT)
-  notifiedBy?: string;
+  notifiedBy!: string;
 
-  @ApiPropertyOptional({ maxLength: LONG_TEXT, description: 'Why the parent was not told (instead of the other fields)' })
-  @IsOptional()
+  @ApiProperty({ maxLength: SHORT_TEXT, description: 'The parent or carer told' })
+  @IsText(SHORT_TEXT)
+  parentName!: string;
+
+  @ApiProperty({ enum: PARENT_RELATIONSHIPS })
+  @IsIn(PARENT_RELATIONSHIPS)
+  relationship!: ParentRelationship;
+
+  @ApiProperty({ maxLength: LONG_TEXT, description: 'What they were told' })
   @IsText(LONG_TEXT)
-  exemptionReason?: string;
+  summaryShared!: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'When a copy of the record was sent to them' })
+  @IsOptional()
+  @IsInstant()
+  recordCopySentAt?: string;
+}
+
+/** Parents are not told: telling them would put the child at risk of significant harm (DSL or headteacher). */
+export class ParentNotificationExemptionDto {
+  @ApiProperty({ maxLength: LONG_TEXT, description: 'Why telling the parents would put the child at risk of significant harm' })
+  @IsText(LONG_TEXT)
+  reason!: string;
+
+  @ApiProperty({ enum: [true], description: 'The only ground for not telling parents' })
+  @IsIn([true], { message: 'significantHarmRisk must be true: parents may only not be told when telling them would risk significant harm' })
+  significantHarmRisk!: true;
 }
 
 export class DebriefDto {

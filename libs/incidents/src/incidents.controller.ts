@@ -4,9 +4,17 @@ import { Accounts, CurrentActor, Roles, schoolInScope } from '#lib/auth';
 import { type CommandContext, Ctx, forbidden } from '#lib/core';
 import { type Actor, hasRole } from '#lib/kernel';
 import { PupilDirectory } from '#lib/pupils';
-import { INCIDENT_REVIEWER_ROLES } from './domain/vocabulary.js';
+import { INCIDENT_REVIEWER_ROLES, PARENT_NOTIFICATION_EXEMPTION_ROLES } from './domain/vocabulary.js';
 import { IncidentList } from './incident-list.js';
-import { CorrectionDto, DebriefDto, IncidentListQuery, ParentNotificationDto, RecordIncidentDto, ReviewDto } from './incident.dto.js';
+import {
+  CorrectionDto,
+  DebriefDto,
+  IncidentListQuery,
+  ParentNotificationDto,
+  ParentNotificationExemptionDto,
+  RecordIncidentDto,
+  ReviewDto,
+} from './incident.dto.js';
 import { Incidents } from './incidents.js';
 
 @ApiTags('incidents')
@@ -23,7 +31,7 @@ export class IncidentsController {
   @Get()
   @ApiOkResponse({
     description:
-      'Newest first: [{ id, pupil: { id, name }, occurredAt, recordedAt, location, forceType, recordedBy, involvesMe, outstanding: [followUp] }]. ' +
+      'Newest first: [{ id, pupil: { id, name }, occurredAt, recordedAt, location, interventionType, recordedBy, involvesMe, outstanding: [followUp] }]. ' +
       'Leads and trust auditors: every incident of the school; other staff: those they recorded or took part in. `?mine=true`: only those.',
   })
   async listIncidents(@Query() query: IncidentListQuery, @CurrentActor() actor: Actor) {
@@ -36,7 +44,9 @@ export class IncidentsController {
   }
 
   @Post()
-  @ApiCreatedResponse({ description: '{ id }' })
+  @ApiCreatedResponse({
+    description: '{ id, suggestConcern: { pupilId, message } | null } — an injury to the pupil suggests raising a safeguarding concern',
+  })
   record(@Body() body: RecordIncidentDto, @Ctx() ctx: CommandContext) {
     return this.incidents.record(body, ctx);
   }
@@ -52,6 +62,14 @@ export class IncidentsController {
   @ApiOkResponse({ description: '{ id, version }' })
   notifyParent(@Param('id') id: string, @Body() body: ParentNotificationDto, @Ctx() ctx: CommandContext) {
     return this.incidents.notifyParent(id, body, ctx);
+  }
+
+  @Post(':id/parent-notification-exemption')
+  @HttpCode(200)
+  @Roles(...PARENT_NOTIFICATION_EXEMPTION_ROLES)
+  @ApiOkResponse({ description: '{ id, version } — parents not told: telling them would put the child at risk of significant harm' })
+  exemptParentNotification(@Param('id') id: string, @Body() body: ParentNotificationExemptionDto, @Ctx() ctx: CommandContext) {
+    return this.incidents.exemptParentNotification(id, body, ctx);
   }
 
   @Post(':id/debriefs')

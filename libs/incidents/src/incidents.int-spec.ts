@@ -51,10 +51,19 @@ const incident = (overrides: Record<string, unknown> = {}) => ({
   ],
   antecedents: 'Refused to leave the hall and kicked a door',
   deEscalation: ['calm talk', 'offered choices', 'time out offered'],
-  forceType: 'restrictive_hold',
+  interventionType: 'physical_restraint',
   reason: 'risk_of_injury_to_others',
-  pupilInjury: 'None',
-  staffInjury: 'Scratch to left hand',
+  injuries: [
+    {
+      person: 'staff',
+      staffId: ta.id,
+      description: 'Scratch to left hand',
+      bodyMap: ['left_hand'],
+      firstAidGiven: true,
+      medicalAttention: false,
+      riddorReportable: false,
+    },
+  ],
   aftercare: 'Quiet room, water, checked by first aider',
   witnesses: [witness.id],
   ...overrides,
@@ -129,10 +138,8 @@ describe('recording an incident', () => {
     'staffInvolved',
     'antecedents',
     'deEscalation',
-    'forceType',
+    'interventionType',
     'reason',
-    'pupilInjury',
-    'staffInjury',
     'aftercare',
   ])('refuses an incident without %s (400 naming it) and stores nothing', async (field) => {
     const before = await p.eventCount();
@@ -150,6 +157,35 @@ describe('recording an incident', () => {
     ['a member of staff without holds', { staffInvolved: [{ staffId: randomUUID(), holds: [] }] }, 'staffInvolved[0].holds'],
     ['no de-escalation', { deEscalation: [] }, 'deEscalation'],
     ['an unknown force type', { forceType: 'pinned' }, 'forceType'],
+    ['an unknown type of intervention', { interventionType: 'pinned' }, 'interventionType'],
+    ['a force type that says another type', { forceType: 'seclusion' }, 'forceType'],
+    [
+      'an injury without first aid said',
+      { injuries: [{ person: 'pupil', description: 'bruise', medicalAttention: false, riddorReportable: false }] },
+      'injuries[0].firstAidGiven',
+    ],
+    [
+      'a body-map region not on the map',
+      {
+        injuries: [
+          {
+            person: 'pupil',
+            description: 'bruise',
+            bodyMap: ['tail'],
+            firstAidGiven: false,
+            medicalAttention: false,
+            riddorReportable: false,
+          },
+        ],
+      },
+      'injuries[0].bodyMap',
+    ],
+    ['an agency worker without a role', { staffInvolved: [{ name: 'Jo Agency', holds: ['wrap'] }] }, 'staffInvolved[0].roleDescription'],
+    [
+      'both a staff id and a name',
+      { staffInvolved: [{ staffId: randomUUID(), name: 'Jo Agency', roleDescription: 'Agency TA', holds: ['wrap'] }] },
+      'staffInvolved[0].name',
+    ],
     ['an unknown reason', { reason: 'punishment' }, 'reason'],
     ['a time without an offset', { occurredAt: '2026-03-02T08:30:00' }, 'occurredAt'],
     ['a date without a time', { endedAt: '2026-03-02' }, 'endedAt'],
@@ -273,49 +309,145 @@ describe('corrections', () => {
   });
 });
 
+describe('restrictive interventions (the 2026 regulations)', () => {
+  it.each(['seclusion', 'restraint_without_contact', 'mechanical_restraint'])(
+    'records a %s with no holds (201)',
+    async (interventionType) => {
+      const staffInvolved = [{ staffId: lba.id, holds: [] }];
+      const id = await recordIncident({ interventionType, staffInvolved, injuries: [] });
+      const read = await p.http('GET', `/api/incidents/${id}`, { token: lba.token });
+      expect(read.body).toMatchObject({ interventionType, staffInvolved, injuries: [] });
+    },
+  );
+
+  it('refuses a physical restraint (or a guide) without a hold: 400 naming the field, nothing stored', async () => {
+    for (const interventionType of ['physical_restraint', 'guide_escort']) {
+      const before = await p.eventCount();
+      const res = await p.http('POST', '/api/incidents', {
+        token: lba.token,
+        body: incident({
+          interventionType,
+          staffInvolved: [
+            { staffId: lba.id, holds: ['single_elbow'] },
+            { staffId: ta.id, holds: [] },
+          ],
+        }),
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['staffInvolved[1].holds']);
+      expect(await p.eventCount()).toBe(before);
+    }
+  });
+
+  it('names an agency member of staff (stored encrypted, shown) beside registered staff with a justification', async () => {
+    const staffInvolved = [
+      { staffId: lba.id, holds: ['single_elbow'], justification: 'Ava was about to run into the car park' },
+      { name: 'Jordan Okafor', roleDescription: 'Agency teaching assistant (Supply Co)', holds: ['friendly_escort'] },
+    ];
+    const id = await recordIncident({ staffInvolved });
+    const read = await p.http('GET', `/api/incidents/${id}`, { token: dsl.token });
+    expect(read.body.staffInvolved).toEqual(staffInvolved);
+    const { rows } = await p.db.pool.query(
+      "SELECT data::text AS d FROM events WHERE type = 'IncidentRecorded' AND data->>'incidentId' = $1",
+      [id],
+    );
+    expect(rows[0].d).not.toMatch(/Jordan Okafor|Supply Co|car park/);
+    // The staff member who recorded it sees the name too; the list still finds their incident.
+    const mine = await p.http('GET', '/api/incidents?mine=true', { token: lba.token });
+    expect(mine.body.map((i: { id: string }) => i.id)).toContain(id);
+  });
+
+  it('suggests raising a concern when the pupil was injured (and not for a staff injury alone)', async () => {
+    const pupilInjury = {
+      person: 'pupil',
+      description: 'Red mark on the left wrist',
+      bodyMap: ['left_hand', 'back_of_left_arm'],
+      firstAidGiven: true,
+      medicalAttention: false,
+      riddorReportable: false,
+    };
+    const injured = await p.http('POST', '/api/incidents', { token: lba.token, body: incident({ injuries: [pupilInjury] }) });
+    expect(injured.status).toBe(201);
+    expect(injured.body.suggestConcern).toEqual({ pupilId, message: expect.stringContaining('raise a safeguarding concern') });
+    const read = await p.http('GET', `/api/incidents/${injured.body.id}`, { token: lba.token });
+    expect(read.body.injuries).toEqual([pupilInjury]);
+    const staffOnly = await p.http('POST', '/api/incidents', { token: lba.token, body: incident() });
+    expect(staffOnly.body.suggestConcern).toBeNull();
+  });
+
+  it('still takes a v1 body (forceType and the free-text injuries) and maps the type', async () => {
+    const { interventionType: _, injuries: __, ...v2 } = incident();
+    const res = await p.http('POST', '/api/incidents', {
+      token: lba.token,
+      body: { ...v2, forceType: 'restrictive_hold', pupilInjury: 'None', staffInjury: 'Scratch to left hand' },
+    });
+    expect(res.status).toBe(201);
+    const read = await p.http('GET', `/api/incidents/${res.body.id}`, { token: lba.token });
+    expect(read.body).toMatchObject({
+      interventionType: 'physical_restraint',
+      forceType: 'restrictive_hold',
+      injuries: [],
+      pupilInjury: 'None',
+      staffInjury: 'Scratch to left hand',
+    });
+  });
+
+  it('corrects the type only where the staff recorded fit it', async () => {
+    const id = await recordIncident({ interventionType: 'seclusion', staffInvolved: [{ staffId: lba.id, holds: [] }], injuries: [] });
+    const toRestraint = await p.http('POST', `/api/incidents/${id}/corrections`, {
+      token: lba.token,
+      body: { field: 'interventionType', value: 'physical_restraint', reason: 'It was a hold, not a seclusion' },
+    });
+    expect(toRestraint.status).toBe(400);
+    expect(toRestraint.body.errors.map((e: { field: string }) => e.field)).toEqual(['staffInvolved[0].holds']);
+    const toNoContact = await p.http('POST', `/api/incidents/${id}/corrections`, {
+      token: lba.token,
+      body: { field: 'interventionType', value: 'restraint_without_contact', reason: 'The door was not locked' },
+    });
+    expect(toNoContact.status).toBe(200);
+  });
+});
+
 describe('parent notification', () => {
-  it('records when, how and by whom the parent was told', async () => {
+  const told = {
+    notifiedAt: '2026-03-02T08:50:00Z',
+    method: 'phone',
+    notifiedBy: 'Mrs Patel (class teacher)',
+    parentName: 'Sam Brown',
+    relationship: 'mother',
+    summaryShared: 'What happened in the corridor, the hold used, and that Ava was calm by break',
+  };
+
+  it('records which parent was told, how, by whom, what was shared and when a copy of the record was sent', async () => {
     const id = await recordIncident();
     const res = await p.http('POST', `/api/incidents/${id}/parent-notification`, {
       token: lba.token,
-      body: { notifiedAt: '2026-03-02T08:50:00Z', method: 'phone', notifiedBy: 'Mrs Patel (class teacher)' },
+      body: { ...told, recordCopySentAt: '2026-03-02T08:55:00Z' },
     });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ id, version: 1 });
     const read = await p.http('GET', `/api/incidents/${id}`, { token: lba.token });
-    expect(read.body.parentNotifications).toEqual([
-      expect.objectContaining({ notifiedAt: '2026-03-02T08:50:00Z', method: 'phone', notifiedBy: 'Mrs Patel (class teacher)' }),
-    ]);
+    expect(read.body.parentNotifications).toEqual([expect.objectContaining({ ...told, recordCopySentAt: '2026-03-02T08:55:00Z' })]);
     expect(read.body.history[1]).toMatchObject({ type: 'ParentNotified', occurredAt: '2026-03-02T08:50:00Z', actorId: lba.id });
+    // Who was told and what: personal data, encrypted at rest.
+    const { rows } = await p.db.pool.query("SELECT data::text AS d FROM events WHERE type = 'ParentNotified'");
+    expect(rows.map((r: { d: string }) => r.d).join()).not.toMatch(/Sam Brown|corridor/);
   });
 
-  it('records an exemption reason instead', async () => {
+  it('refuses a notification without the method, the parent or what was shared (400), and takes no exemption (400)', async () => {
     const id = await recordIncident();
-    const res = await p.http('POST', `/api/incidents/${id}/parent-notification`, {
-      token: dsl.token,
-      body: { exemptionReason: 'Parent is the subject of a section 47 enquiry' },
-    });
-    expect(res.status).toBe(200);
-    const read = await p.http('GET', `/api/incidents/${id}`, { token: dsl.token });
-    expect(read.body.parentNotificationExemptions).toEqual([
-      expect.objectContaining({ reason: 'Parent is the subject of a section 47 enquiry', recordedBy: dsl.id }),
-    ]);
-    expect(read.body.parentNotifications).toEqual([]);
-  });
-
-  it('refuses a notification without the method (400) and one with both a notification and an exemption (400)', async () => {
-    const id = await recordIncident();
-    const missing = await p.http('POST', `/api/incidents/${id}/parent-notification`, {
-      token: lba.token,
-      body: { notifiedAt: '2026-03-02T08:50:00Z', notifiedBy: 'Mrs Patel' },
-    });
-    expect(missing.status).toBe(400);
-    expect(missing.body.errors.map((e: { field: string }) => e.field)).toEqual(['method']);
-    const both = await p.http('POST', `/api/incidents/${id}/parent-notification`, {
-      token: lba.token,
-      body: { notifiedAt: '2026-03-02T08:50:00Z', method: 'phone', notifiedBy: 'Mrs Patel', exemptionReason: 'None needed' },
-    });
-    expect(both.status).toBe(400);
+    for (const [field, body] of [
+      ['method', { ...told, method: undefined }],
+      ['parentName', { ...told, parentName: undefined }],
+      ['relationship', { ...told, relationship: 'neighbour' }],
+      ['summaryShared', { ...told, summaryShared: ' ' }],
+      ['exemptionReason', { ...told, exemptionReason: 'None needed' }],
+    ] as const) {
+      const res = await p.http('POST', `/api/incidents/${id}/parent-notification`, { token: lba.token, body });
+      expect(res.status).toBe(400);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+    }
+    expect((await p.http('GET', `/api/incidents/${id}`, { token: lba.token })).body.version).toBe(0);
   });
 });
 
@@ -434,7 +566,14 @@ describe('the list of incidents (my incidents)', () => {
 
     const notified = await p.http('POST', `/api/incidents/${id}/parent-notification`, {
       token: ta.token,
-      body: { notifiedAt: '2026-03-02T09:00:00Z', method: 'phone', notifiedBy: ta.id },
+      body: {
+        notifiedAt: '2026-03-02T09:00:00Z',
+        method: 'phone',
+        notifiedBy: ta.id,
+        parentName: 'Sam Brown',
+        relationship: 'mother',
+        summaryShared: 'What happened',
+      },
     });
     expect(notified.status).toBe(200);
     const debriefed = await p.http('POST', `/api/incidents/${id}/debriefs`, {

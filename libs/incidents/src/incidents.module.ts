@@ -8,6 +8,10 @@ import {
   DEBRIEF_KIND_LABELS,
   INCIDENT_FORCE_TYPE_LABELS,
   INCIDENT_REASON_LABELS,
+  INJURED_PERSON_LABELS,
+  INTERVENTION_TYPE_LABELS,
+  INTERVENTION_USES_HOLDS,
+  PARENT_RELATIONSHIP_LABELS,
   PARENT_NOTIFICATION_METHOD_LABELS,
   TEAM_TEACH_HOLD_LABELS,
 } from './domain/vocabulary.js';
@@ -33,6 +37,13 @@ export class IncidentsModule implements OnModuleInit {
       holds: TEAM_TEACH_HOLD_LABELS,
       deEscalation: DE_ESCALATION_LABELS,
       forceTypes: INCIDENT_FORCE_TYPE_LABELS,
+      interventionTypes: INTERVENTION_TYPE_LABELS,
+      // The types carried out with holds (the form asks for holds only for these).
+      interventionTypesUsingHolds: Object.fromEntries(
+        Object.entries(INTERVENTION_TYPE_LABELS).filter(([code]) => INTERVENTION_USES_HOLDS[code as keyof typeof INTERVENTION_USES_HOLDS]),
+      ),
+      injuredPersons: INJURED_PERSON_LABELS,
+      parentRelationships: PARENT_RELATIONSHIP_LABELS,
       incidentReasons: INCIDENT_REASON_LABELS,
       parentNotificationMethods: PARENT_NOTIFICATION_METHOD_LABELS,
       debriefKinds: DEBRIEF_KIND_LABELS,

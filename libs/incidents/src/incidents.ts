@@ -4,12 +4,29 @@ import { validate } from 'class-validator';
 import { type Actor, RuleViolation } from '#lib/kernel';
 import { type CommandContext, CommandRunner, fieldErrors, forbidden, invalidInput, notFound, toDomainEvent, ViewLog } from '#lib/core';
 import { type Incident, incidentDecider, incidentStream } from './domain/decider.js';
-import type { IncidentFieldValue, IncidentRecord } from './domain/vocabulary.js';
+import {
+  type IncidentFieldValue,
+  type IncidentRecord,
+  type Injury,
+  INTERVENTION_TYPE_OF_FORCE_TYPE,
+  INTERVENTION_USES_HOLDS,
+  type InterventionType,
+  type StaffInvolvement,
+} from './domain/vocabulary.js';
 import { pupilDecider, type PupilEvent, pupilStream } from '#lib/pupils';
 import { staffDecider, staffStream } from '#lib/workforce';
 import type { RecordedEvent } from '#lib/event-store';
 import { canAddToIncident, canSeeIncident, type IncidentInScope } from './incident-access.js';
-import { type CorrectionDto, type DebriefDto, type ParentNotificationDto, RecordIncidentDto, type ReviewDto } from './incident.dto.js';
+import {
+  type CorrectionDto,
+  type DebriefDto,
+  type InjuryDto,
+  type ParentNotificationDto,
+  type ParentNotificationExemptionDto,
+  RecordIncidentDto,
+  type ReviewDto,
+  type StaffInvolvementDto,
+} from './incident.dto.js';
 import { senStatusAt } from './pupil-sen.js';
 
 /** The statutory fields as they stand (corrections applied) beside everything added since, and the history. */
@@ -18,6 +35,12 @@ export type IncidentView = { id: string; schoolId: string | null } & IncidentRec
     history: { type: string; occurredAt: string; recordedAt: string; actorId: string; data: unknown }[];
     version: number;
   };
+
+/** An injury to the pupil may be a safeguarding matter: the recorder is offered a concern (not made to raise one). */
+export interface ConcernSuggestion {
+  pupilId: string;
+  message: string;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -29,10 +52,16 @@ export class Incidents {
     private readonly views: ViewLog,
   ) {}
 
-  async record(body: RecordIncidentDto, ctx: CommandContext): Promise<{ id: string }> {
+  async record(body: RecordIncidentDto, ctx: CommandContext): Promise<{ id: string; suggestConcern: ConcernSuggestion | null }> {
     const schoolId = schoolOf(ctx.actor);
+    const interventionType = interventionTypeOf(body);
+    const staffInvolved = involvementsOf(body.staffInvolved, interventionType, 'staffInvolved');
+    const injuries = (body.injuries ?? []).map(injuryOf);
     const pupilSen = await this.pupilSenAt(body.pupilId, schoolId, body.occurredAt);
-    await this.requireSchoolStaff([...body.staffInvolved.map((s) => s.staffId), ...(body.witnesses ?? [])], schoolId);
+    await this.requireSchoolStaff(
+      [...registeredIds(staffInvolved), ...injuries.flatMap((i) => (i.staffId ? [i.staffId] : [])), ...(body.witnesses ?? [])],
+      schoolId,
+    );
     const incidentId = ctx.newId('incident');
     await this.runner.run({
       streamId: incidentStream(incidentId),
@@ -48,42 +77,66 @@ export class Incidents {
         occurredAt: body.occurredAt,
         endedAt: body.endedAt,
         location: body.location,
-        staffInvolved: body.staffInvolved.map((s) => ({ staffId: s.staffId, holds: s.holds })),
+        staffInvolved,
         antecedents: body.antecedents,
         deEscalation: body.deEscalation,
-        forceType: body.forceType,
+        interventionType,
         reason: body.reason,
-        pupilInjury: body.pupilInjury,
-        staffInjury: body.staffInjury,
+        injuries,
         aftercare: body.aftercare,
         witnesses: body.witnesses,
+        ...(body.forceType !== undefined ? { forceType: body.forceType } : {}),
+        ...(body.pupilInjury !== undefined ? { pupilInjury: body.pupilInjury } : {}),
+        ...(body.staffInjury !== undefined ? { staffInjury: body.staffInjury } : {}),
         recordedBy: ctx.actor.staffId,
         now,
       }),
     });
-    return { id: incidentId };
+    return { id: incidentId, suggestConcern: concernSuggestion(body.pupilId, injuries) };
   }
 
   async notifyParent(id: string, body: ParentNotificationDto, ctx: CommandContext): Promise<{ id: string; version: number }> {
-    if (body.exemptionReason !== undefined && (body.notifiedAt ?? body.method ?? body.notifiedBy) !== undefined) {
-      throw invalidInput([
-        { field: 'exemptionReason', message: 'give either when, how and by whom the parent was told, or the reason they were not' },
-      ]);
-    }
     const schoolId = await this.schoolForAdding(id, ctx.actor);
     const { version } = await this.runner.run({
       streamId: incidentStream(id),
       decider: incidentDecider,
       context: ctx,
       schoolId,
-      occurredAt: (now) => body.notifiedAt ?? now,
+      occurredAt: () => body.notifiedAt,
       command: (_, now) => ({
         type: 'RecordParentNotification' as const,
         notifiedAt: body.notifiedAt,
         method: body.method,
         notifiedBy: body.notifiedBy,
-        exemptionReason: body.exemptionReason,
+        parentName: body.parentName,
+        relationship: body.relationship,
+        summaryShared: body.summaryShared,
+        recordCopySentAt: body.recordCopySentAt,
         by: ctx.actor.staffId,
+        now,
+      }),
+    });
+    return { id, version };
+  }
+
+  /** The route admits only the DSL and the headteacher; the decider holds the same rule. */
+  async exemptParentNotification(
+    id: string,
+    body: ParentNotificationExemptionDto,
+    ctx: CommandContext,
+  ): Promise<{ id: string; version: number }> {
+    const schoolId = await this.schoolForAdding(id, ctx.actor);
+    const { version } = await this.runner.run({
+      streamId: incidentStream(id),
+      decider: incidentDecider,
+      context: ctx,
+      schoolId,
+      command: (_, now) => ({
+        type: 'ExemptParentNotification' as const,
+        reason: body.reason,
+        significantHarmRisk: body.significantHarmRisk,
+        by: ctx.actor.staffId,
+        byRoles: ctx.actor.roles,
         now,
       }),
     });
@@ -125,11 +178,14 @@ export class Incidents {
   }
 
   async correct(id: string, body: CorrectionDto, ctx: CommandContext): Promise<{ id: string; version: number }> {
-    const schoolId = await this.schoolForAdding(id, ctx.actor);
-    const corrected = await correctedValue(body);
-    if (corrected.field === 'staffInvolved')
+    const { scope } = await this.load(id);
+    if (!scope || !canAddToIncident(ctx.actor, scope)) throw notFound('incident');
+    const schoolId = scope.schoolId!;
+    const corrected = await correctedValue(body, scope.incident.record);
+    if (corrected.field === 'staffInvolved') await this.requireSchoolStaff(registeredIds(corrected.value), schoolId);
+    if (corrected.field === 'injuries')
       await this.requireSchoolStaff(
-        corrected.value.map((s) => s.staffId),
+        corrected.value.flatMap((i) => (i.staffId ? [i.staffId] : [])),
         schoolId,
       );
     if (corrected.field === 'witnesses') await this.requireSchoolStaff(corrected.value, schoolId);
@@ -217,17 +273,81 @@ function schoolOf(actor: Actor): string {
   return actor.schoolId;
 }
 
+/** The type as chosen, or v1's force type mapped; both given must say the same. */
+function interventionTypeOf(body: RecordIncidentDto): InterventionType {
+  const mapped = body.forceType === undefined ? undefined : INTERVENTION_TYPE_OF_FORCE_TYPE[body.forceType];
+  if (body.interventionType !== undefined && mapped !== undefined && mapped !== body.interventionType) {
+    throw invalidInput([{ field: 'forceType', message: `forceType ${body.forceType} is not interventionType ${body.interventionType}` }]);
+  }
+  const type = body.interventionType ?? mapped;
+  if (type === undefined) throw invalidInput([{ field: 'interventionType', message: 'interventionType is required' }]);
+  return type;
+}
+
+/**
+ * Each person as the decider takes them, checked against the type: holds where it uses them (named
+ * by field, so the form can point at the step), either a staff id or a name.
+ */
+function involvementsOf(staff: StaffInvolvementDto[], type: InterventionType, field: string): StaffInvolvement[] {
+  return staff.map((s, i) => {
+    if (s.staffId !== undefined && s.name !== undefined) {
+      throw invalidInput([{ field: `${field}[${i}].name`, message: 'give either staffId or name with roleDescription, not both' }]);
+    }
+    if (INTERVENTION_USES_HOLDS[type] && s.holds.length === 0) {
+      throw invalidInput([{ field: `${field}[${i}].holds`, message: `holds must name at least one hold for ${type.replace(/_/g, ' ')}` }]);
+    }
+    return {
+      ...(s.staffId !== undefined ? { staffId: s.staffId } : { name: s.name, roleDescription: s.roleDescription }),
+      holds: s.holds,
+      ...(s.justification !== undefined ? { justification: s.justification } : {}),
+    };
+  });
+}
+
+function injuryOf(i: InjuryDto, index: number): Injury {
+  if (i.person === 'pupil' && i.staffId !== undefined) {
+    throw invalidInput([{ field: `injuries[${index}].staffId`, message: 'an injury to the pupil names no member of staff' }]);
+  }
+  return {
+    person: i.person,
+    ...(i.staffId !== undefined ? { staffId: i.staffId } : {}),
+    description: i.description,
+    bodyMap: i.bodyMap ?? [],
+    firstAidGiven: i.firstAidGiven,
+    medicalAttention: i.medicalAttention,
+    riddorReportable: i.riddorReportable,
+  };
+}
+
+const registeredIds = (staff: StaffInvolvement[]): string[] => staff.flatMap((s) => (s.staffId ? [s.staffId] : []));
+
+export function concernSuggestion(pupilId: string, injuries: readonly Injury[]): ConcernSuggestion | null {
+  if (!injuries.some((i) => i.person === 'pupil')) return null;
+  return {
+    pupilId,
+    message: 'An injury to the pupil is recorded. If how it happened, or the mark itself, worries you, raise a safeguarding concern.',
+  };
+}
+
 /**
  * A correction's value is checked with the same rules as the field on the original record, and
  * errors are reported against `value`.
  */
-async function correctedValue(body: CorrectionDto): Promise<IncidentFieldValue> {
+async function correctedValue(body: CorrectionDto, record: IncidentRecord): Promise<IncidentFieldValue> {
   const probe = plainToInstance(RecordIncidentDto, { [body.field]: body.value });
   const errors = await validate(probe, { skipMissingProperties: true, whitelist: true, forbidNonWhitelisted: true });
   const own = fieldErrors(errors.filter((e) => e.property === body.field));
   if (own.length > 0) throw invalidInput(own.map((e) => ({ ...e, field: `value${e.field.slice(body.field.length)}` })));
-  if (body.field === 'staffInvolved') {
-    return { field: body.field, value: probe.staffInvolved.map((s) => ({ staffId: s.staffId, holds: s.holds })) };
+  switch (body.field) {
+    case 'staffInvolved':
+      return { field: body.field, value: involvementsOf(probe.staffInvolved, record.interventionType, 'value') };
+    case 'interventionType':
+      // The staff as recorded must still fit the type corrected to (a hold each where it uses holds).
+      involvementsOf(record.staffInvolved as StaffInvolvementDto[], probe.interventionType!, 'staffInvolved');
+      return { field: body.field, value: probe.interventionType! };
+    case 'injuries':
+      return { field: body.field, value: (probe.injuries ?? []).map(injuryOf) };
+    default:
+      return { field: body.field, value: probe[body.field] } as IncidentFieldValue;
   }
-  return { field: body.field, value: probe[body.field] } as IncidentFieldValue;
 }

@@ -1,4 +1,5 @@
 export * from './actor.js';
+export * from './body-map.js';
 export * from './dates.js';
 export * from './decider-specification.js';
 export * from './decider.js';

@@ -15,6 +15,7 @@ import {
   SEALED_STORE,
   systemClock,
 } from '#lib/core';
+import { eventUpcasters } from './upcasters.js';
 
 class PoolCloser implements OnApplicationShutdown {
   constructor(
@@ -39,7 +40,14 @@ export class DatabaseModule {
       role: options.role && options.role !== 'none' ? options.role : undefined,
     });
     const clock = options.clock ?? systemClock;
-    const sealing = options.eventStore ? null : new PostgresEventStore({ pool, now: () => clock.now(), sealLog: options.sealLog });
+    const sealing = options.eventStore
+      ? null
+      : new PostgresEventStore({
+          pool,
+          now: () => clock.now(),
+          sealLog: options.sealLog,
+          upcasters: eventUpcasters(),
+        });
     const stored = options.eventStore ?? sealing!;
     return {
       module: DatabaseModule,

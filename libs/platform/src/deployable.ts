@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { ConfigError, loadConfig, type PlatformConfig } from '#lib/core';
 import { createPool, kurrentDbEventStoreFromUrl } from '#lib/event-store';
 import { seedDemoTrust } from './demo-seed.js';
+import { eventUpcasters } from './upcasters.js';
 import { createPlatformApp, type CreatePlatformOptions } from './platform.js';
 
 type DeployableShape = NonNullable<CreatePlatformOptions['shape']>;
@@ -65,7 +66,8 @@ export async function runDeployable(spec: DeployableSpec): Promise<void> {
       databaseUrl,
       jwtSecret: config.JWT_SECRET,
       // EVENT_STORE=kurrentdb: events in KurrentDB; read models, accounts and the relay's checkpoint in PostgreSQL.
-      eventStore: config.EVENT_STORE === 'kurrentdb' ? kurrentDbEventStoreFromUrl(config.KURRENTDB_URL!) : undefined,
+      eventStore:
+        config.EVENT_STORE === 'kurrentdb' ? kurrentDbEventStoreFromUrl(config.KURRENTDB_URL!, { upcasters: eventUpcasters() }) : undefined,
       shape,
       rateLimits: spec.rateLimits,
     });

@@ -7,3 +7,4 @@ export * from './personal-data.js';
 export * from './platform.js';
 export * from './projections.js';
 export * from './command-routes.js';
+export * from './upcasters.js';

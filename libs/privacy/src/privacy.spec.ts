@@ -108,10 +108,45 @@ describe('personal-data map', () => {
   });
 
   it('encrypts a correction of every narrative incident field (and its reason)', () => {
-    for (const f of NARRATIVE_INCIDENT_FIELDS) expect(CORRECTABLE_INCIDENT_FIELDS).toContain(f);
+    // v1's free-text injuries are read still but no longer corrected (structured injuries replace them).
+    for (const f of NARRATIVE_INCIDENT_FIELDS.filter((f) => f !== 'pupilInjury' && f !== 'staffInjury')) {
+      expect(CORRECTABLE_INCIDENT_FIELDS).toContain(f);
+    }
     expect(pathsOf(PERSONAL_DATA.IncidentCorrected!, { field: 'antecedents' })).toEqual(['reason', 'value']);
     expect(pathsOf(PERSONAL_DATA.IncidentCorrected!, { field: 'witnesses' })).toEqual(['reason', 'value[]']);
-    expect(pathsOf(PERSONAL_DATA.IncidentCorrected!, { field: 'forceType' })).toEqual(['reason']);
+    expect(pathsOf(PERSONAL_DATA.IncidentCorrected!, { field: 'interventionType' })).toEqual(['reason']);
+    expect(pathsOf(PERSONAL_DATA.IncidentCorrected!, { field: 'staffInvolved' })).toEqual([
+      'reason',
+      'value[].name',
+      'value[].roleDescription',
+      'value[].justification',
+    ]);
+    expect(pathsOf(PERSONAL_DATA.IncidentCorrected!, { field: 'injuries' })).toEqual(['reason', 'value[].description']);
+  });
+
+  it('encrypts a named agency worker, their role and justification, and what an injury was', () => {
+    const paths = pathsOf(PERSONAL_DATA.IncidentRecorded!, {});
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'staffInvolved[].name',
+        'staffInvolved[].roleDescription',
+        'staffInvolved[].justification',
+        'injuries[].description',
+      ]),
+    );
+    expect(pathsOf(PERSONAL_DATA.ParentNotified!, {})).toEqual(['notifiedBy', 'parentName', 'summaryShared']);
+    const data = {
+      staffInvolved: [
+        { name: 'Jo Agency', roleDescription: 'Agency TA', holds: ['wrap'] },
+        { staffId: 's1', holds: [] },
+      ],
+    };
+    expect(mapPath(data, 'staffInvolved[].name', () => 'E')).toEqual({
+      staffInvolved: [
+        { name: 'E', roleDescription: 'Agency TA', holds: ['wrap'] },
+        { staffId: 's1', holds: [] },
+      ],
+    });
   });
 });
 

@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import type pg from 'pg';
-import { migrateAll } from '#lib/platform';
+import { eventUpcasters, migrateAll } from '#lib/platform';
 import { Accounts, newTotpSecret, totpCode, totpStepAt } from '#lib/auth';
 import type { Role } from '#lib/kernel';
 import { commandContext, CommandRunner, systemClock } from '#lib/core';
@@ -200,7 +200,7 @@ const PASSWORD = 'distributed-password-1';
 /** Migrates a fresh database and gives it a trust, a school, a DSL (with a second factor), a teacher and pupils. */
 export async function seedSchool(pool: pg.Pool, databaseUrl: string): Promise<School> {
   await migrateAll(databaseUrl);
-  const store = new PostgresEventStore({ pool });
+  const store = new PostgresEventStore({ pool, upcasters: eventUpcasters() });
   const runner = new CommandRunner(store, systemClock);
   const accounts = new Accounts(pool);
   const registration = new StaffRegistration(runner, accounts);

@@ -1,5 +1,6 @@
 import { type Clock, systemClock } from '#lib/core';
 import { createPool, PostgresEventStore } from '#lib/event-store';
+import { eventUpcasters } from '#lib/platform';
 import { type Projection, ReadModels, type ReadModelOptions, readModelDataSource } from '#lib/read-models';
 
 /**
@@ -13,7 +14,7 @@ export async function testReadModels(
 ): Promise<{ readModels: ReadModels; store: PostgresEventStore; close(): Promise<void> }> {
   const pool = createPool(databaseUrl, 6);
   const clock = options.clock ?? systemClock;
-  const store = options.store ?? new PostgresEventStore({ pool, now: () => clock.now() });
+  const store = options.store ?? new PostgresEventStore({ pool, now: () => clock.now(), upcasters: eventUpcasters() });
   const dataSource = await readModelDataSource(projections, { databaseUrl, poolSize: 4 }).initialize();
   const readModels = new ReadModels(projections, { follow: false, tickMs: 0, ...options }, pool, dataSource, store, clock);
   await readModels.onApplicationBootstrap();

@@ -15,6 +15,8 @@ export interface AuditedIncident {
   school?: string;
   checks: Record<string, Check>;
   breaches: string[];
+  /** How the parents stand: an exemption (the DSL's or head's decision) is shown as such, never as "notified". */
+  parentNotification?: { status: string; reason?: string };
 }
 
 const london = (d: Date): string =>
@@ -54,6 +56,7 @@ const BREACH_OF_CHECK: Record<string, string> = {
   staffDebriefHeld: 'staff_debrief_missing',
   reviewed: 'not_reviewed',
   allStaffCertified: 'uncertified_restraint',
+  holdsWithinCertifiedLevel: 'hold_above_certified_level',
 };
 
 /** The breaches that are late, leaving out those still inside their window. */
@@ -113,7 +116,15 @@ export function TeamTeachTable({
                 <td>{i.pupilName ?? 'Name not on record'}</td>
                 {showSchool && <td>{i.school ?? '—'}</td>}
                 {checks.map(([code]) => (
-                  <td key={code}>{STATE_BADGE[checkState(i, code, now)]}</td>
+                  <td key={code}>
+                    {code === 'parentNotifiedSameDay' && i.parentNotification?.status === 'exempt' ? (
+                      <>
+                        <Badge tone="warn">Exempt</Badge> <span className="muted">{i.parentNotification.reason}</span>
+                      </>
+                    ) : (
+                      STATE_BADGE[checkState(i, code, now)]
+                    )}
+                  </td>
                 ))}
                 <td>
                   {late.length === 0 ? (

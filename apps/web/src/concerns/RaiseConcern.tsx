@@ -16,7 +16,7 @@ import { navigate } from '../app/router.js';
 import { useSession } from '../session/session.js';
 import { localInputToIso, toLocalInput } from '../components/time.js';
 import { entries, label } from '../app/vocabulary.js';
-import { BodyMap } from './BodyMap.js';
+import { BodyMap } from '../components/BodyMap.js';
 
 /** The server's limits (MAX_CONCERN_CATEGORIES, MAX_CONCERN_SUMMARY_LENGTH), checked here too so the form says so at once. */
 const MAX_CATEGORIES = 3;

@@ -15,11 +15,22 @@ interface IncidentRecord {
   endedAt?: string;
   durationMinutes?: number;
   location?: string;
-  staffInvolved?: { staffId: string; name?: string; holds: string[] }[];
+  staffInvolved?: { staffId?: string; name?: string; roleDescription?: string; holds: string[]; justification?: string }[];
   antecedents?: string;
   deEscalation?: string[];
+  interventionType?: string;
+  /** v1 records: the force type as recorded, and the two free-text injuries. */
   forceType?: string;
   reason?: string;
+  injuries?: {
+    person: string;
+    staffId?: string;
+    description: string;
+    bodyMap?: string[];
+    firstAidGiven: boolean;
+    medicalAttention: boolean;
+    riddorReportable: boolean;
+  }[];
   pupilInjury?: string;
   staffInjury?: string;
   aftercare?: string;
@@ -41,10 +52,15 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined
 function followUpText(e: HistoryEntry, name: (id: string) => string): string {
   const d = e.data ?? {};
   switch (e.type) {
-    case 'ParentNotified':
-      return `${label('parentNotificationMethods', str(d.method))} at ${formatDateTime(str(d.notifiedAt))} by ${name(str(d.notifiedBy))}`;
+    case 'ParentNotified': {
+      const who = d.parentName ? ` ${str(d.parentName)} (${label('parentRelationships', str(d.relationship))})` : '';
+      const copy = d.recordCopySentAt ? ` A copy of the record was sent ${formatDateTime(str(d.recordCopySentAt))}.` : '';
+      const shared = d.summaryShared ? ` Told: ${str(d.summaryShared)}.` : '';
+      return `${label('parentNotificationMethods', str(d.method))} at ${formatDateTime(str(d.notifiedAt))} by ${name(str(d.notifiedBy))}${who ? ` to${who}` : ''}.${shared}${copy}`;
+    }
     case 'ParentNotificationExempted':
-      return `Reason: ${str(d.reason)}`;
+      // An exemption is never shown as "notified": who decided it (DSL or head) and why.
+      return `Parents not told${d.decidedAs ? ` — decided by the ${label('roles', str(d.decidedAs))}` : ''}: telling them would put the child at risk. Reason: ${str(d.reason)}`;
     case 'DebriefHeld':
       return `${d.kind === 'pupil' ? 'Pupil' : 'Staff'} debrief at ${formatDateTime(str(d.heldAt))}. ${str(d.notes)}`;
     case 'IncidentReviewed':
@@ -58,7 +74,9 @@ function followUpText(e: HistoryEntry, name: (id: string) => string): string {
 
 export function IncidentPage({ id }: { id: string }) {
   const user = useSession()?.user;
-  const justRecorded = useRoute().query.get('recorded') === '1';
+  const query = useRoute().query;
+  const justRecorded = query.get('recorded') === '1';
+  const pupilInjured = query.get('injured') === '1';
   const loaded = useLoad(() => api.get<IncidentView>(`/incidents/${encodeURIComponent(id)}`), [id]);
   const staff = useStaff();
   const people = staff.data ?? [];
@@ -82,6 +100,14 @@ export function IncidentPage({ id }: { id: string }) {
           <p>The incident has been recorded. Now record the parent notification and debriefs below.</p>
         </div>
       )}
+      {pupilInjured && (
+        <div className="notice" role="note" data-testid="suggest-concern">
+          <p>
+            You recorded an injury to the pupil. If how it happened, or the mark itself, worries you,{' '}
+            <a href={href('/concerns/new')}>raise a safeguarding concern</a>.
+          </p>
+        </div>
+      )}
       <LoadState loaded={loaded} what="incident" />
       {incident && (
         <>
@@ -95,12 +121,19 @@ export function IncidentPage({ id }: { id: string }) {
             </dd>
             <dt>Where</dt>
             <dd>{r.location ?? '—'}</dd>
-            <dt>Staff and holds</dt>
+            <dt>Type of intervention</dt>
+            <dd>
+              {r.interventionType ? label('interventionTypes', r.interventionType) : '—'}
+              {r.forceType && ` (recorded as ${label('forceTypes', r.forceType).toLowerCase()})`}
+            </dd>
+            <dt>Staff involved</dt>
             <dd>
               <ul className="plain-list">
-                {(r.staffInvolved ?? []).map((s) => (
-                  <li key={s.staffId}>
-                    {s.name ?? name(s.staffId)}: {s.holds.map((h) => label('holds', h)).join(', ')}
+                {(r.staffInvolved ?? []).map((s, i) => (
+                  <li key={s.staffId ?? `named-${i}`}>
+                    {s.staffId ? name(s.staffId) : `${s.name ?? ''} (${s.roleDescription ?? 'not on the staff list'})`}
+                    {s.holds.length > 0 && `: ${s.holds.map((h) => label('holds', h)).join(', ')}`}
+                    {s.justification && <span className="muted"> — {s.justification}</span>}
                   </li>
                 ))}
               </ul>
@@ -109,14 +142,29 @@ export function IncidentPage({ id }: { id: string }) {
             <dd className="narrative">{r.antecedents ?? '—'}</dd>
             <dt>De-escalation</dt>
             <dd>{(r.deEscalation ?? []).map((x) => label('deEscalation', x)).join(', ') || '—'}</dd>
-            <dt>Force</dt>
-            <dd>{r.forceType ? label('forceTypes', r.forceType) : '—'}</dd>
             <dt>Reason</dt>
             <dd>{r.reason ? label('incidentReasons', r.reason) : '—'}</dd>
-            <dt>Injury to the pupil</dt>
-            <dd>{r.pupilInjury ?? '—'}</dd>
-            <dt>Injury to staff</dt>
-            <dd>{r.staffInjury ?? '—'}</dd>
+            <dt>Injuries</dt>
+            <dd>
+              {(r.injuries ?? []).length === 0 && r.pupilInjury === undefined && 'None'}
+              <ul className="plain-list">
+                {(r.injuries ?? []).map((i, n) => (
+                  <li key={n}>
+                    {i.person === 'staff' && i.staffId ? name(i.staffId) : label('injuredPersons', i.person)}: {i.description}
+                    {(i.bodyMap ?? []).length > 0 && ` (${(i.bodyMap ?? []).map((c) => label('bodyMapRegions', c)).join(', ')})`}.{' '}
+                    {[
+                      i.firstAidGiven && 'First aid given',
+                      i.medicalAttention && 'medical attention',
+                      i.riddorReportable && 'RIDDOR reportable',
+                    ]
+                      .filter(Boolean)
+                      .join('; ')}
+                  </li>
+                ))}
+                {r.pupilInjury !== undefined && <li>Pupil (as recorded): {r.pupilInjury}</li>}
+                {r.staffInjury !== undefined && <li>Staff (as recorded): {r.staffInjury}</li>}
+              </ul>
+            </dd>
             <dt>Aftercare</dt>
             <dd>{r.aftercare ?? '—'}</dd>
             <dt>Witnesses</dt>
@@ -150,7 +198,15 @@ export function IncidentPage({ id }: { id: string }) {
           )}
           {canWrite && (
             <>
-              {!notified && <ParentNotification id={id} reload={loaded.reload} staff={people} me={user?.id ?? ''} />}
+              {!notified && (
+                <ParentNotification
+                  id={id}
+                  reload={loaded.reload}
+                  staff={people}
+                  me={user?.id ?? ''}
+                  mayExempt={hasRole(user, 'dsl', 'headteacher')}
+                />
+              )}
               {debriefed.length < 2 && <Debrief id={id} reload={loaded.reload} done={debriefed} />}
               {hasRole(user, 'dsl', 'headteacher') && <Review id={id} reload={loaded.reload} />}
             </>
@@ -166,19 +222,27 @@ function ParentNotification({
   reload,
   staff,
   me,
+  mayExempt,
 }: {
   id: string;
   reload: () => void;
   staff: { id: string; name: string }[];
   me: string;
+  /** Only the DSL or the headteacher may decide parents are not told; nobody else is offered it. */
+  mayExempt: boolean;
 }) {
   const cmd = useCommand(reload, 'incident');
   // Nothing chosen for them: the record says what was done, never a default nobody checked.
-  const [told, setTold] = useState<boolean | null>(null);
+  const [told, setTold] = useState<boolean | null>(mayExempt ? null : true);
   const [notifiedAt, setNotifiedAt] = useState('');
   const [method, setMethod] = useState('');
   const [notifiedBy, setNotifiedBy] = useState(me);
-  const [exemptionReason, setExemptionReason] = useState('');
+  const [parentName, setParentName] = useState('');
+  const [relationship, setRelationship] = useState('');
+  const [summaryShared, setSummaryShared] = useState('');
+  const [recordCopySentAt, setRecordCopySentAt] = useState('');
+  const [reason, setReason] = useState('');
+  const [significantHarmRisk, setSignificantHarmRisk] = useState(false);
   const [local, setLocal] = useState<FieldErrors>({});
   const errors = { ...local, ...(cmd.problem?.fields ?? {}) };
 
@@ -186,49 +250,73 @@ function ParentNotification({
     e.preventDefault();
     const found: FieldErrors = {};
     if (told === null) found.told = 'Say whether the parent or carer was told';
-    if (told && !localInputToIso(notifiedAt)) found.notifiedAt = 'Enter when the parent was told';
-    if (told && !method) found.method = 'Choose how they were told';
-    if (told && !notifiedBy) found.notifiedBy = 'Choose who told the parent';
-    if (!told && !exemptionReason.trim()) found.exemptionReason = 'Say why the parent is not being told';
+    if (told) {
+      if (!localInputToIso(notifiedAt)) found.notifiedAt = 'Enter when the parent was told';
+      if (!method) found.method = 'Choose how they were told';
+      if (!notifiedBy) found.notifiedBy = 'Choose who told the parent';
+      if (!parentName.trim()) found.parentName = 'Name the parent or carer told';
+      if (!relationship) found.relationship = 'Choose their relationship to the pupil';
+      if (!summaryShared.trim()) found.summaryShared = 'Say what they were told';
+    } else if (told === false) {
+      if (!reason.trim()) found.reason = 'Say why telling them would put the child at risk';
+      if (!significantHarmRisk)
+        found.significantHarmRisk = 'Parents may only not be told when telling them would put the child at risk of significant harm';
+    }
     setLocal(found);
     if (Object.keys(found).length) return;
-    const body = told ? { notifiedAt: localInputToIso(notifiedAt), method, notifiedBy } : { exemptionReason: exemptionReason.trim() };
-    await cmd.run(() => api.post(`/incidents/${id}/parent-notification`, body), 'Parent notification recorded.', {
-      'incident.notified_before_incident': 'notifiedAt',
-      'incident.notified_in_future': 'notifiedAt',
-    });
+    if (told) {
+      const body = {
+        notifiedAt: localInputToIso(notifiedAt),
+        method,
+        notifiedBy,
+        parentName: parentName.trim(),
+        relationship,
+        summaryShared: summaryShared.trim(),
+        ...(localInputToIso(recordCopySentAt) ? { recordCopySentAt: localInputToIso(recordCopySentAt) } : {}),
+      };
+      await cmd.run(() => api.post(`/incidents/${id}/parent-notification`, body), 'Parent notification recorded.', {
+        'incident.notified_before_incident': 'notifiedAt',
+        'incident.notified_in_future': 'notifiedAt',
+        'incident.record_copy_time': 'recordCopySentAt',
+      });
+    } else {
+      await cmd.run(
+        () => api.post(`/incidents/${id}/parent-notification-exemption`, { reason: reason.trim(), significantHarmRisk: true }),
+        'Decision recorded: parents are not told.',
+      );
+    }
   }
+
+  const text = (field: string, labelText: string, value: string, onChange: (v: string) => void, type = 'text') => (
+    <div className="field">
+      <label htmlFor={`field-${field}`}>{labelText}</label>
+      <FieldError field={field} errors={errors} />
+      <input id={`field-${field}`} type={type} value={value} onChange={(e) => onChange(e.target.value)} {...describedBy(field, errors)} />
+    </div>
+  );
 
   return (
     <section aria-labelledby="parent-title" className="panel">
       <h2 id="parent-title">Parent notification</h2>
       <ErrorSummary problem={cmd.problem} />
       <form onSubmit={submit} noValidate aria-labelledby="parent-title">
-        <fieldset className="field" id="field-told" aria-describedby={errors.told ? 'error-told' : undefined}>
-          <legend>Was the parent or carer told?</legend>
-          <FieldError field="told" errors={errors} />
-          <div className="radio">
-            <input type="radio" id="parent-told" name="parent-told" checked={told === true} onChange={() => setTold(true)} />
-            <label htmlFor="parent-told">Yes, they were told</label>
-          </div>
-          <div className="radio">
-            <input type="radio" id="parent-exempt" name="parent-told" checked={told === false} onChange={() => setTold(false)} />
-            <label htmlFor="parent-exempt">No — telling them would put the child at risk</label>
-          </div>
-        </fieldset>
+        {mayExempt && (
+          <fieldset className="field" id="field-told" aria-describedby={errors.told ? 'error-told' : undefined}>
+            <legend>Was the parent or carer told?</legend>
+            <FieldError field="told" errors={errors} />
+            <div className="radio">
+              <input type="radio" id="parent-told" name="parent-told" checked={told === true} onChange={() => setTold(true)} />
+              <label htmlFor="parent-told">Yes, they were told</label>
+            </div>
+            <div className="radio">
+              <input type="radio" id="parent-exempt" name="parent-told" checked={told === false} onChange={() => setTold(false)} />
+              <label htmlFor="parent-exempt">No — I decide they are not told: it would put the child at risk of significant harm</label>
+            </div>
+          </fieldset>
+        )}
         {told === null ? null : told ? (
           <>
-            <div className="field">
-              <label htmlFor="field-notifiedAt">When were they told?</label>
-              <FieldError field="notifiedAt" errors={errors} />
-              <input
-                id="field-notifiedAt"
-                type="datetime-local"
-                value={notifiedAt}
-                onChange={(e) => setNotifiedAt(e.target.value)}
-                {...describedBy('notifiedAt', errors)}
-              />
-            </div>
+            {text('notifiedAt', 'When were they told?', notifiedAt, setNotifiedAt, 'datetime-local')}
             <div className="field">
               <label htmlFor="field-method">How?</label>
               <FieldError field="method" errors={errors} />
@@ -252,22 +340,71 @@ function ParentNotification({
                 field="notifiedBy"
               />
             </div>
+            {text('parentName', 'Which parent or carer?', parentName, setParentName)}
+            <div className="field">
+              <label htmlFor="field-relationship">Their relationship to the pupil</label>
+              <FieldError field="relationship" errors={errors} />
+              <select
+                id="field-relationship"
+                value={relationship}
+                onChange={(e) => setRelationship(e.target.value)}
+                {...describedBy('relationship', errors)}
+              >
+                <option value="">Choose</option>
+                {entries('parentRelationships').map(([code, label]) => (
+                  <option key={code} value={code}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="field-summaryShared">What were they told?</label>
+              <FieldError field="summaryShared" errors={errors} />
+              <textarea
+                id="field-summaryShared"
+                rows={3}
+                value={summaryShared}
+                onChange={(e) => setSummaryShared(e.target.value)}
+                {...describedBy('summaryShared', errors)}
+              />
+            </div>
+            {text(
+              'recordCopySentAt',
+              'When was a copy of the record sent to them? (optional)',
+              recordCopySentAt,
+              setRecordCopySentAt,
+              'datetime-local',
+            )}
           </>
         ) : (
-          <div className="field">
-            <label htmlFor="field-exemptionReason">Why is the parent not being told?</label>
-            <FieldError field="exemptionReason" errors={errors} />
-            <textarea
-              id="field-exemptionReason"
-              rows={3}
-              value={exemptionReason}
-              onChange={(e) => setExemptionReason(e.target.value)}
-              {...describedBy('exemptionReason', errors)}
-            />
-          </div>
+          <>
+            <div className="field">
+              <label htmlFor="field-reason">Why would telling them put the child at risk of significant harm?</label>
+              <FieldError field="reason" errors={errors} />
+              <textarea
+                id="field-reason"
+                rows={3}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                {...describedBy('reason', errors)}
+              />
+            </div>
+            <div className="checkbox" id="field-significantHarmRisk">
+              <input
+                type="checkbox"
+                id="significant-harm"
+                checked={significantHarmRisk}
+                onChange={(e) => setSignificantHarmRisk(e.target.checked)}
+                {...describedBy('significantHarmRisk', errors)}
+              />
+              <label htmlFor="significant-harm">Telling the parents would put the child at risk of significant harm</label>
+            </div>
+            <FieldError field="significantHarmRisk" errors={errors} />
+          </>
         )}
         <button type="submit" disabled={cmd.busy}>
-          Record parent notification
+          {told === false ? 'Record the decision not to tell parents' : 'Record parent notification'}
         </button>
       </form>
     </section>

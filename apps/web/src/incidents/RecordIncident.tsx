@@ -16,13 +16,55 @@ import { navigate } from '../app/router.js';
 import { getSession } from '../session/session.js';
 import { formatDateTime, localInputToIso, toLocalInput } from '../components/time.js';
 import { entries, label } from '../app/vocabulary.js';
+import { BodyMap } from '../components/BodyMap.js';
 
+/** A registered member of staff (by id), or an agency worker or volunteer (by name and role). */
 interface StaffRow {
   key: string;
+  kind: 'registered' | 'named';
   staffId: string;
+  name: string;
+  roleDescription: string;
   holds: string[];
   otherHolds: string;
+  justification: string;
 }
+
+interface InjuryRow {
+  key: string;
+  person: string;
+  staffId: string;
+  description: string;
+  bodyMap: string[];
+  firstAidGiven: boolean;
+  medicalAttention: boolean;
+  riddorReportable: boolean;
+}
+
+const staffRow = (staffId = ''): StaffRow => ({
+  key: newKey(),
+  kind: 'registered',
+  staffId,
+  name: '',
+  roleDescription: '',
+  holds: [],
+  otherHolds: '',
+  justification: '',
+});
+
+const injuryRow = (): InjuryRow => ({
+  key: newKey(),
+  person: '',
+  staffId: '',
+  description: '',
+  bodyMap: [],
+  firstAidGiven: false,
+  medicalAttention: false,
+  riddorReportable: false,
+});
+
+/** Whether the chosen type is carried out with holds (the server's list, from the vocabulary). */
+const usesHolds = (type: string): boolean => entries('interventionTypesUsingHolds').some(([code]) => code === type);
 
 interface IncidentDraft {
   step: number;
@@ -34,10 +76,9 @@ interface IncidentDraft {
   antecedents: string;
   deEscalation: string[];
   deEscalationOther: string;
-  forceType: string;
+  interventionType: string;
   reason: string;
-  pupilInjury: string;
-  staffInjury: string;
+  injuries: InjuryRow[];
   aftercare: string;
   witnesses: string[];
   idempotencyKey: string;
@@ -49,30 +90,35 @@ const blank = (): IncidentDraft => ({
   occurredAt: toLocalInput(),
   endedAt: '',
   location: '',
-  staffInvolved: [{ key: newKey(), staffId: getSession()?.user.id ?? '', holds: [], otherHolds: '' }],
+  staffInvolved: [staffRow(getSession()?.user.id ?? '')],
   antecedents: '',
   deEscalation: [],
   deEscalationOther: '',
-  forceType: '',
+  interventionType: '',
   reason: '',
-  pupilInjury: '',
-  staffInjury: '',
+  injuries: [],
   aftercare: '',
   witnesses: [],
   idempotencyKey: newKey(),
 });
 
+/**
+ * The type comes before the staff, so the staff step follows it: holds are asked for only where the
+ * type uses them (no hold step for a seclusion or a restraint without contact).
+ */
 const STEPS: { title: string; fields: string[] }[] = [
   { title: 'Pupil', fields: ['pupilId'] },
   { title: 'Time and place', fields: ['occurredAt', 'endedAt', 'location'] },
-  { title: 'Staff involved and holds used', fields: ['staffInvolved'] },
+  { title: 'Type of intervention and why', fields: ['interventionType', 'reason'] },
+  { title: 'Staff involved', fields: ['staffInvolved'] },
   { title: 'What happened before', fields: ['antecedents'] },
   { title: 'De-escalation tried', fields: ['deEscalation'] },
-  { title: 'Force used and why', fields: ['forceType', 'reason'] },
-  { title: 'Injuries and aftercare', fields: ['pupilInjury', 'staffInjury', 'aftercare'] },
+  { title: 'Injuries and aftercare', fields: ['injuries', 'aftercare'] },
   { title: 'Witnesses', fields: ['witnesses'] },
   { title: 'Check and submit', fields: [] },
 ];
+const stepTitle = (step: number, d: IncidentDraft): string =>
+  step === 3 && usesHolds(d.interventionType) ? 'Staff involved and holds used' : STEPS[step]!.title;
 
 const LABELS: Record<string, string> = {
   pupilId: 'Pupil',
@@ -82,10 +128,9 @@ const LABELS: Record<string, string> = {
   staffInvolved: 'Staff involved',
   antecedents: 'What happened before',
   deEscalation: 'De-escalation',
-  forceType: 'Type of force',
+  interventionType: 'Type of intervention',
   reason: 'Reason',
-  pupilInjury: 'Injury to the pupil',
-  staffInjury: 'Injury to staff',
+  injuries: 'Injuries',
   aftercare: 'Aftercare',
   witnesses: 'Witnesses',
 };
@@ -95,6 +140,9 @@ const RULE_FIELDS: Record<string, string> = {
   'incident.end_not_after_start': 'endedAt',
   'incident.staff_required': 'staffInvolved',
   'incident.holds_required': 'staffInvolved',
+  'incident.staff_identity': 'staffInvolved',
+  'incident.staff_role_required': 'staffInvolved',
+  'incident.injury_description_required': 'injuries',
   'incident.de_escalation_required': 'deEscalation',
 };
 
@@ -125,24 +173,28 @@ function checkStep(step: number, d: IncidentDraft): FieldErrors {
       break;
     }
     case 2:
-      if (d.staffInvolved.length === 0 || d.staffInvolved.some((r) => !r.staffId)) e.staffInvolved = 'Choose each member of staff involved';
-      else if (d.staffInvolved.some((r) => holdsOf(r).length === 0)) e.staffInvolved = 'Record the holds each member of staff used';
-      else if (new Set(d.staffInvolved.map((r) => r.staffId)).size !== d.staffInvolved.length)
-        e.staffInvolved = 'Each member of staff only once';
+      if (!d.interventionType) e.interventionType = 'Choose the type of intervention';
+      if (!d.reason) e.reason = 'Choose the reason it was necessary';
       break;
-    case 3:
+    case 3: {
+      const named = (r: StaffRow) => (r.kind === 'registered' ? r.staffId : r.name.trim());
+      if (d.staffInvolved.length === 0 || d.staffInvolved.some((r) => !named(r))) e.staffInvolved = 'Name each person involved';
+      else if (d.staffInvolved.some((r) => r.kind === 'named' && !r.roleDescription.trim()))
+        e.staffInvolved = 'Say the role of each person not on the staff list (agency, volunteer…)';
+      else if (usesHolds(d.interventionType) && d.staffInvolved.some((r) => holdsOf(r).length === 0))
+        e.staffInvolved = 'Record the holds each person used';
+      else if (new Set(d.staffInvolved.map(named)).size !== d.staffInvolved.length) e.staffInvolved = 'Each person only once';
+      break;
+    }
+    case 4:
       if (!d.antecedents.trim()) e.antecedents = 'Describe what happened before';
       break;
-    case 4:
-      if (deEscalationOf(d).length === 0) e.deEscalation = 'Record the de-escalation tried before using force';
-      break;
     case 5:
-      if (!d.forceType) e.forceType = 'Choose the type of force';
-      if (!d.reason) e.reason = 'Choose the reason force was needed';
+      if (deEscalationOf(d).length === 0) e.deEscalation = 'Record the de-escalation tried first';
       break;
     case 6:
-      if (!d.pupilInjury.trim()) e.pupilInjury = 'Record any injury to the pupil, or write “None”';
-      if (!d.staffInjury.trim()) e.staffInjury = 'Record any injury to staff, or write “None”';
+      if (d.injuries.some((i) => !i.person)) e.injuries = 'Say who was injured for each injury';
+      else if (d.injuries.some((i) => !i.description.trim())) e.injuries = 'Describe each injury';
       if (!d.aftercare.trim()) e.aftercare = 'Record the aftercare given';
       break;
   }
@@ -155,7 +207,7 @@ const stepOfField = (field: string): number => {
 };
 
 export function RecordIncidentPage() {
-  const [draft, update, discard] = useDraft<IncidentDraft>('incident', blank);
+  const [draft, update, discard] = useDraft<IncidentDraft>('incident-2026', blank);
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const [busy, setBusy] = useState(false);
   const staff = useStaff();
@@ -202,19 +254,31 @@ export function RecordIncidentPage() {
         occurredAt: localInputToIso(draft.occurredAt),
         endedAt: localInputToIso(draft.endedAt),
         location: draft.location.trim(),
-        staffInvolved: draft.staffInvolved.map((r) => ({ staffId: r.staffId, holds: holdsOf(r) })),
+        staffInvolved: draft.staffInvolved.map((r) => ({
+          ...(r.kind === 'registered' ? { staffId: r.staffId } : { name: r.name.trim(), roleDescription: r.roleDescription.trim() }),
+          // Holds only where the type uses them: a seclusion records none.
+          holds: usesHolds(draft.interventionType) ? holdsOf(r) : [],
+          ...(r.justification.trim() ? { justification: r.justification.trim() } : {}),
+        })),
         antecedents: draft.antecedents.trim(),
         deEscalation: deEscalationOf(draft),
-        forceType: draft.forceType,
+        interventionType: draft.interventionType,
         reason: draft.reason,
-        pupilInjury: draft.pupilInjury.trim(),
-        staffInjury: draft.staffInjury.trim(),
+        injuries: draft.injuries.map((i) => ({
+          person: i.person,
+          ...(i.person === 'staff' && i.staffId ? { staffId: i.staffId } : {}),
+          description: i.description.trim(),
+          bodyMap: i.bodyMap,
+          firstAidGiven: i.firstAidGiven,
+          medicalAttention: i.medicalAttention,
+          riddorReportable: i.riddorReportable,
+        })),
         aftercare: draft.aftercare.trim(),
         witnesses: draft.witnesses,
       };
-      const created = await api.post<Created>('/incidents', body, { idempotencyKey: draft.idempotencyKey });
+      const created = await api.post<Created & { suggestConcern?: unknown }>('/incidents', body, { idempotencyKey: draft.idempotencyKey });
       discard();
-      navigate(`/incidents/${created.id}?recorded=1`);
+      navigate(`/incidents/${created.id}?recorded=1${created.suggestConcern ? '&injured=1' : ''}`);
     } catch (err) {
       if (isRefusal(err)) set('idempotencyKey', newKey());
       const p = problemOf(err, RULE_FIELDS);
@@ -229,7 +293,12 @@ export function RecordIncidentPage() {
     }
   }
 
-  const involvedIds = draft.staffInvolved.map((r) => r.staffId);
+  const involvedIds = draft.staffInvolved.map((r) => r.staffId).filter(Boolean);
+  const holdsUsed = usesHolds(draft.interventionType);
+  const updateInjury = (key: string, change: (i: InjuryRow) => InjuryRow) => {
+    update((d) => ({ ...d, injuries: d.injuries.map((i) => (i.key === key ? change(i) : i)) }));
+    setProblem((p) => (p ? clearField(p, 'injuries') : p));
+  };
   const updateRow = (key: string, change: (r: StaffRow) => StaffRow) =>
     update((d) => ({ ...d, staffInvolved: d.staffInvolved.map((r) => (r.key === key ? change(r) : r)) }));
 
@@ -279,50 +348,136 @@ export function RecordIncidentPage() {
       break;
     case 2:
       body = (
+        <>
+          <Radios
+            field="interventionType"
+            legend="Type of intervention"
+            options={entries('interventionTypes')}
+            value={draft.interventionType}
+            onChange={(v) => set('interventionType', v)}
+            errors={errors}
+          />
+          <Radios
+            field="reason"
+            legend="Why was it necessary?"
+            options={entries('incidentReasons')}
+            value={draft.reason}
+            onChange={(v) => set('reason', v)}
+            errors={errors}
+          />
+        </>
+      );
+      break;
+    case 3:
+      body = (
         <div id="field-staffInvolved">
           <FieldError field="staffInvolved" errors={errors} />
           {staff.error !== undefined && <p role="alert">Could not load the staff list. Reload the page to try again.</p>}
           {draft.staffInvolved.map((row, i) => (
             <fieldset key={row.key} className="panel">
-              <legend>Member of staff {i + 1}</legend>
-              <StaffSelect
-                id={`staff-${row.key}`}
-                label="Name"
-                value={row.staffId}
-                onChange={(staffId) => updateRow(row.key, (r) => ({ ...r, staffId }))}
-                staff={people}
-                errors={{}}
-                field={`staff-${row.key}`}
-                exclude={involvedIds}
-              />
-              <fieldset>
-                <legend>Holds used{row.staffId ? ` by ${name(row.staffId)}` : ''}</legend>
-                <div className="checkbox-grid">
-                  {entries('holds').map(([code, label]) => (
-                    <div className="checkbox" key={code}>
-                      <input
-                        type="checkbox"
-                        id={`hold-${row.key}-${code}`}
-                        checked={row.holds.includes(code)}
-                        onChange={(e) =>
-                          updateRow(row.key, (r) => ({
-                            ...r,
-                            holds: e.target.checked ? [...r.holds, code] : r.holds.filter((h) => h !== code),
-                          }))
-                        }
-                      />
-                      <label htmlFor={`hold-${row.key}-${code}`}>{label}</label>
-                    </div>
-                  ))}
+              <legend>Person {i + 1}</legend>
+              <fieldset className="field">
+                <legend>On the staff list?</legend>
+                <div className="radio">
+                  <input
+                    type="radio"
+                    id={`kind-registered-${row.key}`}
+                    name={`kind-${row.key}`}
+                    checked={row.kind === 'registered'}
+                    onChange={() => updateRow(row.key, (r) => ({ ...r, kind: 'registered' }))}
+                  />
+                  <label htmlFor={`kind-registered-${row.key}`}>A member of our staff</label>
+                </div>
+                <div className="radio">
+                  <input
+                    type="radio"
+                    id={`kind-named-${row.key}`}
+                    name={`kind-${row.key}`}
+                    checked={row.kind === 'named'}
+                    onChange={() => updateRow(row.key, (r) => ({ ...r, kind: 'named', staffId: '' }))}
+                  />
+                  <label htmlFor={`kind-named-${row.key}`}>Agency staff or a volunteer (not on the list)</label>
                 </div>
               </fieldset>
+              {row.kind === 'registered' ? (
+                <StaffSelect
+                  id={`staff-${row.key}`}
+                  label="Name"
+                  value={row.staffId}
+                  onChange={(staffId) => updateRow(row.key, (r) => ({ ...r, staffId }))}
+                  staff={people}
+                  errors={{}}
+                  field={`staff-${row.key}`}
+                  exclude={involvedIds}
+                />
+              ) : (
+                <>
+                  <div className="field">
+                    <label htmlFor={`named-${row.key}`}>Their name</label>
+                    <input
+                      id={`named-${row.key}`}
+                      type="text"
+                      autoComplete="off"
+                      value={row.name}
+                      onChange={(e) => updateRow(row.key, (r) => ({ ...r, name: e.target.value }))}
+                    />
+                  </div>
+                  <div className="field">
+                    <label htmlFor={`role-${row.key}`}>Their role</label>
+                    <p className="hint" id={`role-hint-${row.key}`}>
+                      For example: agency teaching assistant, volunteer reader.
+                    </p>
+                    <input
+                      id={`role-${row.key}`}
+                      type="text"
+                      aria-describedby={`role-hint-${row.key}`}
+                      value={row.roleDescription}
+                      onChange={(e) => updateRow(row.key, (r) => ({ ...r, roleDescription: e.target.value }))}
+                    />
+                  </div>
+                </>
+              )}
+              {holdsUsed && (
+                <>
+                  <fieldset>
+                    <legend>Holds used{row.staffId ? ` by ${name(row.staffId)}` : row.name ? ` by ${row.name}` : ''}</legend>
+                    <div className="checkbox-grid">
+                      {entries('holds').map(([code, label]) => (
+                        <div className="checkbox" key={code}>
+                          <input
+                            type="checkbox"
+                            id={`hold-${row.key}-${code}`}
+                            checked={row.holds.includes(code)}
+                            onChange={(e) =>
+                              updateRow(row.key, (r) => ({
+                                ...r,
+                                holds: e.target.checked ? [...r.holds, code] : r.holds.filter((h) => h !== code),
+                              }))
+                            }
+                          />
+                          <label htmlFor={`hold-${row.key}-${code}`}>{label}</label>
+                        </div>
+                      ))}
+                    </div>
+                  </fieldset>
+                  <div className="field">
+                    <label htmlFor={`other-holds-${row.key}`}>Other holds (separate with commas)</label>
+                    <input
+                      id={`other-holds-${row.key}`}
+                      type="text"
+                      value={row.otherHolds}
+                      onChange={(e) => updateRow(row.key, (r) => ({ ...r, otherHolds: e.target.value }))}
+                    />
+                  </div>
+                </>
+              )}
               <div className="field">
-                <label htmlFor={`other-holds-${row.key}`}>Other holds (separate with commas)</label>
-                <input
-                  id={`other-holds-${row.key}`}
-                  type="text"
-                  value={row.otherHolds}
-                  onChange={(e) => updateRow(row.key, (r) => ({ ...r, otherHolds: e.target.value }))}
+                <label htmlFor={`justification-${row.key}`}>Why was what they did necessary? (optional)</label>
+                <textarea
+                  id={`justification-${row.key}`}
+                  rows={2}
+                  value={row.justification}
+                  onChange={(e) => updateRow(row.key, (r) => ({ ...r, justification: e.target.value }))}
                 />
               </div>
               {draft.staffInvolved.length > 1 && (
@@ -331,7 +486,7 @@ export function RecordIncidentPage() {
                   className="button-secondary"
                   onClick={() => update((d) => ({ ...d, staffInvolved: d.staffInvolved.filter((r) => r.key !== row.key) }))}
                 >
-                  Remove member of staff {i + 1}
+                  Remove person {i + 1}
                 </button>
               )}
             </fieldset>
@@ -339,16 +494,14 @@ export function RecordIncidentPage() {
           <button
             type="button"
             className="button-secondary"
-            onClick={() =>
-              update((d) => ({ ...d, staffInvolved: [...d.staffInvolved, { key: newKey(), staffId: '', holds: [], otherHolds: '' }] }))
-            }
+            onClick={() => update((d) => ({ ...d, staffInvolved: [...d.staffInvolved, staffRow()] }))}
           >
-            Add another member of staff
+            Add another person
           </button>
         </div>
       );
       break;
-    case 3:
+    case 4:
       body = (
         <TextField
           field="antecedents"
@@ -361,7 +514,7 @@ export function RecordIncidentPage() {
         />
       );
       break;
-    case 4:
+    case 5:
       body = (
         <>
           <fieldset className="field" id="field-deEscalation" aria-describedby={errors.deEscalation ? 'error-deEscalation' : undefined}>
@@ -393,49 +546,101 @@ export function RecordIncidentPage() {
         </>
       );
       break;
-    case 5:
-      body = (
-        <>
-          <Radios
-            field="forceType"
-            legend="Type of force used"
-            options={entries('forceTypes')}
-            value={draft.forceType}
-            onChange={(v) => set('forceType', v)}
-            errors={errors}
-          />
-          <Radios
-            field="reason"
-            legend="Why was force necessary?"
-            options={entries('incidentReasons')}
-            value={draft.reason}
-            onChange={(v) => set('reason', v)}
-            errors={errors}
-          />
-        </>
-      );
-      break;
     case 6:
       body = (
         <>
-          <TextField
-            field="pupilInjury"
-            label="Injury to the pupil"
-            hint="Write “None” if there was none."
-            multiline
-            value={draft.pupilInjury}
-            onChange={(v) => set('pupilInjury', v)}
-            errors={errors}
-          />
-          <TextField
-            field="staffInjury"
-            label="Injury to staff"
-            hint="Write “None” if there was none."
-            multiline
-            value={draft.staffInjury}
-            onChange={(v) => set('staffInjury', v)}
-            errors={errors}
-          />
+          <div id="field-injuries">
+            <FieldError field="injuries" errors={errors} />
+            {draft.injuries.length === 0 && <p>No injuries recorded. Add one for each person hurt, however slightly.</p>}
+            {draft.injuries.map((injury, i) => (
+              <fieldset key={injury.key} className="panel">
+                <legend>Injury {i + 1}</legend>
+                <fieldset className="field">
+                  <legend>Who was hurt?</legend>
+                  {entries('injuredPersons').map(([code, text]) => (
+                    <div className="radio" key={code}>
+                      <input
+                        type="radio"
+                        id={`person-${injury.key}-${code}`}
+                        name={`person-${injury.key}`}
+                        checked={injury.person === code}
+                        onChange={() => updateInjury(injury.key, (x) => ({ ...x, person: code }))}
+                      />
+                      <label htmlFor={`person-${injury.key}-${code}`}>{text}</label>
+                    </div>
+                  ))}
+                </fieldset>
+                {injury.person === 'staff' && (
+                  <StaffSelect
+                    id={`injured-${injury.key}`}
+                    label="Which member of staff? (leave blank for someone not on the list)"
+                    value={injury.staffId}
+                    onChange={(staffId) => updateInjury(injury.key, (x) => ({ ...x, staffId }))}
+                    staff={people}
+                    errors={{}}
+                    field={`injured-${injury.key}`}
+                  />
+                )}
+                <div className="field">
+                  <label htmlFor={`injury-description-${injury.key}`}>What was the injury?</label>
+                  <textarea
+                    id={`injury-description-${injury.key}`}
+                    rows={2}
+                    value={injury.description}
+                    onChange={(e) => updateInjury(injury.key, (x) => ({ ...x, description: e.target.value }))}
+                  />
+                </div>
+                <BodyMap
+                  legend="Where on the body? Tap each place, or Tab to it and press Space."
+                  purpose="choose where the injury is"
+                  chosen={injury.bodyMap}
+                  onToggle={(code) =>
+                    updateInjury(injury.key, (x) => ({
+                      ...x,
+                      bodyMap: x.bodyMap.includes(code) ? x.bodyMap.filter((c) => c !== code) : [...x.bodyMap, code],
+                    }))
+                  }
+                />
+                {(
+                  [
+                    ['firstAidGiven', 'First aid was given'],
+                    ['medicalAttention', 'Medical attention was needed (GP, hospital, ambulance)'],
+                    ['riddorReportable', 'Reportable to the HSE under RIDDOR'],
+                  ] as const
+                ).map(([flag, text]) => (
+                  <div className="checkbox" key={flag}>
+                    <input
+                      type="checkbox"
+                      id={`${flag}-${injury.key}`}
+                      checked={injury[flag]}
+                      onChange={(e) => updateInjury(injury.key, (x) => ({ ...x, [flag]: e.target.checked }))}
+                    />
+                    <label htmlFor={`${flag}-${injury.key}`}>{text}</label>
+                  </div>
+                ))}
+                {injury.person === 'pupil' && (
+                  <p className="notice" role="note">
+                    An injury to the pupil may be a safeguarding matter: if how it happened, or the mark itself, worries you, raise a
+                    concern as well.
+                  </p>
+                )}
+                <button
+                  type="button"
+                  className="button-secondary"
+                  onClick={() => update((d) => ({ ...d, injuries: d.injuries.filter((x) => x.key !== injury.key) }))}
+                >
+                  Remove injury {i + 1}
+                </button>
+              </fieldset>
+            ))}
+            <button
+              type="button"
+              className="button-secondary"
+              onClick={() => update((d) => ({ ...d, injuries: [...d.injuries, injuryRow()] }))}
+            >
+              Add an injury
+            </button>
+          </div>
           <TextField
             field="aftercare"
             label="Aftercare given"
@@ -485,36 +690,47 @@ export function RecordIncidentPage() {
             goTo={goTo}
           />
           <ReviewRow
-            label="Staff and holds"
-            value={draft.staffInvolved
-              .map(
-                (r) =>
-                  `${name(r.staffId)}: ${holdsOf(r)
-                    .map((h) => label('holds', h))
-                    .join(', ')}`,
-              )
-              .join('; ')}
+            label="Type and reason"
+            value={`${label('interventionTypes', draft.interventionType)} — ${label('incidentReasons', draft.reason)}`}
             step={2}
             goTo={goTo}
           />
-          <ReviewRow label="What happened before" value={draft.antecedents} step={3} goTo={goTo} />
+          <ReviewRow
+            label={holdsUsed ? 'Staff and holds' : 'Staff involved'}
+            value={draft.staffInvolved
+              .map((r) => {
+                const who = r.kind === 'registered' ? name(r.staffId) : `${r.name} (${r.roleDescription})`;
+                return holdsUsed
+                  ? `${who}: ${holdsOf(r)
+                      .map((h) => label('holds', h))
+                      .join(', ')}`
+                  : who;
+              })
+              .join('; ')}
+            step={3}
+            goTo={goTo}
+          />
+          <ReviewRow label="What happened before" value={draft.antecedents} step={4} goTo={goTo} />
           <ReviewRow
             label="De-escalation"
             value={deEscalationOf(draft)
               .map((x) => label('deEscalation', x))
               .join(', ')}
-            step={4}
-            goTo={goTo}
-          />
-          <ReviewRow
-            label="Force and reason"
-            value={`${label('forceTypes', draft.forceType)} — ${label('incidentReasons', draft.reason)}`}
             step={5}
             goTo={goTo}
           />
           <ReviewRow
             label="Injuries and aftercare"
-            value={`Pupil: ${draft.pupilInjury}. Staff: ${draft.staffInjury}. Aftercare: ${draft.aftercare}`}
+            value={`${
+              draft.injuries.length === 0
+                ? 'No injuries.'
+                : draft.injuries
+                    .map(
+                      (i) =>
+                        `${label('injuredPersons', i.person)}: ${i.description}${i.bodyMap.length ? ` (${i.bodyMap.map((c) => label('bodyMapRegions', c)).join(', ')})` : ''}.`,
+                    )
+                    .join(' ')
+            } Aftercare: ${draft.aftercare}`}
             step={6}
             goTo={goTo}
           />
@@ -524,18 +740,18 @@ export function RecordIncidentPage() {
   }
 
   return (
-    <Page title="Record a restraint or physical intervention">
+    <Page title="Record a restrictive intervention">
       <nav aria-label="Steps">
         <ol className="steps">
           {STEPS.map((s, i) => (
             <li key={s.title} aria-current={i === step ? 'step' : undefined} className={i < step ? 'done' : undefined}>
               {i < step ? (
                 <button type="button" className="button-link" onClick={() => goTo(i)}>
-                  {s.title}
+                  {stepTitle(i, draft)}
                   <span className="visually-hidden"> (completed, change)</span>
                 </button>
               ) : (
-                <span>{s.title}</span>
+                <span>{stepTitle(i, draft)}</span>
               )}
             </li>
           ))}
@@ -547,7 +763,7 @@ export function RecordIncidentPage() {
           Step {step + 1} of {STEPS.length}
         </p>
         <h2 id="step-title" ref={stepHeading} tabIndex={-1}>
-          {STEPS[step]!.title}
+          {stepTitle(step, draft)}
         </h2>
         {body}
         <div className="actions">

@@ -1,8 +1,18 @@
 import { alertRules, type AlertActions, type AlertNeed, type AlertThresholds } from '#lib/alerts';
 import { isCertifiedOn, PHYSICAL_INTERVENTION_COURSES, type StaffEvent } from '#lib/workforce';
+import { holdsNotCovered } from '../domain/hold-levels.js';
 import { addSchoolDays, endOfLondonDay, londonDate } from '#lib/kernel';
 import type { IncidentEvent } from '../domain/events.js';
-import { INCIDENT_FORCE_TYPE_LABELS, type StaffInvolvement, TEAM_TEACH_HOLD_LABELS, type TeamTeachHold } from '../domain/vocabulary.js';
+import {
+  INCIDENT_FORCE_TYPE_LABELS,
+  type IncidentForceType,
+  INTERVENTION_TYPE_LABELS,
+  type InterventionType,
+  involvedKey,
+  type StaffInvolvement,
+  TEAM_TEACH_HOLD_LABELS,
+  type TeamTeachHold,
+} from '../domain/vocabulary.js';
 import { AlertRestraint, AlertRestraintCertificate } from './incident-alert.entities.js';
 import { IncidentAlertTables1764489600000 } from './incident-alert.migrations.js';
 
@@ -30,7 +40,7 @@ function incidentTimers(need: AlertNeed, incidentId: string): void {
 }
 
 function certificatesOf(need: AlertNeed, staff: readonly StaffInvolvement[]): void {
-  for (const s of staff) if (s.holds.length > 0) need.where(AlertRestraintCertificate, { staffId: s.staffId });
+  for (const s of staff) if (s.holds.length > 0 && s.staffId) need.where(AlertRestraintCertificate, { staffId: s.staffId });
 }
 
 /**
@@ -77,18 +87,24 @@ export function incidentAlertRules(t: AlertThresholds) {
     const date = londonDate(incident.occurredAt);
     for (const s of incident.staffInvolved) {
       if (s.holds.length === 0) continue;
-      const certificates = a.rows.of(AlertRestraintCertificate).where({ staffId: s.staffId });
-      if (isCertifiedOn(certificates, PHYSICAL_INTERVENTION_COURSES, date)) continue;
+      // Someone not registered (agency, volunteer) has no certificate on record: the school cannot show they were trained.
+      const certificates = s.staffId ? a.rows.of(AlertRestraintCertificate).where({ staffId: s.staffId }) : [];
+      const certified = isCertifiedOn(certificates, PHYSICAL_INTERVENTION_COURSES, date);
+      const uncovered = certified ? holdsNotCovered(certificates, PHYSICAL_INTERVENTION_COURSES, s.holds, date) : s.holds;
+      if (uncovered.length === 0) continue;
+      const who = s.staffId ? 'A member of staff' : `${s.name ?? 'Someone'} (${s.roleDescription ?? 'not registered'})`;
       a.raise(
         {
-          cause: `uncertified_restraint:${incident.incidentId}:${s.staffId}`,
+          cause: `uncertified_restraint:${incident.incidentId}:${involvedKey(s)}`,
           kind: 'uncertified_restraint',
           priority: 'high',
           escalationLevel: 0,
           audience: 'dsl',
           schoolId: incident.schoolId,
-          subject: { pupilId: incident.pupilId, incidentId: incident.incidentId, staffId: s.staffId },
-          message: `A member of staff used ${s.holds.map(holdLabel).join(', ')} on ${date} without an in-date physical-intervention certificate`,
+          subject: { pupilId: incident.pupilId, incidentId: incident.incidentId, ...(s.staffId ? { staffId: s.staffId } : {}) },
+          message: certified
+            ? `${who} used ${uncovered.map(holdLabel).join(', ')} on ${date}, which the level of their in-date certificate does not cover`
+            : `${who} used ${s.holds.map(holdLabel).join(', ')} on ${date} without an in-date physical-intervention certificate`,
         },
         raisedAt,
       );
@@ -135,7 +151,7 @@ export function incidentAlertRules(t: AlertThresholds) {
               cause: `restraint_recorded:${d.incidentId}`,
               kind: 'restraint_recorded',
               priority: 'medium',
-              message: `Physical intervention recorded (${(INCIDENT_FORCE_TYPE_LABELS[d.forceType] ?? d.forceType).toLowerCase()}, ${d.durationMinutes} min) on ${date}`,
+              message: restraintMessage(d),
             },
             recordedAt,
           );
@@ -203,7 +219,25 @@ export function incidentAlertRules(t: AlertThresholds) {
         },
       },
       ParentNotified: parentTold(),
-      ParentNotificationExempted: parentTold(),
+      ParentNotificationExempted: {
+        needs: (e, need) => {
+          parentTold().needs(e, need);
+          need.alert(`parent_not_notified:${incidentIdOf(e.streamId)}`);
+        },
+        act: (e, a) => {
+          parentTold().act(e, a);
+          // Decided by the DSL or headteacher: parents are not to be told, so the reminder is settled.
+          if (e.data.decidedAs) {
+            const incidentId = incidentIdOf(e.streamId);
+            a.resolve(
+              `parent_not_notified:${incidentId}`,
+              new Date(e.recordedAt),
+              e.data.recordedBy,
+              'Parents not told: the DSL or headteacher recorded that telling them would put the child at risk of significant harm',
+            );
+          }
+        },
+      },
       DebriefHeld: {
         needs: (e, need) => {
           const incidentId = incidentIdOf(e.streamId);
@@ -231,6 +265,20 @@ export function incidentAlertRules(t: AlertThresholds) {
       },
     },
   });
+}
+
+/** A v1 record (with its force type) is announced as it always was, so a rebuild reads the same inbox. */
+function restraintMessage(d: {
+  forceType?: IncidentForceType;
+  interventionType: InterventionType;
+  durationMinutes: number;
+  occurredAt: string;
+}) {
+  const date = londonDate(d.occurredAt);
+  if (d.forceType !== undefined) {
+    return `Physical intervention recorded (${INCIDENT_FORCE_TYPE_LABELS[d.forceType].toLowerCase()}, ${d.durationMinutes} min) on ${date}`;
+  }
+  return `Restrictive intervention recorded (${INTERVENTION_TYPE_LABELS[d.interventionType].toLowerCase()}, ${d.durationMinutes} min) on ${date}`;
 }
 
 /** A parent told (or an exemption recorded): the end-of-day reminder is off. */

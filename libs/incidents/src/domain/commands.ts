@@ -4,7 +4,10 @@ import type {
   IncidentFieldValue,
   IncidentForceType,
   IncidentReason,
+  Injury,
+  InterventionType,
   ParentNotificationMethod,
+  ParentRelationship,
   PupilSenAtTheTime,
   StaffInvolvement,
 } from './vocabulary.js';
@@ -21,12 +24,15 @@ export interface RecordIncident {
   staffInvolved: StaffInvolvement[];
   antecedents: string;
   deEscalation: string[];
-  forceType: IncidentForceType;
+  interventionType: InterventionType;
   reason: IncidentReason;
-  pupilInjury: string;
-  staffInjury: string;
+  injuries: Injury[];
   aftercare: string;
   witnesses?: string[];
+  /** A v1 client's force type (mapped to interventionType by the handler) and free-text injuries, kept as given. */
+  forceType?: IncidentForceType;
+  pupilInjury?: string;
+  staffInjury?: string;
   recordedBy: string;
   now: string;
 }
@@ -39,15 +45,28 @@ export type CorrectIncident = {
   now: string;
 } & IncidentFieldValue;
 
-/** Either the parent was told (notifiedAt, method, notifiedBy) or an exemption reason is given. */
+/** Who told which parent or carer, when, how and what; and when a copy of the record went to them. */
 export interface RecordParentNotification {
   type: 'RecordParentNotification';
-  notifiedAt?: string;
-  method?: ParentNotificationMethod;
+  notifiedAt: string;
+  method: ParentNotificationMethod;
   /** A staff id or the name of whoever told the parent. */
-  notifiedBy?: string;
-  exemptionReason?: string;
+  notifiedBy: string;
+  parentName: string;
+  relationship: ParentRelationship;
+  summaryShared: string;
+  recordCopySentAt?: string;
   by: string;
+  now: string;
+}
+
+/** Parents are not told because telling them would put the child at risk of significant harm. */
+export interface ExemptParentNotification {
+  type: 'ExemptParentNotification';
+  reason: string;
+  significantHarmRisk: boolean;
+  by: string;
+  byRoles: StaffRole[];
   now: string;
 }
 
@@ -69,4 +88,5 @@ export interface ReviewIncident {
   now: string;
 }
 
-export type IncidentCommand = RecordIncident | CorrectIncident | RecordParentNotification | RecordDebrief | ReviewIncident;
+export type IncidentCommand =
+  RecordIncident | CorrectIncident | RecordParentNotification | ExemptParentNotification | RecordDebrief | ReviewIncident;

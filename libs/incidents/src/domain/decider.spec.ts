@@ -2,6 +2,7 @@ import { DeciderSpecification, fold } from '#lib/kernel';
 import type { CorrectIncident, IncidentCommand, RecordIncident, RecordParentNotification } from './commands.js';
 import type { IncidentEvent, IncidentRecorded } from './events.js';
 import { incidentDecider, incidentDurationMinutes, incidentStream } from './decider.js';
+import { upcastIncidentEvent } from './upcasters.js';
 import { TEAM_TEACH_HOLDS } from './vocabulary.js';
 
 const NOW = '2025-03-10T15:00:00Z';
@@ -18,10 +19,9 @@ const recordIncident = (overrides: Partial<RecordIncident> = {}): RecordIncident
   staffInvolved: [{ staffId: 'lba-1', holds: ['single_elbow', ' '] }],
   antecedents: 'Refused to leave the hall, kicked a door',
   deEscalation: ['calm talk', 'offered choices'],
-  forceType: 'restrictive_hold',
+  interventionType: 'physical_restraint',
   reason: 'risk_of_injury_to_others',
-  pupilInjury: 'None',
-  staffInjury: 'None',
+  injuries: [],
   aftercare: 'Quiet room, water, checked by first aider',
   recordedBy: 'lba-1',
   now: NOW,
@@ -30,7 +30,7 @@ const recordIncident = (overrides: Partial<RecordIncident> = {}): RecordIncident
 
 const recorded: IncidentRecorded = {
   type: 'IncidentRecorded',
-  schemaVersion: 1,
+  schemaVersion: 2,
   data: {
     incidentId: 'i-1',
     pupilId: 'p-1',
@@ -41,10 +41,9 @@ const recorded: IncidentRecorded = {
     staffInvolved: [{ staffId: 'lba-1', holds: ['single_elbow'] }],
     antecedents: 'Refused to leave the hall, kicked a door',
     deEscalation: ['calm talk', 'offered choices'],
-    forceType: 'restrictive_hold',
+    interventionType: 'physical_restraint',
     reason: 'risk_of_injury_to_others',
-    pupilInjury: 'None',
-    staffInjury: 'None',
+    injuries: [],
     aftercare: 'Quiet room, water, checked by first aider',
     witnesses: [],
     durationMinutes: 5,
@@ -63,7 +62,7 @@ describe('RecordIncident', () => {
   it('refuses a second record on the same stream', () =>
     spec().given([recorded]).when(recordIncident()).thenThrows('incident.already_recorded'));
 
-  it.each(['pupilId', 'location', 'antecedents', 'pupilInjury', 'staffInjury', 'aftercare'] as const)('requires %s', (field) =>
+  it.each(['pupilId', 'location', 'antecedents', 'aftercare'] as const)('requires %s', (field) =>
     spec()
       .given([])
       .when(recordIncident({ [field]: '  ' }))
@@ -90,6 +89,100 @@ describe('RecordIncident', () => {
         }),
       )
       .thenThrows('incident.holds_required');
+  });
+
+  it.each(['seclusion', 'restraint_without_contact', 'mechanical_restraint'] as const)('records a %s with no holds', (interventionType) =>
+    spec()
+      .given([])
+      .when(recordIncident({ interventionType, staffInvolved: [{ staffId: 'lba-1', holds: [] }] }))
+      .thenState((s) => expect(s?.record).toMatchObject({ interventionType, staffInvolved: [{ staffId: 'lba-1', holds: [] }] })),
+  );
+
+  it('requires a hold each for a guide or escort too, naming the field', () =>
+    expect(() =>
+      incidentDecider.decide(recordIncident({ interventionType: 'guide_escort', staffInvolved: [{ staffId: 'lba-1', holds: [] }] }), null),
+    ).toThrow(/staffInvolved\[0\]\.holds/));
+
+  it('names an agency worker or volunteer by name and role, with a justification', () =>
+    spec()
+      .given([])
+      .when(
+        recordIncident({
+          staffInvolved: [
+            { staffId: 'lba-1', holds: ['single_elbow'], justification: ' To stop him running into the road ' },
+            { name: ' Jo Agency ', roleDescription: 'Agency teaching assistant', holds: ['friendly_escort'] },
+          ],
+        }),
+      )
+      .thenState((s) =>
+        expect(s?.record.staffInvolved).toEqual([
+          { staffId: 'lba-1', holds: ['single_elbow'], justification: 'To stop him running into the road' },
+          { name: 'Jo Agency', roleDescription: 'Agency teaching assistant', holds: ['friendly_escort'] },
+        ]),
+      ));
+
+  it('needs either a staff id or a name with a role, not both and not neither', () => {
+    spec()
+      .given([])
+      .when(recordIncident({ staffInvolved: [{ holds: ['wrap'] }] }))
+      .thenThrows('incident.staff_identity');
+    spec()
+      .given([])
+      .when(recordIncident({ staffInvolved: [{ staffId: 'lba-1', name: 'Jo', roleDescription: 'Agency', holds: ['wrap'] }] }))
+      .thenThrows('incident.staff_identity');
+    spec()
+      .given([])
+      .when(recordIncident({ staffInvolved: [{ name: 'Jo Agency', holds: ['wrap'] }] }))
+      .thenThrows('incident.staff_role_required');
+  });
+
+  it('records structured injuries, the body map without repeats', () =>
+    spec()
+      .given([])
+      .when(
+        recordIncident({
+          injuries: [
+            {
+              person: 'pupil',
+              description: ' Red mark on the left wrist ',
+              bodyMap: ['left_hand', 'left_hand', 'back_of_left_arm'],
+              firstAidGiven: true,
+              medicalAttention: false,
+              riddorReportable: false,
+            },
+          ],
+        }),
+      )
+      .thenState((s) =>
+        expect(s?.record.injuries).toEqual([
+          {
+            person: 'pupil',
+            description: 'Red mark on the left wrist',
+            bodyMap: ['left_hand', 'back_of_left_arm'],
+            firstAidGiven: true,
+            medicalAttention: false,
+            riddorReportable: false,
+          },
+        ]),
+      ));
+
+  it('refuses an injury with no description, or a pupil injury naming staff', () => {
+    const injury = {
+      person: 'pupil' as const,
+      description: ' ',
+      bodyMap: [],
+      firstAidGiven: false,
+      medicalAttention: false,
+      riddorReportable: false,
+    };
+    spec()
+      .given([])
+      .when(recordIncident({ injuries: [injury] }))
+      .thenThrows('incident.injury_description_required');
+    spec()
+      .given([])
+      .when(recordIncident({ injuries: [{ ...injury, description: 'bruise', staffId: 'ta-1' }] }))
+      .thenThrows('incident.injury_person');
   });
 
   it('accepts a hold that is not in the Team Teach list', () =>
@@ -188,7 +281,7 @@ describe('CorrectIncident', () => {
     expect(events).toEqual([
       {
         type: 'IncidentCorrected',
-        schemaVersion: 1,
+        schemaVersion: 2,
         data: {
           correctionId: 'x-1',
           field: 'location',
@@ -257,6 +350,9 @@ describe('RecordParentNotification', () => {
     notifiedAt: '2025-03-10T14:00:00Z',
     method: 'phone',
     notifiedBy: 'Mrs Patel (class teacher)',
+    parentName: ' Sam Brown ',
+    relationship: 'mother',
+    summaryShared: 'What happened, the hold used, that he is calm now',
     by: 'lba-1',
     now: NOW,
     ...overrides,
@@ -269,42 +365,35 @@ describe('RecordParentNotification', () => {
       .then([
         {
           type: 'ParentNotified',
-          schemaVersion: 1,
+          schemaVersion: 2,
           data: {
             notifiedAt: '2025-03-10T14:00:00Z',
             method: 'phone',
             notifiedBy: 'Mrs Patel (class teacher)',
+            parentName: 'Sam Brown',
+            relationship: 'mother',
+            summaryShared: 'What happened, the hold used, that he is calm now',
             recordedBy: 'lba-1',
             recordedAt: NOW,
           },
         },
       ]));
 
-  it('records an exemption instead, without method or notifier', () =>
+  it('records when a copy of the record was sent, not before the incident', () => {
     spec()
       .given([recorded])
-      .when({ type: 'RecordParentNotification', exemptionReason: ' Parent is subject of a s47 enquiry ', by: 'dsl-1', now: NOW })
-      .then([
-        {
-          type: 'ParentNotificationExempted',
-          schemaVersion: 1,
-          data: { reason: 'Parent is subject of a s47 enquiry', recordedBy: 'dsl-1', recordedAt: NOW },
-        },
-      ]));
+      .when(notify({ recordCopySentAt: '2025-03-10T14:30:00Z' }))
+      .thenState((s) => expect(s?.parentNotifications[0]?.recordCopySentAt).toBe('2025-03-10T14:30:00Z'));
+    spec()
+      .given([recorded])
+      .when(notify({ recordCopySentAt: '2025-03-09T14:30:00Z' }))
+      .thenThrows('incident.record_copy_time');
+  });
 
-  it('requires when, how and by whom when there is no exemption', () => {
-    spec()
-      .given([recorded])
-      .when(notify({ method: undefined }))
-      .thenThrows('incident.parent_notification_incomplete');
-    spec()
-      .given([recorded])
-      .when(notify({ notifiedBy: ' ' }))
-      .thenThrows('incident.parent_notification_incomplete');
-    spec()
-      .given([recorded])
-      .when(notify({ notifiedAt: undefined }))
-      .thenThrows('incident.parent_notification_incomplete');
+  it('requires who told which parent and what was shared', () => {
+    for (const blank of [{ notifiedBy: ' ' }, { parentName: '' }, { summaryShared: ' ' }]) {
+      spec().given([recorded]).when(notify(blank)).thenThrows('incident.parent_notification_incomplete');
+    }
   });
 
   it('accepts a notification at the moment of the incident, refuses one before it', () => {
@@ -323,6 +412,99 @@ describe('RecordParentNotification', () => {
       .given([recorded])
       .when(notify({ notifiedAt: '2025-03-10T15:00:01Z' }))
       .thenThrows('incident.notified_in_future'));
+});
+
+describe('ExemptParentNotification', () => {
+  const exempt = (byRoles: ('staff' | 'dsl' | 'deputy_dsl' | 'headteacher')[], significantHarmRisk = true): IncidentCommand => ({
+    type: 'ExemptParentNotification',
+    reason: ' Father is the subject of a section 47 enquiry ',
+    significantHarmRisk,
+    by: 'x-1',
+    byRoles,
+    now: NOW,
+  });
+
+  it.each(['dsl', 'headteacher'] as const)('is the decision of the %s, on the ground of significant harm', (role) =>
+    spec()
+      .given([recorded])
+      .when(exempt(['staff', role]))
+      .then([
+        {
+          type: 'ParentNotificationExempted',
+          schemaVersion: 2,
+          data: {
+            reason: 'Father is the subject of a section 47 enquiry',
+            significantHarmRisk: true,
+            decidedAs: role,
+            recordedBy: 'x-1',
+            recordedAt: NOW,
+          },
+        },
+      ]),
+  );
+
+  it('is refused to anyone else (a deputy DSL or an assistant), and without the ground', () => {
+    spec()
+      .given([recorded])
+      .when(exempt(['staff']))
+      .thenThrows('incident.exemption_requires_dsl_or_head');
+    spec()
+      .given([recorded])
+      .when(exempt(['deputy_dsl']))
+      .thenThrows('incident.exemption_requires_dsl_or_head');
+    spec()
+      .given([recorded])
+      .when(exempt(['dsl'], false))
+      .thenThrows('incident.exemption_ground');
+  });
+});
+
+describe('v1 history through the upcasters', () => {
+  const v1 = {
+    ...recorded.data,
+    interventionType: undefined,
+    injuries: undefined,
+    forceType: 'restrictive_hold',
+    pupilInjury: 'None',
+    staffInjury: 'Scratch to left hand',
+  };
+
+  it('reads an incident recorded with a force type as a physical restraint, keeping what it was recorded with', () => {
+    const { schemaVersion, data } = upcastIncidentEvent('IncidentRecorded', 1, JSON.parse(JSON.stringify(v1)));
+    expect(schemaVersion).toBe(2);
+    const state = fold(incidentDecider, [{ type: 'IncidentRecorded', schemaVersion, data } as IncidentEvent]);
+    expect(state?.record).toMatchObject({
+      interventionType: 'physical_restraint',
+      forceType: 'restrictive_hold',
+      injuries: [],
+      pupilInjury: 'None',
+      staffInjury: 'Scratch to left hand',
+    });
+  });
+
+  it('maps each v1 force type, and a v1 correction of it', () => {
+    const typeOf = (forceType: string) =>
+      (upcastIncidentEvent('IncidentRecorded', 1, { ...v1, forceType }).data as { interventionType: string }).interventionType;
+    expect(['restraint', 'seclusion', 'restrictive_hold', 'guide_escort'].map(typeOf)).toEqual([
+      'physical_restraint',
+      'seclusion',
+      'physical_restraint',
+      'guide_escort',
+    ]);
+    expect(upcastIncidentEvent('IncidentCorrected', 1, { field: 'forceType', value: 'seclusion', reason: 'r' })).toEqual({
+      schemaVersion: 2,
+      data: { field: 'interventionType', value: 'seclusion', reason: 'r' },
+    });
+    expect(upcastIncidentEvent('IncidentRecorded', 2, recorded.data)).toEqual({ schemaVersion: 2, data: recorded.data });
+  });
+
+  it('still takes a correction of a v1 record (its holds for everyone stand)', () => {
+    const { data } = upcastIncidentEvent('IncidentRecorded', 1, v1);
+    spec()
+      .given([{ type: 'IncidentRecorded', schemaVersion: 2, data } as IncidentEvent])
+      .when({ type: 'CorrectIncident', correctionId: 'c-1', field: 'location', value: 'Hall', reason: 'wrong room', by: 'lba-1', now: NOW })
+      .thenState((s) => expect(s?.record).toMatchObject({ location: 'Hall', forceType: 'restrictive_hold', pupilInjury: 'None' }));
+  });
 });
 
 describe('RecordDebrief', () => {

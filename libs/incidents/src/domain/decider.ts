@@ -1,6 +1,7 @@
 import { type Decider, requireInstant, requireText, RuleViolation, unreachable } from '#lib/kernel';
 import type {
   CorrectIncident,
+  ExemptParentNotification,
   IncidentCommand,
   RecordDebrief,
   RecordIncident,
@@ -21,6 +22,10 @@ import {
   type IncidentFieldValue,
   type IncidentRecord,
   INCIDENT_REVIEWER_ROLES,
+  type Injury,
+  INTERVENTION_USES_HOLDS,
+  PARENT_NOTIFICATION_EXEMPTION_ROLES,
+  type StaffInvolvement,
 } from './vocabulary.js';
 
 // ---- stream ----
@@ -63,6 +68,8 @@ export function decideIncident(command: IncidentCommand, state: IncidentState): 
       return correct(command, state);
     case 'RecordParentNotification':
       return recordParentNotification(command, state);
+    case 'ExemptParentNotification':
+      return exemptParentNotification(command);
     case 'RecordDebrief':
       return recordDebrief(command, state);
     case 'ReviewIncident':
@@ -84,19 +91,21 @@ function record(command: RecordIncident, state: IncidentState): IncidentEvent[] 
       staffInvolved: command.staffInvolved,
       antecedents: command.antecedents,
       deEscalation: command.deEscalation,
-      forceType: command.forceType,
+      interventionType: command.interventionType,
       reason: command.reason,
-      pupilInjury: command.pupilInjury,
-      staffInjury: command.staffInjury,
+      injuries: command.injuries,
       aftercare: command.aftercare,
       witnesses: command.witnesses ?? [],
+      ...(command.forceType !== undefined ? { forceType: command.forceType } : {}),
+      ...(command.pupilInjury !== undefined ? { pupilInjury: command.pupilInjury.trim() } : {}),
+      ...(command.staffInjury !== undefined ? { staffInjury: command.staffInjury.trim() } : {}),
     },
     command.now,
   );
   return [
     {
       type: 'IncidentRecorded',
-      schemaVersion: 1,
+      schemaVersion: 2,
       data: {
         incidentId: command.incidentId,
         ...checked,
@@ -128,18 +137,12 @@ function checkedRecord(input: IncidentRecord, now: string): IncidentRecord {
   if (input.staffInvolved.length === 0) {
     throw new RuleViolation('incident.staff_required', 'Name every member of staff involved (at least one).');
   }
-  const staffInvolved = input.staffInvolved.map((s) => {
-    const holds = nonBlank(s.holds);
-    if (holds.length === 0) {
-      throw new RuleViolation('incident.holds_required', `Say which holds ${s.staffId} used (at least one).`);
-    }
-    return { staffId: required(s.staffId, 'staffInvolved staffId'), holds };
-  });
+  const staffInvolved = input.staffInvolved.map((s, i) => checkedInvolvement(s, i, input));
   const deEscalation = nonBlank(input.deEscalation);
   if (deEscalation.length === 0) {
     throw new RuleViolation('incident.de_escalation_required', 'Record the de-escalation tried first (at least one step).');
   }
-  return {
+  const record: IncidentRecord = {
     pupilId: required(input.pupilId, 'pupilId'),
     pupilSen: { sen: input.pupilSen.sen, ehcp: input.pupilSen.ehcp },
     occurredAt: input.occurredAt,
@@ -148,12 +151,61 @@ function checkedRecord(input: IncidentRecord, now: string): IncidentRecord {
     staffInvolved,
     antecedents: required(input.antecedents, 'antecedents'),
     deEscalation,
-    forceType: input.forceType,
+    interventionType: input.interventionType,
     reason: input.reason,
-    pupilInjury: required(input.pupilInjury, 'pupilInjury'),
-    staffInjury: required(input.staffInjury, 'staffInjury'),
+    injuries: input.injuries.map(checkedInjury),
     aftercare: required(input.aftercare, 'aftercare'),
     witnesses: nonBlank(input.witnesses),
+  };
+  // A v1 record keeps what it was recorded with (a correction of it checks the rest, not these).
+  if (input.forceType !== undefined) record.forceType = input.forceType;
+  if (input.pupilInjury !== undefined) record.pupilInjury = input.pupilInjury;
+  if (input.staffInjury !== undefined) record.staffInjury = input.staffInjury;
+  return record;
+}
+
+/**
+ * A registered member of staff by id, or someone not registered (agency, volunteer) by name and role.
+ * Holds only where the type of intervention uses them, and then at least one each.
+ */
+function checkedInvolvement(s: StaffInvolvement, index: number, input: IncidentRecord): StaffInvolvement {
+  const field = `staffInvolved[${index}]`;
+  const text = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v.trim());
+  const staffId = text(s.staffId);
+  const name = text(s.name);
+  const roleDescription = text(s.roleDescription);
+  if ((staffId === undefined) === (name === undefined)) {
+    throw new RuleViolation('incident.staff_identity', `${field}: give either a staff id or a name with a role description.`);
+  }
+  if (name !== undefined && roleDescription === undefined) {
+    throw new RuleViolation('incident.staff_role_required', `${field}.roleDescription: say what ${name}'s role is (agency, volunteer…).`);
+  }
+  const holds = s.holds.map((h) => h.trim()).filter((h) => h !== '');
+  // v1 records named holds for everyone, whatever the type: they still read and can still be corrected.
+  if (INTERVENTION_USES_HOLDS[input.interventionType] && holds.length === 0) {
+    throw new RuleViolation('incident.holds_required', `${field}.holds: say which holds ${staffId ?? name} used (at least one).`);
+  }
+  const justification = text(s.justification);
+  return {
+    ...(staffId !== undefined ? { staffId } : { name, roleDescription }),
+    holds,
+    ...(justification !== undefined ? { justification } : {}),
+  };
+}
+
+function checkedInjury(injury: Injury, index: number): Injury {
+  const description = requireText(injury.description, 'incident.injury_description_required', `injuries[${index}].description`);
+  if (injury.person === 'pupil' && injury.staffId !== undefined) {
+    throw new RuleViolation('incident.injury_person', `injuries[${index}].staffId: an injury to the pupil names no member of staff.`);
+  }
+  return {
+    person: injury.person,
+    ...(injury.staffId !== undefined ? { staffId: injury.staffId } : {}),
+    description,
+    bodyMap: [...new Set(injury.bodyMap)],
+    firstAidGiven: injury.firstAidGiven,
+    medicalAttention: injury.medicalAttention,
+    riddorReportable: injury.riddorReportable,
   };
 }
 
@@ -170,9 +222,9 @@ function correct(command: CorrectIncident, state: Incident): IncidentEvent[] {
   return [
     {
       type: 'IncidentCorrected',
-      schemaVersion: 1,
+      schemaVersion: 2,
       data: {
-        ...fieldValue(corrected, command.field),
+        ...fieldValue(corrected, command.field as CorrectableIncidentField),
         correctionId: command.correctionId,
         reason,
         correctedBy: command.by,
@@ -188,41 +240,63 @@ function fieldValue(record: IncidentRecord, field: CorrectableIncidentField): In
 }
 
 function recordParentNotification(command: RecordParentNotification, state: Incident): IncidentEvent[] {
-  const exemptionReason = command.exemptionReason?.trim();
-  if (exemptionReason) {
-    return [
-      {
-        type: 'ParentNotificationExempted',
-        schemaVersion: 1,
-        data: { reason: exemptionReason, recordedBy: command.by, recordedAt: command.now },
-      },
-    ];
-  }
-  const notifiedBy = command.notifiedBy?.trim();
-  if (!command.notifiedAt || !command.method || !notifiedBy) {
-    throw new RuleViolation(
-      'incident.parent_notification_incomplete',
-      'Give when, how and by whom the parent was told, or the reason they were not.',
-    );
-  }
+  const notifiedBy = requireText(command.notifiedBy, 'incident.parent_notification_incomplete', 'notifiedBy');
+  const parentName = requireText(command.parentName, 'incident.parent_notification_incomplete', 'parentName');
+  const summaryShared = requireText(command.summaryShared, 'incident.parent_notification_incomplete', 'summaryShared');
   const notified = requireInstant(command.notifiedAt, 'incident.invalid_field', 'notifiedAt');
+  const now = requireInstant(command.now, 'incident.invalid_field', 'now');
   if (notified < Date.parse(state.record.occurredAt)) {
     throw new RuleViolation('incident.notified_before_incident', 'The parent cannot be told before the incident happened.');
   }
-  if (notified > requireInstant(command.now, 'incident.invalid_field', 'now')) {
+  if (notified > now) {
     throw new RuleViolation('incident.notified_in_future', 'The notification time cannot be in the future.');
+  }
+  if (command.recordCopySentAt !== undefined) {
+    const sent = requireInstant(command.recordCopySentAt, 'incident.invalid_field', 'recordCopySentAt');
+    if (sent < Date.parse(state.record.occurredAt) || sent > now) {
+      throw new RuleViolation('incident.record_copy_time', 'A copy of the record is sent after the incident and not in the future.');
+    }
   }
   return [
     {
       type: 'ParentNotified',
-      schemaVersion: 1,
+      schemaVersion: 2,
       data: {
         notifiedAt: command.notifiedAt,
         method: command.method,
         notifiedBy,
+        parentName,
+        relationship: command.relationship,
+        summaryShared,
+        ...(command.recordCopySentAt !== undefined ? { recordCopySentAt: command.recordCopySentAt } : {}),
         recordedBy: command.by,
         recordedAt: command.now,
       },
+    },
+  ];
+}
+
+/**
+ * Only the DSL or the headteacher may decide parents are not told, and only because telling them
+ * would put the child at risk of significant harm (DfE, Restrictive interventions, 2026).
+ */
+function exemptParentNotification(command: ExemptParentNotification): IncidentEvent[] {
+  const role = PARENT_NOTIFICATION_EXEMPTION_ROLES.find((r) => command.byRoles.includes(r));
+  if (role === undefined) {
+    throw new RuleViolation('incident.exemption_requires_dsl_or_head', 'Only the DSL or the headteacher can decide parents are not told.');
+  }
+  if (!command.significantHarmRisk) {
+    throw new RuleViolation(
+      'incident.exemption_ground',
+      'Parents may only not be told when telling them would put the child at risk of significant harm.',
+    );
+  }
+  const reason = requireText(command.reason, 'incident.exemption_reason_required', 'reason');
+  return [
+    {
+      type: 'ParentNotificationExempted',
+      schemaVersion: 2,
+      data: { reason, significantHarmRisk: true, decidedAs: role, recordedBy: command.by, recordedAt: command.now },
     },
   ];
 }

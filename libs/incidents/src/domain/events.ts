@@ -1,5 +1,13 @@
 import type { DomainEvent } from '#lib/kernel';
-import type { DebriefKind, IncidentFieldValue, IncidentRecord, ParentNotificationMethod } from './vocabulary.js';
+import type {
+  DebriefKind,
+  IncidentFieldValue,
+  IncidentForceType,
+  IncidentRecord,
+  ParentNotificationMethod,
+  ParentRelationship,
+  PupilSenAtTheTime,
+} from './vocabulary.js';
 
 export type IncidentRecorded = DomainEvent<
   'IncidentRecorded',
@@ -11,6 +19,31 @@ export type IncidentRecorded = DomainEvent<
     recordedAt: string;
   }
 >;
+
+/**
+ * IncidentRecorded as v1 stored it (schema version 1): a force type, holds for everyone and two
+ * free-text injury fields. Stored events are never rewritten; the upcaster reads them as version 2.
+ */
+export interface IncidentRecordedV1Data {
+  incidentId: string;
+  pupilId: string;
+  pupilSen: PupilSenAtTheTime;
+  occurredAt: string;
+  endedAt: string;
+  location: string;
+  staffInvolved: { staffId: string; holds: string[] }[];
+  antecedents: string;
+  deEscalation: string[];
+  forceType: IncidentForceType;
+  reason: IncidentRecord['reason'];
+  pupilInjury: string;
+  staffInjury: string;
+  aftercare: string;
+  witnesses: string[];
+  durationMinutes: number;
+  recordedBy: string;
+  recordedAt: string;
+}
 
 /** The original IncidentRecorded is never changed; this event supersedes one field of it. */
 export type IncidentCorrected = DomainEvent<
@@ -24,14 +57,25 @@ export type ParentNotified = DomainEvent<
     notifiedAt: string;
     method: ParentNotificationMethod;
     notifiedBy: string;
+    /** From schema version 2 (the 2026 regulations): which parent or carer, and what they were told. */
+    parentName?: string;
+    relationship?: ParentRelationship;
+    summaryShared?: string;
+    /** When a copy of the record was sent to them (not yet: absent). */
+    recordCopySentAt?: string;
     recordedBy: string;
     recordedAt: string;
   }
 >;
 
+/**
+ * Parents are not told. From schema version 2 only a DSL or the headteacher decides it, on the
+ * ground that telling them would put the child at risk of significant harm; v1 exemptions (a free
+ * reason anyone gave) read with neither field.
+ */
 export type ParentNotificationExempted = DomainEvent<
   'ParentNotificationExempted',
-  { reason: string; recordedBy: string; recordedAt: string }
+  { reason: string; significantHarmRisk?: true; decidedAs?: 'dsl' | 'headteacher'; recordedBy: string; recordedAt: string }
 >;
 
 export type DebriefHeld = DomainEvent<

@@ -10,12 +10,28 @@ const narrative = (field: string) => (NARRATIVE_INCIDENT_FIELDS as readonly stri
 export const INCIDENT_PERSONAL_DATA = personalDataOf<IncidentEvent>({
   IncidentRecorded: {
     subject: (d) => subjectIn(d.pupilId),
-    paths: ['location', 'antecedents', 'pupilInjury', 'staffInjury', 'aftercare', 'witnesses[]'],
+    paths: [
+      'location',
+      'antecedents',
+      'pupilInjury',
+      'staffInjury',
+      'aftercare',
+      'witnesses[]',
+      // A named agency worker or volunteer, their role and justification; an injury's description.
+      'staffInvolved[].name',
+      'staffInvolved[].roleDescription',
+      'staffInvolved[].justification',
+      'injuries[].description',
+    ],
   },
   IncidentCorrected: {
-    paths: (d) => (narrative(d.field) ? ['reason', LIST_INCIDENT_FIELDS.includes(d.field) ? 'value[]' : 'value'] : ['reason']),
+    paths: (d) => {
+      if (d.field === 'staffInvolved') return ['reason', 'value[].name', 'value[].roleDescription', 'value[].justification'];
+      if (d.field === 'injuries') return ['reason', 'value[].description'];
+      return narrative(d.field) ? ['reason', LIST_INCIDENT_FIELDS.includes(d.field) ? 'value[]' : 'value'] : ['reason'];
+    },
   },
-  ParentNotified: { paths: ['notifiedBy'] },
+  ParentNotified: { paths: ['notifiedBy', 'parentName', 'summaryShared'] },
   ParentNotificationExempted: { paths: ['reason'] },
   DebriefHeld: { paths: ['notes'] },
   IncidentReviewed: { paths: ['notes'] },

@@ -19,7 +19,7 @@ export class TeamTeachController {
   @Roles('dsl', 'headteacher', 'trust_auditor')
   @ApiOkResponse({
     description:
-      '{ from, to, summary: { incidents, fullyCompliant, breaches, byCode }, schools: [...per school totals], incidents: [{ incidentId, occurredAt, schoolId, checks, breaches }] }',
+      '{ from, to, summary: { incidents, fullyCompliant, pending, breaches, byCode }, schools: [...per school totals], incidents: [{ incidentId, occurredAt, schoolId, pupilId, pupilName, interventionType, checks (true, false or "pending" while its window is open), breaches, pending, parentNotification: { status: notified | exempt (reason) | pending | not_notified } }] }',
   })
   get(@Query() query: TeamTeachQueryDto, @CurrentActor() actor: Actor) {
     const { asOf, ...params } = query;

@@ -22,8 +22,16 @@ export class TeamTeachIncidentRow {
   @Column('timestamptz')
   recordedAt!: Date;
 
+  /** The registered staff involved (their certificates are looked up). */
   @Column('text', { array: true })
   staffIds!: string[];
+
+  /** Everyone involved with the holds they used; a named person not registered has a null staffId. */
+  @Column('jsonb', { default: () => "'[]'" })
+  staffHolds!: { staffId: string | null; holds: string[] }[];
+
+  @Column('text', { nullable: true })
+  interventionType!: string | null;
 }
 
 /** A parent notification, or an exemption from one (no time). */
@@ -44,6 +52,14 @@ export class TeamTeachNotification {
 
   @Column('boolean')
   exempted!: boolean;
+
+  /** Why parents were not told (an exemption only). */
+  @Column('text', { nullable: true })
+  exemptionReason!: string | null;
+
+  /** Who decided an exemption: 'dsl' or 'headteacher' (null for a v1 exemption, which anyone could give). */
+  @Column('text', { nullable: true })
+  decidedAs!: string | null;
 }
 
 @Entity('debriefs')

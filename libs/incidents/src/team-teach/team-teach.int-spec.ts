@@ -74,6 +74,7 @@ describe('Team Teach compliance audit', () => {
       staffDebriefHeld: true,
       reviewed: true,
       allStaffCertified: true,
+      holdsWithinCertifiedLevel: true,
     });
     expect(renewed.breaches).toEqual([]);
   });

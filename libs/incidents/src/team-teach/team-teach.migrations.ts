@@ -51,3 +51,23 @@ export class TeamTeachTables1764489600000 implements MigrationInterface {
     for (const table of ['certificates', 'reviews', 'debriefs', 'notifications', 'incidents']) await q.query(`DROP TABLE ${table}`);
   }
 }
+
+/**
+ * The 2026 regulations: who did what (holds per person, named people not registered), the type of
+ * intervention, and an exemption's reason and who decided it.
+ */
+export class TeamTeachRestrictiveInterventions1780600000000 implements MigrationInterface {
+  name = 'TeamTeachRestrictiveInterventions1780600000000';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE incidents ADD COLUMN staff_holds jsonb NOT NULL DEFAULT '[]'`);
+    await q.query('ALTER TABLE incidents ADD COLUMN intervention_type text');
+    await q.query('ALTER TABLE notifications ADD COLUMN exemption_reason text');
+    await q.query('ALTER TABLE notifications ADD COLUMN decided_as text');
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('ALTER TABLE notifications DROP COLUMN decided_as');
+    await q.query('ALTER TABLE notifications DROP COLUMN exemption_reason');
+    await q.query('ALTER TABLE incidents DROP COLUMN intervention_type');
+    await q.query('ALTER TABLE incidents DROP COLUMN staff_holds');
+  }
+}

@@ -1,6 +1,7 @@
 import { PHYSICAL_INTERVENTION_COURSES, type StaffEvent } from '#lib/workforce';
 import { defineProjection } from '#lib/read-models';
 import type { IncidentEvent } from '../domain/events.js';
+import type { StaffInvolvement } from '../domain/vocabulary.js';
 import {
   TeamTeachCertificate,
   TeamTeachDebrief,
@@ -8,11 +9,16 @@ import {
   TeamTeachNotification,
   TeamTeachReview,
 } from './team-teach.entities.js';
-import { TeamTeachTables1764489600000 } from './team-teach.migrations.js';
+import { TeamTeachRestrictiveInterventions1780600000000, TeamTeachTables1764489600000 } from './team-teach.migrations.js';
 
 export const TEAM_TEACH = 'team-teach';
 
 const incidentIdOf = (streamId: string) => streamId.replace(/^incident-/, '');
+
+const staffColumns = (staff: readonly StaffInvolvement[]) => ({
+  staffIds: staff.flatMap((s) => (s.staffId ? [s.staffId] : [])),
+  staffHolds: staff.map((s) => ({ staffId: s.staffId ?? null, holds: s.holds })),
+});
 
 /**
  * What the Team Teach compliance audit needs: each incident as it stands (corrections applied),
@@ -21,10 +27,10 @@ const incidentIdOf = (streamId: string) => streamId.replace(/^incident-/, '');
  */
 export const teamTeachProjection = defineProjection<IncidentEvent | StaffEvent>()({
   name: TEAM_TEACH,
-  version: 3,
+  version: 4,
   entities: [TeamTeachIncidentRow, TeamTeachNotification, TeamTeachDebrief, TeamTeachReview, TeamTeachCertificate],
   readable: [TeamTeachIncidentRow, TeamTeachNotification, TeamTeachDebrief, TeamTeachReview, TeamTeachCertificate],
-  migrations: [TeamTeachTables1764489600000],
+  migrations: [TeamTeachTables1764489600000, TeamTeachRestrictiveInterventions1780600000000],
   handlers: {
     IncidentRecorded: (e, rows) => {
       const i = e.data;
@@ -35,7 +41,8 @@ export const teamTeachProjection = defineProjection<IncidentEvent | StaffEvent>(
         pupilId: i.pupilId,
         occurredAt: new Date(i.occurredAt),
         recordedAt: new Date(e.recordedAt),
-        staffIds: i.staffInvolved.map((s) => s.staffId),
+        ...staffColumns(i.staffInvolved),
+        interventionType: i.interventionType,
       });
     },
     IncidentCorrected: {
@@ -45,7 +52,8 @@ export const teamTeachProjection = defineProjection<IncidentEvent | StaffEvent>(
         const key = { incidentId: incidentIdOf(e.streamId) };
         const c = e.data;
         if (c.field === 'occurredAt') incidents.update(key, { occurredAt: new Date(c.value) });
-        if (c.field === 'staffInvolved') incidents.update(key, { staffIds: c.value.map((s) => s.staffId) });
+        if (c.field === 'staffInvolved') incidents.update(key, staffColumns(c.value));
+        if (c.field === 'interventionType') incidents.update(key, { interventionType: c.value });
       },
     },
     ParentNotified: (e, rows) => {
@@ -55,6 +63,8 @@ export const teamTeachProjection = defineProjection<IncidentEvent | StaffEvent>(
         schoolId: e.metadata.schoolId,
         notifiedAt: new Date(e.data.notifiedAt),
         exempted: false,
+        exemptionReason: null,
+        decidedAs: null,
       });
     },
     ParentNotificationExempted: (e, rows) => {
@@ -64,6 +74,8 @@ export const teamTeachProjection = defineProjection<IncidentEvent | StaffEvent>(
         schoolId: e.metadata.schoolId,
         notifiedAt: null,
         exempted: true,
+        exemptionReason: e.data.reason,
+        decidedAs: e.data.decidedAs ?? null,
       });
     },
     DebriefHeld: (e, rows) => {

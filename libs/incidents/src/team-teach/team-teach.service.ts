@@ -4,6 +4,7 @@ import { type Actor, londonDate } from '#lib/kernel';
 import { type Clock, CLOCK, invalidInput, notFound } from '#lib/core';
 import { DIRECTORY, pupilNames } from '#lib/pupils';
 import { readerOf, ReadModels, type ReadSource } from '#lib/read-models';
+import { alertThresholdsFromEnv } from '#lib/alerts';
 import { TEAM_TEACH } from './team-teach.projection.js';
 import { teamTeachAudit, type TeamTeachAudit } from './team-teach.queries.js';
 
@@ -21,6 +22,9 @@ export function schoolYearStart(date: string): string {
 
 @Injectable()
 export class TeamTeachService {
+  /** The debrief window of the alert rules (ALERT_DEBRIEF_SCHOOL_DAYS), so the audit and the inbox agree. */
+  private readonly followUpSchoolDays = alertThresholdsFromEnv().debriefSchoolDays;
+
   constructor(
     private readonly accounts: Accounts,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -38,7 +42,10 @@ export class TeamTeachService {
     const schoolIds = await schoolsInScope(actor, params.schoolId, this.accounts);
     if (schoolIds.length === 0) throw notFound('school');
     const reader = readerOf(actor);
-    const audit = await source.read(TEAM_TEACH, { schoolIds, reader }, (db) => teamTeachAudit(db, { schoolIds, from, to }));
+    const asOf = (source.asOf ?? this.clock.now()).toISOString();
+    const audit = await source.read(TEAM_TEACH, { schoolIds, reader }, (db) =>
+      teamTeachAudit(db, { schoolIds, from, to, asOf, followUpSchoolDays: this.followUpSchoolDays }),
+    );
     // Names from the live directory, also for a replay: a pupil is named as they are now, not as an id.
     const pupilIds = [...new Set(audit.incidents.map((i) => i.pupilId))];
     const names =

@@ -144,8 +144,10 @@ export async function randomHistory(
           }));
         else
           await run(w, incidentStream(incident.id), incidentDecider, (_, at) => ({
-            type: 'RecordParentNotification' as const,
-            exemptionReason: 'Parent is the subject of a police investigation',
+            type: 'ExemptParentNotification' as const,
+            reason: 'Parent is the subject of a police investigation',
+            significantHarmRisk: true,
+            byRoles: ['dsl' as const],
             by: w.by.staffId,
             now: at,
           }));

@@ -16,7 +16,7 @@ export async function snapshot(source: ReadSource, at: Date, schools: string[], 
     reader: { staffId: 'snapshot', caseManagerRoles: ['headteacher', 'trust_safeguarding_lead'] },
   };
   out.teamTeach = await source.read(TEAM_TEACH, scope, (db) =>
-    teamTeachAudit(db, { schoolIds: schools, from: '2025-01-01', to: '2027-12-31' }),
+    teamTeachAudit(db, { schoolIds: schools, from: '2025-01-01', to: '2027-12-31', asOf: at.toISOString() }),
   );
   for (const schoolId of schools) {
     out[`matrix-${schoolId}`] = await source.read(TRAINING_MATRIX, scope, (db) => trainingMatrix(db, { schoolId, trustId, asOf: today }));

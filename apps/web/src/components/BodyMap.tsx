@@ -55,7 +55,9 @@ function Figure({
   onToggle,
   left,
   right,
+  purpose,
 }: {
+  purpose: string;
   title: string;
   regions: [string, Shape][];
   chosen: string[];
@@ -72,7 +74,7 @@ function Figure({
   return (
     <figure className="body-figure">
       <figcaption>{title}</figcaption>
-      <svg viewBox="0 0 120 250" role="group" aria-label={`${title}: choose where you saw a mark`}>
+      <svg viewBox="0 0 120 250" role="group" aria-label={`${title}: ${purpose}`}>
         {regions.map(([code, shape]) => {
           const on = chosen.includes(code);
           return (
@@ -103,13 +105,24 @@ function Figure({
   );
 }
 
-export function BodyMap({ chosen, onToggle }: { chosen: string[]; onToggle: (code: string) => void }) {
+/** Used for a concern's marks and for a restraint's injuries (each says what the places are for). */
+export function BodyMap({
+  chosen,
+  onToggle,
+  legend = 'Where on the body? Tap each place, or Tab to it and press Space.',
+  purpose = 'choose where you saw a mark',
+}: {
+  chosen: string[];
+  onToggle: (code: string) => void;
+  legend?: string;
+  purpose?: string;
+}) {
   return (
     <fieldset className="body-map">
-      <legend>Where on the body? Tap each place, or Tab to it and press Space.</legend>
+      <legend>{legend}</legend>
       <div className="body-figures">
-        <Figure title="Front (facing you)" regions={FRONT} chosen={chosen} onToggle={onToggle} left="R" right="L" />
-        <Figure title="Back" regions={BACK} chosen={chosen} onToggle={onToggle} left="L" right="R" />
+        <Figure title="Front (facing you)" regions={FRONT} chosen={chosen} onToggle={onToggle} left="R" right="L" purpose={purpose} />
+        <Figure title="Back" regions={BACK} chosen={chosen} onToggle={onToggle} left="L" right="R" purpose={purpose} />
       </div>
       <p className="hint" aria-live="polite">
         {chosen.length === 0 ? 'Nothing marked yet.' : `Marked: ${chosen.map((c) => label('bodyMapRegions', c)).join(', ')}.`}

@@ -1,0 +1,56 @@
+/**
+ * Regions of the body map, front and back (a concern's marks and a restraint's injuries). A reference for the diagram: a mark's region is free
+ * text to the decider, so marks recorded before a region was added still read.
+ */
+export const BODY_MAP_REGIONS = [
+  'head',
+  'face',
+  'neck',
+  'chest',
+  'abdomen',
+  'genital_area',
+  'left_arm',
+  'right_arm',
+  'left_hand',
+  'right_hand',
+  'left_leg',
+  'right_leg',
+  'left_foot',
+  'right_foot',
+  'back_of_head',
+  'back_of_neck',
+  'back',
+  'lower_back',
+  'buttocks',
+  'back_of_left_arm',
+  'back_of_right_arm',
+  'back_of_left_leg',
+  'back_of_right_leg',
+] as const;
+export type BodyMapRegion = (typeof BODY_MAP_REGIONS)[number];
+
+export const BODY_MAP_REGION_LABELS: Record<BodyMapRegion, string> = {
+  head: 'Head (front)',
+  face: 'Face',
+  neck: 'Neck (front)',
+  chest: 'Chest',
+  abdomen: 'Abdomen (tummy)',
+  genital_area: 'Genital area',
+  left_arm: 'Left arm (front)',
+  right_arm: 'Right arm (front)',
+  left_hand: 'Left hand',
+  right_hand: 'Right hand',
+  left_leg: 'Left leg (front)',
+  right_leg: 'Right leg (front)',
+  left_foot: 'Left foot',
+  right_foot: 'Right foot',
+  back_of_head: 'Back of the head',
+  back_of_neck: 'Back of the neck',
+  back: 'Upper back',
+  lower_back: 'Lower back',
+  buttocks: 'Buttocks',
+  back_of_left_arm: 'Back of the left arm',
+  back_of_right_arm: 'Back of the right arm',
+  back_of_left_leg: 'Back of the left leg',
+  back_of_right_leg: 'Back of the right leg',
+};
