@@ -1,15 +1,8 @@
-import type { ConcernEvent, ConcernRaised } from '#lib/concerns';
-import type { IncidentEvent } from '#lib/incidents';
-import type { PupilEvent } from '#lib/pupils';
-import { type ProjectionHarness, projectionHarness } from '#lib/testing';
+import { concernRaised, incidentRecorded, projectionHarnessPerTest, pupilRegistered } from '#lib/testing';
 import { CHRONOLOGY, chronologyProjection } from './chronology.projection.js';
 
 // Given events → then rows, without the platform: the chronology's lines as the projection writes them.
-let h: ProjectionHarness;
-beforeEach(async () => {
-  h = await projectionHarness('chronology_projection', [chronologyProjection]);
-});
-afterEach(async () => h.close());
+const h = projectionHarnessPerTest('chronology_projection', [chronologyProjection]);
 
 interface Line {
   pupil_id: string;
@@ -26,75 +19,14 @@ interface Line {
 }
 const lines = () => h.rows<Line>(CHRONOLOGY, 'entries', 'position, pupil_id');
 
-const pupil = (pupilId: string, schoolId = 'oakfield'): PupilEvent => ({
-  type: 'PupilRegistered',
-  schemaVersion: 1,
-  data: {
-    pupilId,
-    firstName: 'Maya',
-    lastName: 'Patel',
-    dateOfBirth: '2018-05-04',
-    yearGroup: '2',
-    upn: null,
-    sen: false,
-    ehcp: false,
-    schoolId,
-    registeredAt: '2026-03-01T08:00:00.000Z',
-  },
-});
-
-const raised = (concernId: string, data: Partial<ConcernRaised['data']> = {}): ConcernEvent => ({
-  type: 'ConcernRaised',
-  schemaVersion: 1,
-  data: {
-    concernId,
-    pupilIds: ['p1'],
-    categories: ['neglect'],
-    summary: 'Came in hungry again',
-    details: 'Said there was no breakfast at home this week.',
-    occurredAt: '2026-03-02T08:45:00.000Z',
-    urgency: 'routine',
-    informedDslVerbally: false,
-    aboutAdult: null,
-    lowLevel: false,
-    bodyMap: [],
-    routedTo: 'dsl',
-    raisedBy: 'ada',
-    raisedAt: '2026-03-02T09:00:00.000Z',
-    ...data,
-  },
-});
-
-const restraint = (incidentId: string): IncidentEvent => ({
-  type: 'IncidentRecorded',
-  schemaVersion: 1,
-  data: {
-    incidentId,
-    pupilId: 'p1',
-    pupilSen: { sen: false, ehcp: false },
-    occurredAt: '2026-03-02T08:30:00.000Z',
-    endedAt: '2026-03-02T08:34:00.000Z',
-    location: 'the hall',
-    staffInvolved: [{ staffId: 'ada', holds: ['single_elbow'] }],
-    antecedents: 'Ran at another pupil',
-    deEscalation: ['calm_talking'],
-    forceType: 'restraint',
-    reason: 'risk_of_injury_to_others',
-    pupilInjury: 'none',
-    staffInjury: 'none',
-    aftercare: 'Quiet room',
-    witnesses: [],
-    durationMinutes: 4,
-    recordedBy: 'ada',
-    recordedAt: '2026-03-02T09:00:00.000Z',
-  },
-});
+const pupil = (pupilId: string, schoolId = 'oakfield') => pupilRegistered(pupilId, { schoolId });
+const restraint = (incidentId: string) => incidentRecorded(incidentId, { pupilSen: { sen: false, ehcp: false }, location: 'the hall' });
 
 describe('chronology projection', () => {
   it('writes one line per pupil a concern is about, in each pupil’s school, and none for a pupil it does not know', async () => {
     await h.given('pupil-p1', [pupil('p1')]);
     await h.given('pupil-p2', [pupil('p2', 'riverside')]);
-    await h.given('concern-c1', [raised('c1', { pupilIds: ['p1', 'p2', 'unknown'] })]);
+    await h.given('concern-c1', [concernRaised('c1', { pupilIds: ['p1', 'p2', 'unknown'] })]);
     await h.given('concern-c1', [
       { type: 'ConcernAcknowledged', data: { acknowledgedBy: 'dsl', acknowledgedAt: '2026-03-02T09:05:00.000Z' } },
       {
@@ -119,9 +51,9 @@ describe('chronology projection', () => {
 
   it('marks every line of a concern about an adult with the adult and the case manager, so row-level security can hide them from the adult', async () => {
     await h.given('pupil-p1', [pupil('p1')]);
-    await h.given('concern-c1', [raised('c1')]);
+    await h.given('concern-c1', [concernRaised('c1')]);
     await h.given('concern-c2', [
-      raised('c2', { summary: 'Shouted at a pupil and grabbed his arm', aboutAdult: { staffId: 'ben' }, routedTo: 'headteacher' }),
+      concernRaised('c2', { summary: 'Shouted at a pupil and grabbed his arm', aboutAdult: { staffId: 'ben' }, routedTo: 'headteacher' }),
     ]);
     await h.given('concern-c2', [
       {
@@ -161,9 +93,9 @@ describe('chronology projection', () => {
 
   it('names the trust’s safeguarding lead as case manager of a concern about the headteacher, and an unregistered adult by no staff id', async () => {
     await h.given('pupil-p1', [pupil('p1')]);
-    await h.given('concern-c1', [raised('c1', { aboutAdult: { staffId: 'head' }, routedTo: 'trust_safeguarding_lead' })]);
+    await h.given('concern-c1', [concernRaised('c1', { aboutAdult: { staffId: 'head' }, routedTo: 'trust_safeguarding_lead' })]);
     await h.given('concern-c2', [
-      raised('c2', { aboutAdult: { name: 'Visiting coach', roleDescription: 'football club' }, routedTo: 'headteacher' }),
+      concernRaised('c2', { aboutAdult: { name: 'Visiting coach', roleDescription: 'football club' }, routedTo: 'headteacher' }),
     ]);
     expect((await lines()).map((l) => [l.concern_id, l.about_adult, l.about_staff_id, l.case_manager])).toEqual([
       ['c1', true, 'head', 'trust_safeguarding_lead'],

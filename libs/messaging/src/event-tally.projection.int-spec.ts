@@ -1,14 +1,9 @@
 import type { ConcernEvent } from '#lib/concerns';
-import type { PupilEvent } from '#lib/pupils';
-import { type ProjectionHarness, projectionHarness } from '#lib/testing';
+import { projectionHarnessPerTest, pupilRegistered } from '#lib/testing';
 import { eventTallyProjection } from './event-tally.projection.js';
 
 // Given events → then rows, without the platform or Kafka: the tally the distributed tests read after crashes.
-let h: ProjectionHarness;
-beforeEach(async () => {
-  h = await projectionHarness('event_tally_projection', [eventTallyProjection]);
-});
-afterEach(async () => h.close());
+const h = projectionHarnessPerTest('event_tally_projection', [eventTallyProjection]);
 
 interface TallyRow {
   event_id: string;
@@ -22,22 +17,7 @@ const tally = () => h.rows<TallyRow>(eventTallyProjection.name, 'event_tally', '
 const stored = async () =>
   (await h.db.pool.query<TallyRow>('SELECT event_id, stream_id, type, global_position FROM events ORDER BY global_position')).rows;
 
-const registered: PupilEvent = {
-  type: 'PupilRegistered',
-  schemaVersion: 1,
-  data: {
-    pupilId: 'p1',
-    firstName: 'Maya',
-    lastName: 'Patel',
-    dateOfBirth: '2018-05-04',
-    yearGroup: '2',
-    upn: null,
-    sen: false,
-    ehcp: false,
-    schoolId: 'oakfield',
-    registeredAt: '2026-03-01T08:00:00.000Z',
-  },
-};
+const registered = pupilRegistered('p1');
 const acknowledged: ConcernEvent = {
   type: 'ConcernAcknowledged',
   schemaVersion: 1,

@@ -1,4 +1,6 @@
 export * from './cluster.js';
+export * from './given-events.js';
+export * from './inbox-rows.js';
 export * from './projections/seed.js';
 export * from './projection-harness.js';
 export * from './read-models.js';

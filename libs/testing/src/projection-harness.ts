@@ -73,3 +73,38 @@ export async function projectionHarness(
     },
   };
 }
+
+/**
+ * A harness of its own for every test of the file (made before each, closed after each): call it at
+ * the top of the file; the returned harness always stands for the current test's.
+ */
+export function projectionHarnessPerTest(
+  label: string,
+  projections: Projection[],
+  options: Parameters<typeof projectionHarness>[2] = {},
+): ProjectionHarness {
+  let current: ProjectionHarness | undefined;
+  beforeEach(async () => {
+    current = await projectionHarness(label, projections, options);
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  const live = (): ProjectionHarness => {
+    if (!current) throw new Error(`The ${label} harness exists only while a test runs`);
+    return current;
+  };
+  return {
+    get clock() {
+      return live().clock;
+    },
+    get db() {
+      return live().db;
+    },
+    given: (streamId, events, metadata) => live().given(streamId, events, metadata),
+    rows: (projection, table, orderBy) => live().rows(projection, table, orderBy),
+    tick: () => live().tick(),
+    close: () => live().close(),
+  };
+}

@@ -1,60 +1,21 @@
-import { ALERTS_PROJECTION, alertsProjection, DEFAULT_ALERT_THRESHOLDS } from '#lib/alerts';
-import { type ProjectionHarness, projectionHarness } from '#lib/testing';
-import type { ConcernEvent, ConcernRaised } from '../domain/events.js';
+import { alertsProjection, DEFAULT_ALERT_THRESHOLDS } from '#lib/alerts';
+import { concernRaised, inboxAlerts, projectionHarnessPerTest } from '#lib/testing';
+import type { ConcernRaised } from '../domain/events.js';
 import { concernAlertRules } from './concern-alert-rules.js';
 
 // Given events → then rows, without the platform: the inbox with the concern rules alone, time moved by the fake clock.
-let h: ProjectionHarness;
-beforeEach(async () => {
-  h = await projectionHarness('concern_alert_rules_projection', [
-    alertsProjection({ rules: [concernAlertRules(DEFAULT_ALERT_THRESHOLDS)] }),
-  ]);
-});
-afterEach(async () => h.close());
+const h = projectionHarnessPerTest('concern_alert_rules_projection', [
+  alertsProjection({ rules: [concernAlertRules(DEFAULT_ALERT_THRESHOLDS)] }),
+]);
 
 const MIN = 60_000;
 const at = (ms: number) => new Date(ms).toISOString();
 
-interface AlertRow {
-  kind: string;
-  priority: string;
-  audience: string;
-  escalation_level: number;
-  school_id: string;
-  pupil_id: string | null;
-  staff_id: string | null;
-  concern_id: string | null;
-  about_staff_id: string | null;
-  raised_at: Date;
-  status: string;
-}
-const alerts = async () =>
-  (await h.rows<AlertRow>(ALERTS_PROJECTION, 'alerts', 'raised_at, escalation_level, concern_id')).map((a) => ({
-    ...a,
-    raised_at: a.raised_at.toISOString(),
-  }));
+const alerts = () => inboxAlerts(h, 'raised_at, escalation_level, concern_id');
 
-const raised = (concernId: string, data: Partial<ConcernRaised['data']> = {}): ConcernEvent => ({
-  type: 'ConcernRaised',
-  schemaVersion: 1,
-  data: {
-    concernId,
-    pupilIds: ['p1'],
-    categories: ['neglect', 'online_safety'],
-    summary: 'Came in hungry again',
-    details: 'Said there was no breakfast at home this week.',
-    occurredAt: '2026-03-02T08:45:00.000Z',
-    urgency: 'routine',
-    informedDslVerbally: false,
-    aboutAdult: null,
-    lowLevel: false,
-    bodyMap: [],
-    routedTo: 'dsl',
-    raisedBy: 'ada',
-    raisedAt: '2026-03-02T09:00:00.000Z',
-    ...data,
-  },
-});
+// Two categories, so the alert's message names both.
+const raised = (concernId: string, data: Partial<ConcernRaised['data']> = {}) =>
+  concernRaised(concernId, { categories: ['neglect', 'online_safety'], ...data });
 
 describe('concern alert rules in the inbox', () => {
   it('alerts the DSL of the event’s school to a new concern, and raises nothing from a concern without a school', async () => {

@@ -1,79 +1,21 @@
 import { ALERTS_PROJECTION, alertsProjection, DEFAULT_ALERT_THRESHOLDS } from '#lib/alerts';
-import { type ProjectionHarness, projectionHarness } from '#lib/testing';
-import type { StaffEvent } from '#lib/workforce';
-import type { IncidentEvent, IncidentRecorded } from '../domain/events.js';
+import { inboxAlerts, incidentRecorded, projectionHarnessPerTest, trainingCompleted } from '#lib/testing';
 import { incidentAlertRules } from './incident-alert-rules.js';
 
 // Given events → then rows, without the platform: the inbox with the restraint rules alone, time moved by the fake clock.
-let h: ProjectionHarness;
-beforeEach(async () => {
-  h = await projectionHarness('incident_alert_rules_projection', [
-    alertsProjection({ rules: [incidentAlertRules(DEFAULT_ALERT_THRESHOLDS)] }),
-  ]);
-});
-afterEach(async () => h.close());
+const h = projectionHarnessPerTest('incident_alert_rules_projection', [
+  alertsProjection({ rules: [incidentAlertRules(DEFAULT_ALERT_THRESHOLDS)] }),
+]);
 
-interface AlertRow {
-  kind: string;
-  priority: string;
-  audience: string;
-  school_id: string;
-  pupil_id: string | null;
-  staff_id: string | null;
-  incident_id: string | null;
-  raised_at: Date;
-}
-const alerts = async (kind?: string) =>
-  (await h.rows<AlertRow>(ALERTS_PROJECTION, 'alerts', 'raised_at, incident_id, kind'))
-    .filter((a) => !kind || a.kind === kind)
-    .map((a) => ({ ...a, raised_at: a.raised_at.toISOString() }));
+const alerts = async (kind?: string) => (await inboxAlerts(h, 'raised_at, incident_id, kind')).filter((a) => !kind || a.kind === kind);
 
-const recorded = (incidentId: string, data: Partial<IncidentRecorded['data']> = {}): IncidentEvent => ({
-  type: 'IncidentRecorded',
-  schemaVersion: 1,
-  data: {
-    incidentId,
-    pupilId: 'p1',
-    pupilSen: { sen: true, ehcp: false },
-    occurredAt: '2026-03-02T08:30:00.000Z',
-    endedAt: '2026-03-02T08:34:00.000Z',
-    location: 'Year 2 classroom',
-    staffInvolved: [{ staffId: 'ada', holds: ['single_elbow'] }],
-    antecedents: 'Ran at another pupil',
-    deEscalation: ['calm_talking'],
-    forceType: 'restraint',
-    reason: 'risk_of_injury_to_others',
-    pupilInjury: 'none',
-    staffInjury: 'none',
-    aftercare: 'Quiet room',
-    witnesses: [],
-    durationMinutes: 4,
-    recordedBy: 'ada',
-    recordedAt: '2026-03-02T09:00:00.000Z',
-    ...data,
-  },
-});
-
-const certified = (completionId: string): StaffEvent => ({
-  type: 'TrainingCompleted',
-  schemaVersion: 1,
-  data: {
-    completionId,
-    course: 'team_teach_level_2',
-    completedOn: '2025-09-01',
-    expiresOn: '2026-09-01',
-    expiryComputed: true,
-    provider: 'Team Teach',
-    certificateRef: null,
-    recordedAt: '2026-03-01T09:00:00.000Z',
-  },
-});
+const certified = (completionId: string) => trainingCompleted(completionId, { recordedAt: '2026-03-01T09:00:00.000Z' });
 
 describe('incident alert rules in the inbox', () => {
   it('reports every restraint to the DSL, and a hold used without an in-date certificate, for that member of staff only', async () => {
     await h.given('staff-ada', [certified('c1')]);
     await h.given('incident-i1', [
-      recorded('i1', {
+      incidentRecorded('i1', {
         staffInvolved: [
           { staffId: 'ada', holds: ['single_elbow'] },
           { staffId: 'ben', holds: ['figure_of_four'] },
@@ -88,10 +30,10 @@ describe('incident alert rules in the inbox', () => {
   });
 
   it('flags a restraint recorded on a later day than it happened', async () => {
-    await h.given('incident-i1', [recorded('i1')]);
+    await h.given('incident-i1', [incidentRecorded('i1')]);
     h.clock.set('2026-03-03T08:00:00.000Z');
     await h.given('incident-i2', [
-      recorded('i2', { pupilId: 'p2', occurredAt: '2026-03-02T14:00:00.000Z', endedAt: '2026-03-02T14:05:00.000Z' }),
+      incidentRecorded('i2', { pupilId: 'p2', occurredAt: '2026-03-02T14:00:00.000Z', endedAt: '2026-03-02T14:05:00.000Z' }),
     ]);
     expect((await alerts('restraint_recorded_late')).map((a) => [a.incident_id, a.raised_at])).toEqual([
       ['i2', '2026-03-03T08:00:00.000Z'],
@@ -99,8 +41,8 @@ describe('incident alert rules in the inbox', () => {
   });
 
   it('reminds the DSL of parents not told by the end of the day and debriefs not held within two school days, unless recorded first', async () => {
-    await h.given('incident-i1', [recorded('i1')]);
-    await h.given('incident-i2', [recorded('i2', { pupilId: 'p2' })]);
+    await h.given('incident-i1', [incidentRecorded('i1')]);
+    await h.given('incident-i2', [incidentRecorded('i2', { pupilId: 'p2' })]);
     h.clock.set('2026-03-02T15:30:00.000Z');
     await h.given('incident-i1', [
       {
@@ -145,11 +87,11 @@ describe('incident alert rules in the inbox', () => {
   });
 
   it('asks for a behaviour-plan review on the second restraint of a pupil within 7 days, once for that run', async () => {
-    await h.given('incident-i1', [recorded('i1', { occurredAt: '2026-02-24T10:00:00.000Z', endedAt: '2026-02-24T10:03:00.000Z' })]);
-    await h.given('incident-i2', [recorded('i2', { pupilId: 'p2' })]);
+    await h.given('incident-i1', [incidentRecorded('i1', { occurredAt: '2026-02-24T10:00:00.000Z', endedAt: '2026-02-24T10:03:00.000Z' })]);
+    await h.given('incident-i2', [incidentRecorded('i2', { pupilId: 'p2' })]);
     expect(await alerts('repeat_restraint')).toEqual([]);
-    await h.given('incident-i3', [recorded('i3')]);
-    await h.given('incident-i4', [recorded('i4', { occurredAt: '2026-03-02T11:00:00.000Z', endedAt: '2026-03-02T11:02:00.000Z' })]);
+    await h.given('incident-i3', [incidentRecorded('i3')]);
+    await h.given('incident-i4', [incidentRecorded('i4', { occurredAt: '2026-03-02T11:00:00.000Z', endedAt: '2026-03-02T11:02:00.000Z' })]);
     expect((await alerts('repeat_restraint')).map((a) => [a.pupil_id, a.priority])).toEqual([['p1', 'high']]);
   });
 });

@@ -1,54 +1,20 @@
-import type { StaffEvent } from '#lib/workforce';
-import { type ProjectionHarness, projectionHarness } from '#lib/testing';
-import type { IncidentEvent } from '../domain/events.js';
+import { incidentRecorded, projectionHarnessPerTest, trainingCompleted } from '#lib/testing';
+import type { StaffInvolvement } from '../domain/vocabulary.js';
 import { TEAM_TEACH, teamTeachProjection } from './team-teach.projection.js';
 
 // Given events → then rows, without the platform: the Team Teach audit's tables as the projection writes them.
-let h: ProjectionHarness;
-beforeEach(async () => {
-  h = await projectionHarness('team_teach_projection', [teamTeachProjection]);
-});
-afterEach(async () => h.close());
+const h = projectionHarnessPerTest('team_teach_projection', [teamTeachProjection]);
 
-const recorded = (incidentId: string, staff: { staffId: string; holds: string[] }[]): IncidentEvent => ({
-  type: 'IncidentRecorded',
-  schemaVersion: 1,
-  data: {
-    incidentId,
-    pupilId: 'p1',
-    pupilSen: { sen: true, ehcp: false },
-    occurredAt: '2026-03-02T08:30:00.000Z',
-    endedAt: '2026-03-02T08:34:00.000Z',
-    location: 'Year 2 classroom',
-    staffInvolved: staff,
+const recorded = (incidentId: string, staffInvolved: StaffInvolvement[]) =>
+  incidentRecorded(incidentId, {
+    staffInvolved,
     antecedents: 'Refused to leave the room during a fire drill',
     deEscalation: ['calm_talking', 'choices_offered'],
-    forceType: 'restraint',
     reason: 'risk_of_injury_to_self',
-    pupilInjury: 'none',
-    staffInjury: 'none',
     aftercare: 'Quiet room with a familiar adult',
-    witnesses: [],
-    durationMinutes: 4,
-    recordedBy: 'ada',
-    recordedAt: '2026-03-02T09:00:00.000Z',
-  },
-});
+  });
 
-const trained = (completionId: string, course: string): StaffEvent => ({
-  type: 'TrainingCompleted',
-  schemaVersion: 1,
-  data: {
-    completionId,
-    course,
-    completedOn: '2025-09-01',
-    expiresOn: '2026-09-01',
-    expiryComputed: true,
-    provider: null,
-    certificateRef: null,
-    recordedAt: '2026-03-02T09:00:00.000Z',
-  },
-});
+const trained = (completionId: string, course: string) => trainingCompleted(completionId, { course, provider: null });
 
 describe('Team Teach projection', () => {
   it('keeps each incident as it stands: corrections of its time and staff apply, others leave it alone', async () => {

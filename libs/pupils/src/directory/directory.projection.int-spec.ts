@@ -1,37 +1,14 @@
-import { type ProjectionHarness, projectionHarness } from '#lib/testing';
-import type { PupilEvent, PupilRegistered } from '../domain/events.js';
+import { projectionHarnessPerTest, pupilRegistered } from '#lib/testing';
 import { DIRECTORY, directoryProjection } from './directory.projection.js';
 
 // Given events → then rows, without the platform: the pupil directory as the projection writes it.
-let h: ProjectionHarness;
-beforeEach(async () => {
-  h = await projectionHarness('pupil_directory_projection', [directoryProjection]);
-});
-afterEach(async () => h.close());
-
-const registered = (pupilId: string, data: Partial<PupilRegistered['data']> = {}): PupilEvent => ({
-  type: 'PupilRegistered',
-  schemaVersion: 1,
-  data: {
-    pupilId,
-    firstName: 'Maya',
-    lastName: 'Patel',
-    dateOfBirth: '2018-05-04',
-    yearGroup: '2',
-    upn: null,
-    sen: false,
-    ehcp: false,
-    schoolId: 'oakfield',
-    registeredAt: '2026-03-01T08:00:00.000Z',
-    ...data,
-  },
-});
+const h = projectionHarnessPerTest('pupil_directory_projection', [directoryProjection]);
 
 type PupilRow = { pupil_id: string; school_id: string; sen: boolean; ehcp: boolean };
 
 describe('pupil directory projection', () => {
   it('lists a pupil in the school the registration names', async () => {
-    await h.given('pupil-p1', [registered('p1', { upn: 'A123456789012', schoolId: 'riverside' })]);
+    await h.given('pupil-p1', [pupilRegistered('p1', { upn: 'A123456789012', schoolId: 'riverside' })]);
     expect(await h.rows(DIRECTORY, 'pupils')).toEqual([
       {
         pupil_id: 'p1',
@@ -48,8 +25,8 @@ describe('pupil directory projection', () => {
   });
 
   it('shows the SEN status now: each change replaces the last, for the stream’s pupil only', async () => {
-    await h.given('pupil-p1', [registered('p1')]);
-    await h.given('pupil-p2', [registered('p2', { firstName: 'Leo' })]);
+    await h.given('pupil-p1', [pupilRegistered('p1')]);
+    await h.given('pupil-p2', [pupilRegistered('p2', { firstName: 'Leo' })]);
     await h.given('pupil-p1', [{ type: 'PupilSenStatusChanged', data: { sen: true, ehcp: true, changedAt: '2026-03-02T09:00:00.000Z' } }]);
     await h.given('pupil-p1', [{ type: 'PupilSenStatusChanged', data: { sen: false, ehcp: true, changedAt: '2026-03-03T09:00:00.000Z' } }]);
     const rows = await h.rows<PupilRow>(DIRECTORY, 'pupils', 'pupil_id');

@@ -1,88 +1,21 @@
-import { ALERTS_PROJECTION, alertsProjection, DEFAULT_ALERT_THRESHOLDS } from '#lib/alerts';
-import { type ProjectionHarness, projectionHarness } from '#lib/testing';
+import { alertsProjection, DEFAULT_ALERT_THRESHOLDS } from '#lib/alerts';
+import { coverAssigned, inboxAlerts, projectionHarnessPerTest, staffMemberRegistered, trainingCompleted } from '#lib/testing';
 import type { CoverAssigned } from '../domain/cover/events.js';
-import type { WorkforceEvent } from '../domain/events.js';
 import type { JobRole } from '../domain/staff/vocabulary.js';
 import { workforceAlertRules } from './workforce-alert-rules.js';
 
 // Given events → then rows, without the platform: the inbox with the workforce rules alone, time moved by the fake clock.
-let h: ProjectionHarness;
-beforeEach(async () => {
-  h = await projectionHarness('workforce_alert_rules_projection', [
-    alertsProjection({ rules: [workforceAlertRules(DEFAULT_ALERT_THRESHOLDS)] }),
-  ]);
-});
-afterEach(async () => h.close());
+const h = projectionHarnessPerTest('workforce_alert_rules_projection', [
+  alertsProjection({ rules: [workforceAlertRules(DEFAULT_ALERT_THRESHOLDS)] }),
+]);
 
-interface AlertRow {
-  kind: string;
-  priority: string;
-  audience: string;
-  school_id: string;
-  staff_id: string | null;
-  cover_assignment_id: string | null;
-  message: string;
-  raised_at: Date;
-}
-const alerts = async () =>
-  (await h.rows<AlertRow>(ALERTS_PROJECTION, 'alerts', 'raised_at, kind')).map((a) => ({ ...a, raised_at: a.raised_at.toISOString() }));
+const alerts = () => inboxAlerts(h, 'raised_at, kind');
 
-const registered = (staffId: string, jobRole: JobRole): WorkforceEvent => ({
-  type: 'StaffMemberRegistered',
-  schemaVersion: 1,
-  data: {
-    staffId,
-    name: `Staff ${staffId}`,
-    email: `${staffId}@oakfield.test`,
-    jobRole,
-    roles: [],
-    contractedHoursPerWeek: 32.5,
-    startDate: '2025-09-01',
-    hlta: false,
-    schoolId: 'oakfield',
-    registeredAt: '2026-03-01T08:00:00.000Z',
-  },
-});
-
-const completed = (completionId: string, completedOn: string, expiresOn: string): WorkforceEvent => ({
-  type: 'TrainingCompleted',
-  schemaVersion: 1,
-  data: {
-    completionId,
-    course: 'team_teach_level_1',
-    completedOn,
-    expiresOn,
-    expiryComputed: true,
-    provider: 'Team Teach',
-    certificateRef: null,
-    recordedAt: '2026-03-02T09:00:00.000Z',
-  },
-});
-
-const assigned = (assignmentId: string, date: string, data: Partial<CoverAssigned['data']> = {}): WorkforceEvent => ({
-  type: 'CoverAssigned',
-  schemaVersion: 1,
-  data: {
-    assignmentId,
-    staffId: 'ada',
-    classGroup: '5R',
-    date,
-    start: '09:00',
-    end: '10:00',
-    minutes: 60,
-    isoWeek: '2026-W10',
-    reason: 'teacher absent',
-    absentTeacherId: 'tom',
-    deliversLesson: false,
-    contractedMinutesPerWeek: 1950,
-    capPercent: 20,
-    weekCoverMinutes: 60,
-    warnings: [],
-    assignedBy: 'head',
-    assignedAt: '2026-03-02T08:00:00.000Z',
-    ...data,
-  },
-});
+const registered = (staffId: string, jobRole: JobRole) => staffMemberRegistered(staffId, { jobRole });
+const completed = (completionId: string, completedOn: string, expiresOn: string) =>
+  trainingCompleted(completionId, { course: 'team_teach_level_1', completedOn, expiresOn });
+const assigned = (assignmentId: string, date: string, data: Partial<CoverAssigned['data']> = {}) =>
+  coverAssigned(assignmentId, { date, ...data });
 
 describe('workforce alert rules in the inbox', () => {
   it('warns the DSL of training a job role requires 28 days before it expires, then when it has expired', async () => {

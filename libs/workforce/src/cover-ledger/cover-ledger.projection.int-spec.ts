@@ -1,54 +1,12 @@
-import { type ProjectionHarness, projectionHarness } from '#lib/testing';
-import type { WorkforceEvent } from '../domain/events.js';
+import { coverAssigned, projectionHarness, projectionHarnessPerTest, staffMemberRegistered } from '#lib/testing';
 import { COVER_LEDGER, coverLedgerProjection } from './cover-ledger.projection.js';
 
 // Given events → then rows, without the platform: the ledger's tables as the projection writes them.
-let h: ProjectionHarness;
-beforeEach(async () => {
-  h = await projectionHarness('cover_ledger_projection', [coverLedgerProjection]);
-});
-afterEach(async () => h.close());
+const h = projectionHarnessPerTest('cover_ledger_projection', [coverLedgerProjection]);
 
-const registered = (staffId: string, hours: number): WorkforceEvent => ({
-  type: 'StaffMemberRegistered',
-  schemaVersion: 1,
-  data: {
-    staffId,
-    name: `Staff ${staffId}`,
-    email: `${staffId}@oakfield.test`,
-    jobRole: 'teaching_assistant',
-    roles: [],
-    contractedHoursPerWeek: hours,
-    startDate: '2025-09-01',
-    hlta: false,
-    schoolId: 'oakfield',
-    registeredAt: '2026-03-01T08:00:00.000Z',
-  },
-});
-
-const assigned = (assignmentId: string, staffId: string, date: string, minutes: number): WorkforceEvent => ({
-  type: 'CoverAssigned',
-  schemaVersion: 1,
-  data: {
-    assignmentId,
-    staffId,
-    classGroup: '5R',
-    date,
-    start: '09:00',
-    end: '10:00',
-    minutes,
-    isoWeek: '2026-W10',
-    reason: 'teacher absent',
-    absentTeacherId: null,
-    deliversLesson: false,
-    contractedMinutesPerWeek: 1950,
-    capPercent: 20,
-    weekCoverMinutes: minutes,
-    warnings: [],
-    assignedBy: 'head',
-    assignedAt: '2026-03-02T08:00:00.000Z',
-  },
-});
+const registered = (staffId: string, hours: number) => staffMemberRegistered(staffId, { contractedHoursPerWeek: hours });
+const assigned = (assignmentId: string, staffId: string, date: string, minutes: number) =>
+  coverAssigned(assignmentId, { staffId, date, minutes, weekCoverMinutes: minutes, absentTeacherId: null });
 
 describe('cover ledger projection', () => {
   it('keeps each staff member with their contract in minutes', async () => {

@@ -1,46 +1,14 @@
-import { type ProjectionHarness, projectionHarness } from '#lib/testing';
+import { projectionHarnessPerTest, staffMemberRegistered, trainingCompleted } from '#lib/testing';
 import type { WorkforceEvent } from '../domain/events.js';
 import { DEFAULT_TRAINING_REFERENCE, type TrainingReference } from '../domain/staff/training-reference.js';
 import { TRAINING_MATRIX, trainingMatrixProjection } from './training-matrix.projection.js';
 
 // Given events → then rows, without the platform: the matrix's tables as the projection writes them.
-let h: ProjectionHarness;
-beforeEach(async () => {
-  h = await projectionHarness('training_matrix_projection', [trainingMatrixProjection]);
-});
-afterEach(async () => h.close());
+const h = projectionHarnessPerTest('training_matrix_projection', [trainingMatrixProjection]);
 
-const registered = (staffId: string): WorkforceEvent => ({
-  type: 'StaffMemberRegistered',
-  schemaVersion: 1,
-  data: {
-    staffId,
-    name: `Staff ${staffId}`,
-    email: `${staffId}@oakfield.test`,
-    jobRole: 'one_to_one_ta',
-    roles: [],
-    contractedHoursPerWeek: 30,
-    startDate: '2025-09-01',
-    hlta: false,
-    schoolId: 'oakfield',
-    registeredAt: '2026-03-01T08:00:00.000Z',
-  },
-});
-
-const completed = (completionId: string, course: string, completedOn: string, expiresOn: string): WorkforceEvent => ({
-  type: 'TrainingCompleted',
-  schemaVersion: 1,
-  data: {
-    completionId,
-    course,
-    completedOn,
-    expiresOn,
-    expiryComputed: true,
-    provider: 'Team Teach',
-    certificateRef: null,
-    recordedAt: '2026-03-02T09:00:00.000Z',
-  },
-});
+const registered = (staffId: string) => staffMemberRegistered(staffId, { jobRole: 'one_to_one_ta', contractedHoursPerWeek: 30 });
+const completed = (completionId: string, course: string, completedOn: string, expiresOn: string) =>
+  trainingCompleted(completionId, { course, completedOn, expiresOn });
 
 const referenceChanged = (reference: TrainingReference): WorkforceEvent => ({
   type: 'TrainingReferenceChanged',
