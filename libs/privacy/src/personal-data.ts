@@ -22,6 +22,12 @@ const LIST_INCIDENT_FIELDS: readonly string[] = ['witnesses'];
 
 export const PERSONAL_DATA: Readonly<Record<string, PersonalDataRule>> = {
   PupilRegistered: { subject: (d) => str(d.pupilId), paths: ['firstName', 'lastName', 'dateOfBirth', 'upn'] },
+  // Special category data (health, ethnicity) and children's social care status: every field, under the pupil's key.
+  PupilVulnerabilityRecorded: {
+    paths: ['lookedAfter', 'previouslyLookedAfter', 'childProtectionPlan', 'childInNeed', 'disability', 'sex', 'ethnicity'],
+  },
+  BehaviourPlanRecorded: { paths: ['summary'] },
+  BehaviourPlanReviewed: { paths: ['notes'] },
   StaffMemberRegistered: { subject: (d) => str(d.staffId), paths: ['name', 'email'] },
   ConcernRaised: {
     // A concern about an adult that names no pupil is keyed to its own stream.
