@@ -12,12 +12,17 @@ import { freshCluster, type ClusterItem } from './clusters.js';
 
 export const ALERTS_PROJECTION = 'alerts';
 
+/** An alert's id is derived from its cause, so every run names the same alert the same. */
+const alertIdOf = (cause: string) => uuidFrom(`alert\u0000${cause}`);
+
 /** What a rule family may ask to read besides its own tables. */
 export interface AlertNeed extends Need {
   /** The timers of a subject (before `disarm`). */
   timers(kind: string, subject: string): void;
   /** The windows already alerted on for a subject (before `cluster` or `claims`). */
   claims(kind: string, subject: string): void;
+  /** The timers of a subject and the alerts those that fired raised (before `resolveFired`). */
+  firedAlerts(kind: string, subject: string): void;
 }
 
 /** A "count within a window" rule (see clusters.ts): the alert is raised once per fresh cluster. */
@@ -45,6 +50,11 @@ export interface AlertActions {
   /** The windows alerted on for a subject, and a new one (for rules that judge overlap themselves). */
   claims(kind: string, subject: string): AlertClaim[];
   claim(cause: string, kind: string, subject: string, windowStart: Date, windowEnd: Date): void;
+  /**
+   * Resolves the alerts a subject's fired timers raised, when what they asked for has been done (a
+   * plan reviewed after its review fell due): the inbox shows who did it and when, as for a person's resolution.
+   */
+  resolveFired(kind: string, subject: string, resolvedAt: Date, resolvedBy: string, note: string): void;
 }
 
 export type AlertRuleHandler<R> =
@@ -102,6 +112,13 @@ export function alertNeed(need: Need): AlertNeed {
     peek: need.peek,
     timers: (kind, subject) => need.where(AlertTimer, { kind, subject }),
     claims: (kind, subject) => need.where(AlertClaim, { kind, subject }),
+    firedAlerts: (kind, subject) => {
+      need.where(AlertTimer, { kind, subject });
+      // The alerts are found through the timers: a second round of reads.
+      for (const t of need.peek.of(AlertTimer).scan((t) => t.kind === kind && t.subject === subject && t.fired)) {
+        need.key(Alert, { id: alertIdOf(t.cause) });
+      }
+    },
   };
 }
 
@@ -170,7 +187,7 @@ export class AlertBatch implements AlertActions {
   raise(alert: NewAlert, raisedAt: Date): void {
     const s = alert.subject;
     const row: Alert = {
-      id: uuidFrom(`alert\u0000${alert.cause}`),
+      id: alertIdOf(alert.cause),
       cause: alert.cause,
       kind: alert.kind,
       priority: alert.priority,
@@ -233,6 +250,23 @@ export class AlertBatch implements AlertActions {
     const cause = `${rule.kind}:${rule.subject}:${cluster.anchor.id}`;
     this.claim(cause, rule.kind, rule.subject, cluster.start, cluster.end);
     this.raise(rule.alert(cause, cluster.members.length), rule.raisedAt);
+  }
+
+  resolveFired(kind: string, subject: string, resolvedAt: Date, resolvedBy: string, note: string): void {
+    const alerts = this.rows.of(Alert);
+    for (const t of this.rows.of(AlertTimer).where({ kind, subject })) {
+      const alert = t.fired ? alerts.get({ id: alertIdOf(t.cause) }) : undefined;
+      if (!alert || alert.status === 'resolved') continue;
+      const resolved = alerts.update(alert, {
+        status: 'resolved',
+        resolvedAt,
+        resolvedBy,
+        resolutionNote: note,
+        acknowledgedAt: alert.acknowledgedAt ?? resolvedAt,
+        acknowledgedBy: alert.acknowledgedBy ?? resolvedBy,
+      });
+      this.ctx.emit(alertChange(resolved!));
+    }
   }
 
   claims(kind: string, subject: string): AlertClaim[] {

@@ -2,7 +2,7 @@ import { alertsProjection, alertThresholdsFromEnv, type AlertThresholds } from '
 import { chronologyProjection } from '#lib/chronology';
 import { concernAlertRules } from '#lib/concerns';
 import { incidentAlertRules, teamTeachProjection } from '#lib/incidents';
-import { directoryProjection } from '#lib/pupils';
+import { directoryProjection, pupilAlertRules } from '#lib/pupils';
 import type { Projection } from '#lib/read-models';
 import { coverLedgerProjection, staffDirectoryProjection, trainingMatrixProjection, workforceAlertRules } from '#lib/workforce';
 
@@ -18,7 +18,9 @@ export const READ_PROJECTIONS: Projection[] = [
 
 /** The DSL inbox with every feature's alert rules. */
 export function platformAlertsProjection(thresholds: AlertThresholds): Projection {
-  return alertsProjection({ rules: [concernAlertRules(thresholds), incidentAlertRules(thresholds), workforceAlertRules(thresholds)] });
+  return alertsProjection({
+    rules: [concernAlertRules(thresholds), incidentAlertRules(thresholds), workforceAlertRules(thresholds), pupilAlertRules()],
+  });
 }
 
 /** Every projection the platform runs. */
