@@ -4,6 +4,7 @@ import { concernAlertRules } from '#lib/concerns';
 import { incidentAlertRules, teamTeachProjection } from '#lib/incidents';
 import { directoryProjection, pupilAlertRules } from '#lib/pupils';
 import type { Projection } from '#lib/read-models';
+import { restrictiveInterventionsProjection } from '#lib/reports';
 import { coverLedgerProjection, staffDirectoryProjection, trainingMatrixProjection, workforceAlertRules } from '#lib/workforce';
 
 /** The read models of the features, apart from the alert inbox (whose rules take thresholds). */
@@ -14,6 +15,7 @@ export const READ_PROJECTIONS: Projection[] = [
   coverLedgerProjection,
   teamTeachProjection,
   chronologyProjection,
+  restrictiveInterventionsProjection,
 ];
 
 /** The DSL inbox with every feature's alert rules. */
