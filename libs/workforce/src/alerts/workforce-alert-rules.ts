@@ -22,7 +22,9 @@ export function workforceAlertRules(t: AlertThresholds, reference: TrainingRefer
     migrations: [WorkforceAlertTables1764489600000, WorkforceAlertStaffRoles1780100000000],
     handlers: {
       StaffMemberRegistered: (e, a) => {
-        a.rows.of(AlertStaffMember).put({ staffId: e.data.staffId, schoolId: e.data.schoolId, jobRole: e.data.jobRole, roles: e.data.roles });
+        a.rows
+          .of(AlertStaffMember)
+          .put({ staffId: e.data.staffId, schoolId: e.data.schoolId, jobRole: e.data.jobRole, roles: e.data.roles });
       },
       TrainingCompleted: {
         needs: (e, need) => {
