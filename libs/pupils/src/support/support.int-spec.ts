@@ -183,3 +183,45 @@ describe('vulnerability over time', () => {
     expect(sex.body.errors.map((e: { field: string }) => e.field)).toEqual(['sex']);
   });
 });
+
+describe('the repeat-restraint alert and the plan', () => {
+  const restrain = (pupil: string, occurredAt: string) =>
+    p.http('POST', '/api/incidents', {
+      token: ta.token,
+      body: {
+        pupilId: pupil,
+        occurredAt,
+        endedAt: new Date(Date.parse(occurredAt) + 3 * 60_000).toISOString(),
+        location: 'Hall',
+        staffInvolved: [{ staffId: ta.id, holds: ['friendly_escort'] }],
+        antecedents: 'Ran at another pupil',
+        deEscalation: ['calm_talking'],
+        forceType: 'guide_escort',
+        reason: 'risk_of_injury_to_others',
+        pupilInjury: 'None',
+        staffInjury: 'None',
+        aftercare: 'Water',
+      },
+    });
+  const repeatAlerts = async (pupil: string) => {
+    await p.settle();
+    const res = await p.http<InboxAlert[]>('GET', '/api/alerts?limit=500', { token: dsl.token });
+    return res.body.filter((a) => a.kind === 'repeat_restraint' && a.subject.pupilId === pupil);
+  };
+
+  it('names the plan and its review date, or says there is none', async () => {
+    p.clock.set('2026-06-15T12:00:00Z');
+    for (const at of ['2026-06-15T09:00:00Z', '2026-06-15T11:00:00Z']) expect((await restrain(pupilId, at)).status).toBe(201);
+    expect(await repeatAlerts(pupilId)).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('review the behaviour support plan (next review due 2026-09-07)') }),
+    ]);
+    const other = await p.http('POST', '/api/pupils', {
+      token: dsl.token,
+      body: { firstName: 'Ivy', lastName: 'Lane', dateOfBirth: '2017-03-03', yearGroup: '4', sen: false, ehcp: false },
+    });
+    for (const at of ['2026-06-15T09:30:00Z', '2026-06-15T11:30:00Z']) expect((await restrain(other.body.id, at)).status).toBe(201);
+    expect(await repeatAlerts(other.body.id)).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('no behaviour support plan is recorded') }),
+    ]);
+  });
+});

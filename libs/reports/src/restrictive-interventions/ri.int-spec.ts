@@ -1,5 +1,11 @@
-import { startTestPlatform, type TestPlatform, type TestStaff } from '#lib/testing';
-import { type SeededTerm, seedTerm, TERM } from '../testing/ri-seed.js';
+import {
+  RI_SEED_TERM as TERM,
+  type SeededInterventionsTerm,
+  seedRestrictiveInterventionsTerm,
+  startTestPlatform,
+  type TestPlatform,
+  type TestStaff,
+} from '#lib/testing';
 
 let p: TestPlatform;
 let dsl: TestStaff;
@@ -9,7 +15,7 @@ let ta: TestStaff;
 let riversideDsl: TestStaff;
 let auditor: TestStaff;
 let admin: TestStaff;
-let seed: SeededTerm;
+let seed: SeededInterventionsTerm;
 
 const range = `from=${TERM.from}&to=${TERM.to}`;
 
@@ -39,7 +45,7 @@ beforeAll(async () => {
   riversideDsl = await p.createStaff({ school: 'riverside', roles: ['dsl'], jobRole: 'dsl' });
   auditor = await p.createTrustUser('trust_auditor');
   admin = await p.createTrustUser('trust_admin');
-  seed = await seedTerm(p, dsl);
+  seed = await seedRestrictiveInterventionsTerm(p, dsl);
 
   // One restraint at Riverside in the term, and one at Oakfield after it: neither is Oakfield's term.
   const riversideLba = await p.createStaff({ school: 'riverside', jobRole: 'learning_behaviour_assistant' });

@@ -3,9 +3,9 @@
  * SEN, disability, sex, year group, vulnerability and staff, recorded through HTTP as a school would:
  * the fake clock stands at each moment a record is made. Only for tests.
  */
-import type { TestPlatform, TestStaff } from '#lib/testing';
+import type { TestPlatform, TestStaff } from './test-platform.js';
 
-export const TERM = { from: '2026-04-20', to: '2026-05-22' };
+export const RI_SEED_TERM = { from: '2026-04-20', to: '2026-05-22' };
 
 type Sex = 'female' | 'male' | 'not_known';
 interface SeedPupil {
@@ -106,7 +106,7 @@ export const SEED_INCIDENTS: [string, string, string, number, StaffKey[], string
   ['P6', '2026-05-20', 'restraint', 15, ['S1', 'S4'], 'None', 'None'],
 ];
 
-export interface SeededTerm {
+export interface SeededInterventionsTerm {
   pupils: Record<string, string>;
   staff: Record<StaffKey, TestStaff>;
   incidents: string[];
@@ -123,7 +123,7 @@ async function ok<T>(res: Promise<{ status: number; body: T }>, what: string): P
  * instant; the learning and behaviour assistant (S1) records every incident at 15:30 on its day.
  * Records dated after the term (P3's disability, P5's first record) are made last, at their time.
  */
-export async function seedTerm(p: TestPlatform, lead: TestStaff): Promise<SeededTerm> {
+export async function seedRestrictiveInterventionsTerm(p: TestPlatform, lead: TestStaff): Promise<SeededInterventionsTerm> {
   const staff: Record<StaffKey, TestStaff> = {
     S1: await p.createStaff({ school: 'oakfield', jobRole: 'learning_behaviour_assistant', name: 'Sam Okoro' }),
     S2: await p.createStaff({ school: 'oakfield', jobRole: 'one_to_one_ta', name: 'Priya Shah' }),
