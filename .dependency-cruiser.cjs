@@ -25,8 +25,10 @@ const ALLOWED = {
   concerns: [...PLATFORM, 'alerts', 'pupils', 'workforce'],
   incidents: [...PLATFORM, 'alerts', 'pupils', 'workforce'],
   chronology: [...PLATFORM, 'alerts', 'pupils', 'workforce', 'concerns', 'incidents'],
+  // Reports count across the features, like the chronology.
+  reports: [...PLATFORM, 'alerts', 'pupils', 'workforce', 'concerns', 'incidents'],
   audit: [...PLATFORM, 'alerts', 'pupils', 'workforce', 'concerns', 'incidents', 'chronology'],
-  platform: [...PLATFORM, 'messaging', 'pupils', 'workforce', 'concerns', 'incidents', 'chronology', 'alerts', 'audit'],
+  platform: [...PLATFORM, 'messaging', 'pupils', 'workforce', 'concerns', 'incidents', 'chronology', 'reports', 'alerts', 'audit'],
 };
 const LIBRARIES = [...Object.keys(ALLOWED), 'testing'];
 

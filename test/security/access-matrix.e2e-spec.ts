@@ -133,6 +133,14 @@ const POLICY: Record<string, (w: Who, v: Variant) => Outcome> = {
   'GET /api/cover-ledger': schoolReach,
   'GET /api/audits/team-teach': guarded(['dsl', 'headteacher', 'trust_auditor'], inReach),
   'GET /api/pupils/{id}/chronology': guarded([...LEADS, 'trust_auditor'], inReach),
+  // A behaviour support plan is for every member of staff of the pupil's school (and the trust's auditors);
+  // the vulnerability record for the leads (and auditors); both are written by the leads.
+  'GET /api/pupils/{id}/behaviour-support-plan': (w) => (is(w, 'trust_admin', 'trust_safeguarding_lead') ? 404 : inReach(w)),
+  'POST /api/pupils/{id}/behaviour-support-plan': guarded(LEADS, inReach),
+  'POST /api/pupils/{id}/behaviour-support-plan/review': guarded(LEADS, inReach),
+  'GET /api/pupils/{id}/vulnerability': guarded([...LEADS, 'trust_auditor'], inReach),
+  'POST /api/pupils/{id}/vulnerability': guarded(LEADS, inReach),
+  'GET /api/reports/restrictive-interventions': guarded([...LEADS, 'trust_auditor'], inReach),
   'GET /api/pupils/{id}/privacy': guarded([...LEADS, 'trust_admin', 'trust_auditor'], inReach),
   'POST /api/pupils/{id}/legal-hold': guarded(['headteacher', 'trust_admin'], inReach),
   'DELETE /api/pupils/{id}/legal-hold': guarded(['headteacher', 'trust_admin'], inReach),

@@ -126,7 +126,13 @@ export async function seedPupil(p: TestPlatform, school: SchoolKey, head: TestSt
     sen: true,
     ehcp: false,
   };
-  return (await must<{ id: string }>(p, 'POST', '/api/pupils', head.token, body)).id;
+  const pupilId = (await must<{ id: string }>(p, 'POST', '/api/pupils', head.token, body)).id;
+  // The pupil's behaviour support plan, so reading it is a 200 for those who may.
+  await must(p, 'POST', `/api/pupils/${pupilId}/behaviour-support-plan`, head.token, {
+    summary: 'Offer the quiet room first',
+    reviewDueOn: '2026-06-01',
+  });
+  return pupilId;
 }
 
 /** Everything a school keeps, each with its own canary word, recorded through the API by the roles that record it. */
@@ -371,6 +377,19 @@ export function validBody(route: Route, owner: SchoolSeed, trainingReference: un
       return { reason: 'Checked by the access matrix' };
     case 'POST /api/alerts/{id}/resolve':
       return { note: 'Handled' };
+    case 'POST /api/pupils/{id}/behaviour-support-plan':
+      return { summary: `Plan revision ${n}`, reviewDueOn: '2026-06-01' };
+    case 'POST /api/pupils/{id}/behaviour-support-plan/review':
+      return { notes: 'Reviewed with the family', nextReviewDueOn: '2026-07-01' };
+    case 'POST /api/pupils/{id}/vulnerability':
+      return {
+        lookedAfter: false,
+        previouslyLookedAfter: false,
+        childProtectionPlan: false,
+        childInNeed: n % 2 === 0,
+        disability: false,
+        sex: 'not_known',
+      };
     default:
       return undefined;
   }

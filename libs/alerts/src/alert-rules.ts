@@ -12,6 +12,9 @@ import { freshCluster, type ClusterItem } from './clusters.js';
 
 export const ALERTS_PROJECTION = 'alerts';
 
+/** An alert's id is derived from its cause, so every run names the same alert the same. */
+const alertIdOf = (cause: string) => uuidFrom(`alert\u0000${cause}`);
+
 /** What a rule family may ask to read besides its own tables. */
 export interface AlertNeed extends Need {
   /** The timers of a subject (before `disarm`). */
@@ -20,6 +23,8 @@ export interface AlertNeed extends Need {
   claims(kind: string, subject: string): void;
   /** The alert raised for a cause, if any (before `resolve`). */
   alert(cause: string): void;
+  /** The timers of a subject and the alerts those that fired raised (before `resolveFired`). */
+  firedAlerts(kind: string, subject: string): void;
 }
 
 /** A "count within a window" rule (see clusters.ts): the alert is raised once per fresh cluster. */
@@ -52,6 +57,11 @@ export interface AlertActions {
    * are not told): nothing when it was never raised or is resolved already.
    */
   resolve(cause: string, resolvedAt: Date, resolvedBy: string, note: string): void;
+  /**
+   * Resolves the alerts a subject's fired timers raised, when what they asked for has been done (a
+   * plan reviewed after its review fell due): the inbox shows who did it and when, as for a person's resolution.
+   */
+  resolveFired(kind: string, subject: string, resolvedAt: Date, resolvedBy: string, note: string): void;
 }
 
 export type AlertRuleHandler<R> =
@@ -110,11 +120,15 @@ export function alertNeed(need: Need): AlertNeed {
     timers: (kind, subject) => need.where(AlertTimer, { kind, subject }),
     claims: (kind, subject) => need.where(AlertClaim, { kind, subject }),
     alert: (cause) => need.key(Alert, { id: alertIdOf(cause) }),
+    firedAlerts: (kind, subject) => {
+      need.where(AlertTimer, { kind, subject });
+      // The alerts are found through the timers: a second round of reads.
+      for (const t of need.peek.of(AlertTimer).scan((t) => t.kind === kind && t.subject === subject && t.fired)) {
+        need.key(Alert, { id: alertIdOf(t.cause) });
+      }
+    },
   };
 }
-
-/** An alert's id, derived from its cause (so every run gives the same id). */
-const alertIdOf = (cause: string): string => uuidFrom(`alert\u0000${cause}`);
 
 /** Armed timers by due time (then cause): the earliest is always at the top. */
 class DueQueue {
@@ -259,6 +273,23 @@ export class AlertBatch implements AlertActions {
       acknowledgedBy: alert.acknowledgedBy ?? resolvedBy,
     });
     this.ctx.emit(alertChange(resolved!));
+  }
+
+  resolveFired(kind: string, subject: string, resolvedAt: Date, resolvedBy: string, note: string): void {
+    const alerts = this.rows.of(Alert);
+    for (const t of this.rows.of(AlertTimer).where({ kind, subject })) {
+      const alert = t.fired ? alerts.get({ id: alertIdOf(t.cause) }) : undefined;
+      if (!alert || alert.status === 'resolved') continue;
+      const resolved = alerts.update(alert, {
+        status: 'resolved',
+        resolvedAt,
+        resolvedBy,
+        resolutionNote: note,
+        acknowledgedAt: alert.acknowledgedAt ?? resolvedAt,
+        acknowledgedBy: alert.acknowledgedBy ?? resolvedBy,
+      });
+      this.ctx.emit(alertChange(resolved!));
+    }
   }
 
   claims(kind: string, subject: string): AlertClaim[] {

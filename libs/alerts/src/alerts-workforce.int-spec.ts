@@ -78,3 +78,19 @@ describe('cover alerts', () => {
     expect(await longTerm()).toHaveLength(1);
   });
 });
+
+describe('training a role requires', () => {
+  it('alerts a deputy DSL employed as a teacher whose DSL training falls due and expires, not a teacher without the role', async () => {
+    const deputy = await p.createStaff({ school: 'oakfield', roles: ['deputy_dsl'], jobRole: 'teacher' });
+    const teacher = await p.createStaff({ school: 'oakfield', jobRole: 'teacher' });
+    // DSL training lasts 24 months: valid up to and including 2026-05-10, due from 2026-04-12 (already past).
+    p.clock.set('2026-04-21T09:00:00Z');
+    for (const s of [deputy, teacher]) await f.recordTraining(s.id, 'dsl_training', '2024-05-10');
+    const alerts = async (staffId: string) => (await inbox(p, dsl.token, { about: staffId })).map((a) => [a.kind, a.raisedAt]);
+    expect(await alerts(deputy.id)).toEqual([['training_due', expect.any(String)]]);
+    // Midnight in London on 11 May is 23:00 UTC (BST).
+    p.clock.set('2026-05-10T23:00:00.000Z');
+    expect((await alerts(deputy.id)).map(([kind]) => kind).sort()).toEqual(['training_due', 'training_expired']);
+    expect(await alerts(teacher.id)).toEqual([]);
+  });
+});

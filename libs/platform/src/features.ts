@@ -5,6 +5,7 @@ import { ChronologyModule } from '#lib/chronology';
 import { ConcernsModule } from '#lib/concerns';
 import { IncidentsModule } from '#lib/incidents';
 import { PupilsModule } from '#lib/pupils';
+import { ReportsModule } from '#lib/reports';
 import { WorkforceModule } from '#lib/workforce';
 
 /** The feature modules the platform composes (each also runs in its own deployable). */
@@ -14,6 +15,7 @@ export const FEATURE_MODULES: Type[] = [
   IncidentsModule,
   ConcernsModule,
   ChronologyModule,
+  ReportsModule,
   AlertsModule,
   AuditModule,
 ];

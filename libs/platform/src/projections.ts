@@ -2,8 +2,9 @@ import { alertsProjection, alertThresholdsFromEnv, type AlertThresholds } from '
 import { chronologyProjection } from '#lib/chronology';
 import { concernAlertRules } from '#lib/concerns';
 import { incidentAlertRules, teamTeachProjection } from '#lib/incidents';
-import { directoryProjection } from '#lib/pupils';
+import { directoryProjection, pupilAlertRules } from '#lib/pupils';
 import type { Projection } from '#lib/read-models';
+import { restrictiveInterventionsProjection } from '#lib/reports';
 import { coverLedgerProjection, staffDirectoryProjection, trainingMatrixProjection, workforceAlertRules } from '#lib/workforce';
 
 /** The read models of the features, apart from the alert inbox (whose rules take thresholds). */
@@ -14,11 +15,14 @@ export const READ_PROJECTIONS: Projection[] = [
   coverLedgerProjection,
   teamTeachProjection,
   chronologyProjection,
+  restrictiveInterventionsProjection,
 ];
 
 /** The DSL inbox with every feature's alert rules. */
 export function platformAlertsProjection(thresholds: AlertThresholds): Projection {
-  return alertsProjection({ rules: [concernAlertRules(thresholds), incidentAlertRules(thresholds), workforceAlertRules(thresholds)] });
+  return alertsProjection({
+    rules: [concernAlertRules(thresholds), incidentAlertRules(thresholds), workforceAlertRules(thresholds), pupilAlertRules()],
+  });
 }
 
 /** Every projection the platform runs. */

@@ -6,3 +6,5 @@ export * from './privacy/retention-job.js';
 export * from './pupil-directory.js';
 export * from './pupils.controller.js';
 export * from './pupils.module.js';
+export * from './alerts/pupil-alert-rules.js';
+export * from './support/support.controller.js';

@@ -49,7 +49,8 @@ export class PupilsController {
   async get(@Param('id') id: string, @CurrentActor() actor: Actor) {
     const { state: pupil } = await this.runner.load(pupilStream(id), pupilDecider);
     if (pupil === null || !(await isSchoolInReach(actor, pupil.schoolId, this.accounts))) throw notFound('pupil');
-    const { pupilId, ...rest } = pupil;
+    // The plan and the vulnerability record have routes of their own, each with its readers.
+    const { pupilId, vulnerability: _v, behaviourPlan: _p, ...rest } = pupil;
     return { id: pupilId, ...rest, fullName: fullName(pupil) };
   }
 }

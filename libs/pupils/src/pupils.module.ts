@@ -4,6 +4,7 @@ import { PupilsController } from './pupils.controller.js';
 import { Erasure } from './privacy/erasure.service.js';
 import { PrivacyController } from './privacy/privacy.controller.js';
 import { RetentionJob } from './privacy/retention-job.js';
+import { PupilSupportController } from './support/support.controller.js';
 
 /**
  * Pupils: registration, the directory for pickers, and their personal data's erasure, legal holds
@@ -11,7 +12,7 @@ import { RetentionJob } from './privacy/retention-job.js';
  * (EncryptingEventStore, libs/privacy).
  */
 @Module({
-  controllers: [PupilsController, PrivacyController],
+  controllers: [PupilsController, PrivacyController, PupilSupportController],
   providers: [PupilDirectory, Erasure, RetentionJob],
   exports: [PupilDirectory, Erasure, RetentionJob],
 })

@@ -7,3 +7,4 @@ export * from './read-models.js';
 export * from './test-database.js';
 export * from './test-platform.js';
 export * from './statements.js';
+export * from './restrictive-interventions-seed.js';

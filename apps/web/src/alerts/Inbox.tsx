@@ -171,7 +171,11 @@ function latestStatus(a: Alert['status'], b: Alert['status'] | undefined): Alert
   return b && STATUS_ORDER.indexOf(b) > STATUS_ORDER.indexOf(a) ? b : a;
 }
 
+/** Alerts that ask for the pupil's behaviour support plan to be reviewed open the plan (on the pupil's page). */
+const PLAN_ALERTS = ['repeat_restraint', 'behaviour_plan_review_due'];
+
 function subjectLink(a: Alert): [string, string] | null {
+  if (PLAN_ALERTS.includes(a.kind) && a.subject.pupilId) return [`/pupils/${a.subject.pupilId}`, 'Open the behaviour support plan'];
   if (a.subject.concernId) return [`/concerns/${a.subject.concernId}`, 'Open the concern'];
   if (a.subject.incidentId) return [`/incidents/${a.subject.incidentId}`, 'Open the incident'];
   if (a.subject.pupilId) return [`/pupils/${a.subject.pupilId}/chronology`, "Open the pupil's chronology"];

@@ -29,6 +29,9 @@ import { label, loadVocabulary, useVocabularyLoaded } from './vocabulary.js';
 
 // Charts are the heaviest dependency and only auditors and leads open them: load on demand.
 const TeamTeachPage = lazy(() => import('../audit/TeamTeach.js').then((m) => ({ default: m.TeamTeachPage })));
+const RestrictiveInterventionsPage = lazy(() =>
+  import('../reports/RestrictiveInterventions.js').then((m) => ({ default: m.RestrictiveInterventionsPage })),
+);
 const OverviewPage = lazy(() => import('../concerns/Overview.js').then((m) => ({ default: m.OverviewPage })));
 
 type Render = (params: Record<string, string>, query: URLSearchParams) => ReactNode;
@@ -56,6 +59,7 @@ const ROUTES: [string, Render][] = [
   ['/cover', (_p, q) => <CoverLedgerPage week={q.get('week') ?? undefined} />],
   ['/cover/new', () => <RecordCoverPage />],
   ['/audits/team-teach', () => <TeamTeachPage />],
+  ['/reports/restrictive-interventions', () => <RestrictiveInterventionsPage />],
   ['/audit/history', (_p, q) => <AuditHistoryPage query={q} />],
   ['/audit/views', (_p, q) => <ViewsPage subject={q.get('subject') ?? undefined} />],
   ['/audit/replay', () => <ReplayPage />],

@@ -121,6 +121,12 @@ export const SCREENS: Screen[] = [
     description: 'Incidents checked against the Team Teach requirements.',
     for: canAudit,
   },
+  {
+    path: '/reports/restrictive-interventions',
+    title: 'Restrictive interventions',
+    description: 'The pattern of restraint and seclusion by SEN, disability, sex, year group and staff; the governors’ report.',
+    for: (u) => isLead(u) || isAuditor(u),
+  },
   { path: '/audit/history', title: 'History', description: 'The record of every event, by date, record and person.', for: canAudit },
   {
     path: '/audit/views',

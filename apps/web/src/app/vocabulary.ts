@@ -6,6 +6,8 @@ import { api } from '../session/api.js';
  * one list, kept beside the code lists it names, never a copy in the client.
  */
 export type Section =
+  | 'reportGroups'
+  | 'reportInterventionTypes'
   | 'allegationOutcomeHints'
   | 'allegationOutcomes'
   | 'alertFamilies'

@@ -18,7 +18,20 @@ const reducedMotion = (): boolean => window.matchMedia('(prefers-reduced-motion:
  * A bar chart with its numbers said in words (the figure's label) and as a table beside it, so
  * nobody needs to read the picture. `sideways` draws horizontal bars for long group names.
  */
-export function Chart({ title, data, colour, sideways = false }: { title: string; data: Count[]; colour: string; sideways?: boolean }) {
+export function Chart({
+  title,
+  data,
+  colour,
+  sideways = false,
+  tableOpen = false,
+}: {
+  title: string;
+  data: Count[];
+  colour: string;
+  sideways?: boolean;
+  /** Show the table beside the chart from the start (a report read for its numbers). */
+  tableOpen?: boolean;
+}) {
   const summary = data.map((d) => `${d.name}: ${d.count}`).join('; ');
   return (
     <figure className="chart">
@@ -47,7 +60,7 @@ export function Chart({ title, data, colour, sideways = false }: { title: string
               </BarChart>
             </ResponsiveContainer>
           </div>
-          <details>
+          <details open={tableOpen}>
             <summary>{title} as a table</summary>
             <table>
               <thead>

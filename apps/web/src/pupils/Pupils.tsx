@@ -17,6 +17,7 @@ import {
 } from '../components/ui.js';
 import { api, newKey, type Created } from '../session/api.js';
 import { hasRole, useSession } from '../session/session.js';
+import { BehaviourPlanSection } from './BehaviourPlan.js';
 
 interface Pupil {
   id: string;
@@ -207,6 +208,7 @@ export function PupilPage({ id }: { id: string }) {
           <a href={href(`/pupils/${id}/chronology`)}>Open the chronology</a>
         </p>
       )}
+      <BehaviourPlanSection id={id} />
       <section aria-labelledby="privacy-title">
         <h2 id="privacy-title">Retention and legal hold</h2>
         <LoadState loaded={privacy} what="retention status" />

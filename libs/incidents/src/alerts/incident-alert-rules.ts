@@ -1,4 +1,5 @@
 import { alertRules, type AlertActions, type AlertNeed, type AlertThresholds } from '#lib/alerts';
+import type { PupilEvent } from '#lib/pupils';
 import { isCertifiedOn, PHYSICAL_INTERVENTION_COURSES, type StaffEvent } from '#lib/workforce';
 import { holdsNotCovered } from '../domain/hold-levels.js';
 import { addSchoolDays, endOfLondonDay, londonDate } from '#lib/kernel';
@@ -13,8 +14,8 @@ import {
   TEAM_TEACH_HOLD_LABELS,
   type TeamTeachHold,
 } from '../domain/vocabulary.js';
-import { AlertRestraint, AlertRestraintCertificate } from './incident-alert.entities.js';
-import { IncidentAlertTables1764489600000 } from './incident-alert.migrations.js';
+import { AlertBehaviourPlan, AlertRestraint, AlertRestraintCertificate } from './incident-alert.entities.js';
+import { IncidentAlertBehaviourPlans1780100000000, IncidentAlertTables1764489600000 } from './incident-alert.migrations.js';
 
 export const INCIDENT_ALERT_KINDS = [
   'restraint_recorded',
@@ -111,16 +112,17 @@ export function incidentAlertRules(t: AlertThresholds) {
     }
   }
 
-  return alertRules<IncidentEvent | StaffEvent>()({
+  return alertRules<IncidentEvent | StaffEvent | PupilEvent>()({
     family: 'incidents',
     kinds: INCIDENT_ALERT_KINDS,
-    entities: [AlertRestraint, AlertRestraintCertificate],
-    migrations: [IncidentAlertTables1764489600000],
+    entities: [AlertRestraint, AlertRestraintCertificate, AlertBehaviourPlan],
+    migrations: [IncidentAlertTables1764489600000, IncidentAlertBehaviourPlans1780100000000],
     handlers: {
       IncidentRecorded: {
         needs: (e, need) => {
           certificatesOf(need, e.data.staffInvolved);
           need.where(AlertRestraint, { pupilId: e.data.pupilId });
+          need.key(AlertBehaviourPlan, { pupilId: e.data.pupilId });
           need.claims('repeat_restraint', e.data.pupilId);
         },
         act: (e, a) => {
@@ -170,6 +172,7 @@ export function incidentAlertRules(t: AlertThresholds) {
           }
           armIncidentTimers(a, d.incidentId, recordedAt);
           checkCertificates(a, { ...d, schoolId }, recordedAt);
+          const plan = a.rows.of(AlertBehaviourPlan).get({ pupilId: d.pupilId });
           a.cluster({
             kind: 'repeat_restraint',
             subject: d.pupilId,
@@ -183,7 +186,9 @@ export function incidentAlertRules(t: AlertThresholds) {
               cause,
               kind: 'repeat_restraint',
               priority: 'high',
-              message: `${n} restraints of this pupil within ${t.repeatRestraintDays} days: review the behaviour plan`,
+              message: plan
+                ? `${n} restraints of this pupil within ${t.repeatRestraintDays} days: review the behaviour support plan (next review due ${plan.reviewDueOn})`
+                : `${n} restraints of this pupil within ${t.repeatRestraintDays} days, and no behaviour support plan is recorded: write one`,
             }),
           });
         },
@@ -252,6 +257,12 @@ export function incidentAlertRules(t: AlertThresholds) {
             .update({ incidentId }, e.data.kind === 'pupil' ? { pupilDebriefAt: heldAt } : { staffDebriefAt: heldAt });
           a.disarm('debrief_overdue', `${incidentId}:${e.data.kind}`);
         },
+      },
+      BehaviourPlanRecorded: (e, a) => {
+        a.rows.of(AlertBehaviourPlan).put({ pupilId: e.streamId.slice('pupil-'.length), reviewDueOn: e.data.reviewDueOn });
+      },
+      BehaviourPlanReviewed: (e, a) => {
+        a.rows.of(AlertBehaviourPlan).put({ pupilId: e.streamId.slice('pupil-'.length), reviewDueOn: e.data.nextReviewDueOn });
       },
       TrainingCompleted: (e, a) => {
         const d = e.data;

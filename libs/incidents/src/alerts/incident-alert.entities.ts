@@ -52,3 +52,13 @@ export class AlertRestraintCertificate {
   @Column('date')
   expiresOn!: string;
 }
+
+/** The review date of each pupil's behaviour support plan, which the repeat-restraint alert names. */
+@Entity('behaviour_plans')
+export class AlertBehaviourPlan {
+  @PrimaryColumn('text')
+  pupilId!: string;
+
+  @Column('text')
+  reviewDueOn!: string;
+}

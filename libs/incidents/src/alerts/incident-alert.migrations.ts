@@ -30,3 +30,14 @@ export class IncidentAlertTables1764489600000 implements MigrationInterface {
     await q.query('DROP TABLE restraints');
   }
 }
+
+/** Each pupil's behaviour support plan review date, for the repeat-restraint alert. */
+export class IncidentAlertBehaviourPlans1780100000000 implements MigrationInterface {
+  name = 'IncidentAlertBehaviourPlans1780100000000';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query('CREATE TABLE behaviour_plans (pupil_id text PRIMARY KEY, review_due_on text NOT NULL)');
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE behaviour_plans');
+  }
+}

@@ -1,3 +1,5 @@
+import type { PupilVulnerability } from './vulnerability.js';
+
 export interface RegisterPupil {
   type: 'RegisterPupil';
   pupilId: string;
@@ -21,4 +23,28 @@ export interface RecordPupilSenStatus {
   now: string;
 }
 
-export type PupilCommand = RegisterPupil | RecordPupilSenStatus;
+export interface RecordPupilVulnerability {
+  type: 'RecordPupilVulnerability';
+  vulnerability: PupilVulnerability;
+  by: string;
+  now: string;
+}
+
+/** Writes the plan, or revises the one in force. */
+export interface RecordBehaviourPlan {
+  type: 'RecordBehaviourPlan';
+  summary: string;
+  reviewDueOn: string;
+  by: string;
+  now: string;
+}
+
+export interface ReviewBehaviourPlan {
+  type: 'ReviewBehaviourPlan';
+  notes: string;
+  nextReviewDueOn: string;
+  by: string;
+  now: string;
+}
+
+export type PupilCommand = RegisterPupil | RecordPupilSenStatus | RecordPupilVulnerability | RecordBehaviourPlan | ReviewBehaviourPlan;

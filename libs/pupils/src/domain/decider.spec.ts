@@ -2,6 +2,7 @@ import { DeciderSpecification } from '#lib/kernel';
 import type { PupilCommand, RegisterPupil } from './commands.js';
 import type { PupilEvent, PupilRegistered } from './events.js';
 import { pupilDecider, pupilStream } from './decider.js';
+import { type PupilVulnerability, storeVulnerability } from './vulnerability.js';
 
 const NOW = '2025-03-10T10:00:00Z';
 const spec = () => DeciderSpecification.for(pupilDecider);
@@ -132,4 +133,154 @@ describe('RecordPupilSenStatus', () => {
   it('refuses an EHCP without SEN', () => spec().given([registered]).when(senStatus(false, true)).thenThrows('pupil.ehcp_requires_sen'));
 
   it('refuses a pupil not registered', () => spec().given([]).when(senStatus(true, false)).thenThrows('pupil.not_found'));
+});
+
+describe('RecordPupilVulnerability', () => {
+  const status = (overrides: Partial<PupilVulnerability> = {}): PupilVulnerability => ({
+    lookedAfter: false,
+    previouslyLookedAfter: false,
+    childProtectionPlan: false,
+    childInNeed: false,
+    disability: false,
+    sex: 'female',
+    ethnicity: null,
+    ...overrides,
+  });
+  const record = (v: PupilVulnerability): PupilCommand => ({ type: 'RecordPupilVulnerability', vulnerability: v, by: 's-dsl', now: NOW });
+  const recorded = (v: PupilVulnerability): PupilEvent => ({
+    type: 'PupilVulnerabilityRecorded',
+    schemaVersion: 1,
+    data: { ...storeVulnerability(v), changedAt: NOW, recordedBy: 's-dsl' },
+  });
+
+  it('stores each flag as one letter and sex as its census code', () =>
+    spec()
+      .given([registered])
+      .when(record(status({ lookedAfter: true, disability: true, sex: 'male', ethnicity: ' WBRI ' })))
+      .then([
+        {
+          type: 'PupilVulnerabilityRecorded',
+          schemaVersion: 1,
+          data: {
+            lookedAfter: 'Y',
+            previouslyLookedAfter: 'N',
+            childProtectionPlan: 'N',
+            childInNeed: 'N',
+            disability: 'Y',
+            sex: 'M',
+            ethnicity: 'WBRI',
+            changedAt: NOW,
+            recordedBy: 's-dsl',
+          },
+        },
+      ]));
+
+  it('keeps the status in force in words', () =>
+    spec()
+      .given([registered, recorded(status({ childProtectionPlan: true }))])
+      .when(record(status({ childProtectionPlan: true, childInNeed: true })))
+      .thenState((s) => expect(s?.vulnerability).toMatchObject({ childProtectionPlan: true, childInNeed: true, sex: 'female' })));
+
+  it('stores nothing when the status is unchanged', () =>
+    spec()
+      .given([registered, recorded(status())])
+      .when(record(status()))
+      .then([]));
+
+  it('refuses a child both looked after and previously looked after', () =>
+    spec()
+      .given([registered])
+      .when(record(status({ lookedAfter: true, previouslyLookedAfter: true })))
+      .thenThrows('pupil.looked_after_conflict'));
+
+  it('refuses a sex outside the list', () =>
+    spec()
+      .given([registered])
+      .when(record(status({ sex: 'x' as PupilVulnerability['sex'] })))
+      .thenThrows('pupil.invalid_field'));
+
+  it('reads an erased record as not known', () =>
+    spec()
+      .given([
+        registered,
+        {
+          type: 'PupilVulnerabilityRecorded',
+          schemaVersion: 1,
+          data: { ...storeVulnerability(status()), disability: '[erased]' as 'Y', changedAt: NOW, recordedBy: 's-dsl' },
+        },
+      ])
+      .when(senStatus(true, false))
+      .thenState((s) => expect(s?.vulnerability).toBeNull()));
+});
+
+describe('behaviour support plans', () => {
+  const write = (summary: string, reviewDueOn: string): PupilCommand => ({
+    type: 'RecordBehaviourPlan',
+    summary,
+    reviewDueOn,
+    by: 's-dsl',
+    now: NOW,
+  });
+  const planned = (revision: number, reviewDueOn: string): PupilEvent => ({
+    type: 'BehaviourPlanRecorded',
+    schemaVersion: 1,
+    data: { revision, summary: 'Offer the quiet room first', reviewDueOn, recordedBy: 's-dsl', recordedAt: NOW },
+  });
+  const review = (nextReviewDueOn: string): PupilCommand => ({
+    type: 'ReviewBehaviourPlan',
+    notes: 'Working well',
+    nextReviewDueOn,
+    by: 's-head',
+    now: NOW,
+  });
+
+  it('writes the first plan as revision 1', () =>
+    spec()
+      .given([registered])
+      .when(write(' Offer the quiet room first ', '2025-04-01'))
+      .then([planned(1, '2025-04-01')]));
+
+  it('numbers a revision after the plan in force', () =>
+    spec()
+      .given([registered, planned(1, '2025-04-01')])
+      .when(write('Offer the quiet room first', '2025-05-01'))
+      .then([planned(2, '2025-05-01')]));
+
+  it('accepts a review due today and refuses one due yesterday', () => {
+    spec()
+      .given([registered])
+      .when(write('Plan', '2025-03-10'))
+      .thenState((s) => expect(s?.behaviourPlan?.reviewDueOn).toBe('2025-03-10'));
+    spec().given([registered]).when(write('Plan', '2025-03-09')).thenThrows('behaviour_plan.review_due_in_past');
+  });
+
+  it('requires a summary', () => spec().given([registered]).when(write('  ', '2025-04-01')).thenThrows('behaviour_plan.text_required'));
+
+  it('reviews the plan in force and moves its review date', () =>
+    spec()
+      .given([registered, planned(1, '2025-03-10')])
+      .when(review('2025-06-10'))
+      .then([
+        {
+          type: 'BehaviourPlanReviewed',
+          schemaVersion: 1,
+          data: {
+            revision: 1,
+            notes: 'Working well',
+            reviewedOn: '2025-03-10',
+            nextReviewDueOn: '2025-06-10',
+            reviewedBy: 's-head',
+            reviewedAt: NOW,
+          },
+        },
+      ]));
+
+  it('keeps the next review date and the review in state', () =>
+    spec()
+      .given([registered, planned(1, '2025-03-10')])
+      .when(review('2025-06-10'))
+      .thenState((s) => expect(s?.behaviourPlan).toMatchObject({ reviewDueOn: '2025-06-10', reviews: [{ notes: 'Working well' }] })));
+
+  it('refuses to review a plan that does not exist', () =>
+    spec().given([registered]).when(review('2025-06-10')).thenThrows('behaviour_plan.not_found'));
 });

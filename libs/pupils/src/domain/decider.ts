@@ -1,6 +1,14 @@
 import { type Decider, londonDate, requireCalendarDate, requireInstant, requireText, RuleViolation, unreachable } from '#lib/kernel';
-import type { PupilCommand, RecordPupilSenStatus, RegisterPupil } from './commands.js';
+import type {
+  PupilCommand,
+  RecordBehaviourPlan,
+  RecordPupilSenStatus,
+  RecordPupilVulnerability,
+  RegisterPupil,
+  ReviewBehaviourPlan,
+} from './commands.js';
 import { type PupilEvent, type PupilRegistered, PUPIL_YEAR_GROUPS, type PupilYearGroup } from './events.js';
+import { PUPIL_SEXES, type PupilVulnerability, readVulnerability, sameVulnerability, storeVulnerability } from './vulnerability.js';
 
 // ---- stream ----
 
@@ -8,8 +16,21 @@ export const pupilStream = (pupilId: string): string => `pupil-${pupilId}`;
 
 // ---- state ----
 
-/** The pupil as registered, with the SEN status currently in force. */
-export type Pupil = PupilRegistered['data'];
+/** The behaviour support (positive handling) plan in force. */
+export interface BehaviourPlan {
+  revision: number;
+  summary: string;
+  reviewDueOn: string;
+  recordedBy: string;
+  recordedAt: string;
+  reviews: { revision: number; notes: string; reviewedOn: string; nextReviewDueOn: string; reviewedBy: string; reviewedAt: string }[];
+}
+
+/**
+ * The pupil as registered, with the SEN status, vulnerability and behaviour plan currently in force
+ * (null: none recorded, or the record was erased).
+ */
+export type Pupil = PupilRegistered['data'] & { vulnerability: PupilVulnerability | null; behaviourPlan: BehaviourPlan | null };
 
 /** `null` until the pupil is registered. */
 export type PupilState = Pupil | null;
@@ -23,6 +44,15 @@ export function decidePupil(command: PupilCommand, state: PupilState): PupilEven
     case 'RecordPupilSenStatus':
       if (state === null) throw new RuleViolation('pupil.not_found', 'No such pupil.');
       return recordSenStatus(command, state);
+    case 'RecordPupilVulnerability':
+      if (state === null) throw new RuleViolation('pupil.not_found', 'No such pupil.');
+      return recordVulnerability(command, state);
+    case 'RecordBehaviourPlan':
+      if (state === null) throw new RuleViolation('pupil.not_found', 'No such pupil.');
+      return recordBehaviourPlan(command, state);
+    case 'ReviewBehaviourPlan':
+      if (state === null) throw new RuleViolation('pupil.not_found', 'No such pupil.');
+      return reviewBehaviourPlan(command, state);
     default:
       return unreachable(command);
   }
@@ -87,15 +117,99 @@ function recordSenStatus(command: RecordPupilSenStatus, state: Pupil): PupilEven
   ];
 }
 
+function recordVulnerability(command: RecordPupilVulnerability, state: Pupil): PupilEvent[] {
+  const v = command.vulnerability;
+  if (!(PUPIL_SEXES as readonly string[]).includes(v.sex)) {
+    throw new RuleViolation('pupil.invalid_field', `sex must be one of ${PUPIL_SEXES.join(', ')}.`);
+  }
+  // Previously looked after means no longer looked after (adopted, or under a special guardianship or child arrangements order).
+  if (v.lookedAfter && v.previouslyLookedAfter) {
+    throw new RuleViolation('pupil.looked_after_conflict', 'lookedAfter and previouslyLookedAfter cannot both be true.');
+  }
+  const ethnicity = v.ethnicity?.trim() || null;
+  const vulnerability = { ...v, ethnicity };
+  if (state.vulnerability !== null && sameVulnerability(state.vulnerability, vulnerability)) return [];
+  return [
+    {
+      type: 'PupilVulnerabilityRecorded',
+      schemaVersion: 1,
+      data: { ...storeVulnerability(vulnerability), changedAt: command.now, recordedBy: command.by },
+    },
+  ];
+}
+
+const MAX_PLAN_TEXT = 4000;
+
+/** A review date from today on (a plan due for review yesterday is already overdue). */
+function requireReviewDate(value: string, now: string, field: string): string {
+  const date = requireCalendarDate(value, 'behaviour_plan.invalid_field', field);
+  if (date < londonDate(now)) throw new RuleViolation('behaviour_plan.review_due_in_past', `${field} must not be before today.`);
+  return date;
+}
+
+function planText(value: string, field: string): string {
+  const text = requireText(value, 'behaviour_plan.text_required', field);
+  if (text.length > MAX_PLAN_TEXT)
+    throw new RuleViolation('behaviour_plan.text_too_long', `${field} must be at most ${MAX_PLAN_TEXT} characters.`);
+  return text;
+}
+
+function recordBehaviourPlan(command: RecordBehaviourPlan, state: Pupil): PupilEvent[] {
+  const summary = planText(command.summary, 'summary');
+  const reviewDueOn = requireReviewDate(command.reviewDueOn, command.now, 'reviewDueOn');
+  return [
+    {
+      type: 'BehaviourPlanRecorded',
+      schemaVersion: 1,
+      data: { revision: (state.behaviourPlan?.revision ?? 0) + 1, summary, reviewDueOn, recordedBy: command.by, recordedAt: command.now },
+    },
+  ];
+}
+
+function reviewBehaviourPlan(command: ReviewBehaviourPlan, state: Pupil): PupilEvent[] {
+  if (state.behaviourPlan === null)
+    throw new RuleViolation('behaviour_plan.not_found', 'This pupil has no behaviour support plan to review.');
+  const notes = planText(command.notes, 'notes');
+  const nextReviewDueOn = requireReviewDate(command.nextReviewDueOn, command.now, 'nextReviewDueOn');
+  return [
+    {
+      type: 'BehaviourPlanReviewed',
+      schemaVersion: 1,
+      data: {
+        revision: state.behaviourPlan.revision,
+        notes,
+        reviewedOn: londonDate(command.now),
+        nextReviewDueOn,
+        reviewedBy: command.by,
+        reviewedAt: command.now,
+      },
+    },
+  ];
+}
+
 // ---- evolution ----
 
 export function evolvePupil(state: PupilState, event: PupilEvent): PupilState {
   switch (event.type) {
     case 'PupilRegistered':
-      return event.data;
+      return { ...event.data, vulnerability: null, behaviourPlan: null };
+    // A change cannot precede registration in a well-formed stream.
     case 'PupilSenStatusChanged':
-      // A status change cannot precede registration in a well-formed stream.
       return state === null ? state : { ...state, sen: event.data.sen, ehcp: event.data.ehcp };
+    case 'PupilVulnerabilityRecorded':
+      return state === null ? state : { ...state, vulnerability: readVulnerability(event.data) };
+    case 'BehaviourPlanRecorded': {
+      if (state === null) return state;
+      const { revision, summary, reviewDueOn, recordedBy, recordedAt } = event.data;
+      return { ...state, behaviourPlan: { revision, summary, reviewDueOn, recordedBy, recordedAt, reviews: [] } };
+    }
+    case 'BehaviourPlanReviewed': {
+      if (state === null || state.behaviourPlan === null) return state;
+      const { revision, notes, reviewedOn, nextReviewDueOn, reviewedBy, reviewedAt } = event.data;
+      const plan = state.behaviourPlan;
+      const reviews = [...plan.reviews, { revision, notes, reviewedOn, nextReviewDueOn, reviewedBy, reviewedAt }];
+      return { ...state, behaviourPlan: { ...plan, reviewDueOn: nextReviewDueOn, reviews } };
+    }
     default:
       return unreachable(event);
   }

@@ -2,3 +2,4 @@ export * from './commands.js';
 export * from './decider.js';
 export * from './events.js';
 export * from './personal-data.js';
+export * from './vulnerability.js';

@@ -2,16 +2,16 @@ import { alertRules, type AlertThresholds, schoolDayRun } from '#lib/alerts';
 import { addDays, addSchoolDays, endOfLondonDay, isSchoolDay, startOfLondonDay } from '#lib/kernel';
 import type { CoverEvent } from '../domain/cover/events.js';
 import type { StaffEvent } from '../domain/staff/events.js';
-import { DEFAULT_TRAINING_REFERENCE, type TrainingReference } from '../domain/staff/training-reference.js';
+import { DEFAULT_TRAINING_REFERENCE, requiredCourses, type TrainingReference } from '../domain/staff/training-reference.js';
 import { AlertCoverDay, AlertStaffCertificate, AlertStaffMember } from './workforce-alert.entities.js';
-import { WorkforceAlertTables1764489600000 } from './workforce-alert.migrations.js';
+import { WorkforceAlertStaffRoles1780100000000, WorkforceAlertTables1764489600000 } from './workforce-alert.migrations.js';
 
 export const WORKFORCE_ALERT_KINDS = ['training_expired', 'training_due', 'cover_over_cap', 'cover_long_term'] as const;
 
 const staffIdOf = (streamId: string) => streamId.slice('staff-'.length);
 
 /**
- * The workforce rules: training a job role requires falls due and expires; cover over the cap on a
+ * The workforce rules: training a job role or a role (a deputy DSL's DSL training) requires falls due and expires; cover over the cap on a
  * headteacher's override; one teacher's absence covered for too many school days in a row.
  */
 export function workforceAlertRules(t: AlertThresholds, reference: TrainingReference = DEFAULT_TRAINING_REFERENCE) {
@@ -19,10 +19,12 @@ export function workforceAlertRules(t: AlertThresholds, reference: TrainingRefer
     family: 'workforce',
     kinds: WORKFORCE_ALERT_KINDS,
     entities: [AlertStaffMember, AlertStaffCertificate, AlertCoverDay],
-    migrations: [WorkforceAlertTables1764489600000],
+    migrations: [WorkforceAlertTables1764489600000, WorkforceAlertStaffRoles1780100000000],
     handlers: {
       StaffMemberRegistered: (e, a) => {
-        a.rows.of(AlertStaffMember).put({ staffId: e.data.staffId, schoolId: e.data.schoolId, jobRole: e.data.jobRole });
+        a.rows
+          .of(AlertStaffMember)
+          .put({ staffId: e.data.staffId, schoolId: e.data.schoolId, jobRole: e.data.jobRole, roles: e.data.roles });
       },
       TrainingCompleted: {
         needs: (e, need) => {
@@ -45,7 +47,7 @@ export function workforceAlertRules(t: AlertThresholds, reference: TrainingRefer
             expiresOn: d.expiresOn,
           });
           const member = a.rows.of(AlertStaffMember).get({ staffId });
-          if (!member || !(reference.requiredByJobRole[member.jobRole] ?? []).includes(d.course)) return;
+          if (!member || !requiredCourses(reference, member.jobRole, member.roles).includes(d.course)) return;
           const latest = certificates.where({ staffId, course: d.course }).reduce((max, c) => (c.expiresOn > max ? c.expiresOn : max), '');
           // Only the certificate that expires last counts; an older one entered late changes nothing.
           if (latest !== d.expiresOn) return;
@@ -71,7 +73,7 @@ export function workforceAlertRules(t: AlertThresholds, reference: TrainingRefer
             cause: `training_expired:${staffId}:${d.course}:${d.expiresOn}`,
             kind: 'training_expired',
             priority: 'medium',
-            message: `${title} expired on ${d.expiresOn} and the job role requires it`,
+            message: `${title} expired on ${d.expiresOn} and the job role or role requires it`,
           });
         },
       },

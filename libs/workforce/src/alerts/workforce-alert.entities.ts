@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { JobRole } from '../domain/staff/vocabulary.js';
 
-/** A member of staff's job role, which says which courses they need (in the inbox's own schema). */
+/** A member of staff's job role and roles, which say which courses they need (in the inbox's own schema). */
 @Entity('staff_members')
 export class AlertStaffMember {
   @PrimaryColumn('text')
@@ -12,6 +12,9 @@ export class AlertStaffMember {
 
   @Column('text')
   jobRole!: JobRole;
+
+  @Column('text', { array: true, default: () => "'{}'" })
+  roles!: string[];
 }
 
 @Entity('staff_certificates')

@@ -33,3 +33,14 @@ export class WorkforceAlertTables1764489600000 implements MigrationInterface {
     await q.query('DROP TABLE staff_members');
   }
 }
+
+/** Each member of staff's platform roles, which may require training of their own. */
+export class WorkforceAlertStaffRoles1780100000000 implements MigrationInterface {
+  name = 'WorkforceAlertStaffRoles1780100000000';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE staff_members ADD COLUMN roles text[] NOT NULL DEFAULT '{}'`);
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('ALTER TABLE staff_members DROP COLUMN roles');
+  }
+}

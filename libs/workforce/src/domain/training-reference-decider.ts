@@ -42,6 +42,9 @@ function sameReference(a: TrainingReference, b: TrainingReference): boolean {
     Object.entries(r.courses)
       .sort(([x], [y]) => x.localeCompare(y))
       .map(([code, c]) => [code, c.title, c.validityMonths]);
-  const required = (r: TrainingReference) => Object.entries(r.requiredByJobRole).sort(([x], [y]) => x.localeCompare(y));
+  const required = (r: TrainingReference) => [
+    Object.entries(r.requiredByJobRole).sort(([x], [y]) => x.localeCompare(y)),
+    Object.entries(r.requiredByRole ?? {}).sort(([x], [y]) => x.localeCompare(y)),
+  ];
   return JSON.stringify(courses(a)) === JSON.stringify(courses(b)) && JSON.stringify(required(a)) === JSON.stringify(required(b));
 }

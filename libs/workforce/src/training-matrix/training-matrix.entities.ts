@@ -19,6 +19,9 @@ export class TrainingMatrixStaffMember {
 
   @Column('text')
   jobRole!: string;
+
+  @Column('text', { array: true, default: () => "'{}'" })
+  roles!: string[];
 }
 
 /** One course completed by a member of staff. */

@@ -95,4 +95,13 @@ describe('training matrix', () => {
     expect((await matrix(`?schoolId=${p.schools.oakfield}`, auditor.token)).body.rows).toHaveLength(3);
     expect((await matrix(`?schoolId=${p.schools.elsewhere}`, auditor.token)).status).toBe(404);
   });
+
+  it('requires DSL training of a deputy DSL by role, whatever the job title', async () => {
+    const deputy = await p.createStaff({ school: 'oakfield', roles: ['deputy_dsl'], jobRole: 'teacher', name: 'Dev Deputy' });
+    await p.settle();
+    const body = (await matrix('')).body;
+    expect(rowOf(body, deputy.id).cells.dsl_training).toEqual({ status: 'missing' });
+    expect(rowOf(body, teacher.id).cells.dsl_training).toEqual({ status: 'not_required' });
+    expect(rowOf(body, dsl.id).cells.dsl_training).toEqual({ status: 'missing' });
+  });
 });

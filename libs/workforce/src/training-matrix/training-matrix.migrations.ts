@@ -35,3 +35,14 @@ export class TrainingMatrixTables1764489600000 implements MigrationInterface {
     await q.query('DROP TABLE staff');
   }
 }
+
+/** Each member of staff's platform roles: a role may require training of its own (a deputy DSL's DSL training). */
+export class TrainingMatrixStaffRoles1780100000000 implements MigrationInterface {
+  name = 'TrainingMatrixStaffRoles1780100000000';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE staff ADD COLUMN roles text[] NOT NULL DEFAULT '{}'`);
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('ALTER TABLE staff DROP COLUMN roles');
+  }
+}

@@ -1,7 +1,7 @@
 import { defineProjection } from '#lib/read-models';
 import type { WorkforceEvent } from '../domain/events.js';
 import { TrainingCompletionRow, TrainingMatrixStaffMember, TrainingReferenceRow } from './training-matrix.entities.js';
-import { TrainingMatrixTables1764489600000 } from './training-matrix.migrations.js';
+import { TrainingMatrixStaffRoles1780100000000, TrainingMatrixTables1764489600000 } from './training-matrix.migrations.js';
 
 export const TRAINING_MATRIX = 'training-matrix';
 
@@ -10,10 +10,10 @@ export const TRAINING_REFERENCE_STREAM_PREFIX = 'training-reference-';
 /** Staff, their completions and each trust's training reference: enough to answer the matrix for any date. */
 export const trainingMatrixProjection = defineProjection<WorkforceEvent>()({
   name: TRAINING_MATRIX,
-  version: 3,
+  version: 4,
   entities: [TrainingMatrixStaffMember, TrainingCompletionRow, TrainingReferenceRow],
   readable: [TrainingMatrixStaffMember, TrainingCompletionRow, TrainingReferenceRow],
-  migrations: [TrainingMatrixTables1764489600000],
+  migrations: [TrainingMatrixTables1764489600000, TrainingMatrixStaffRoles1780100000000],
   handlers: {
     StaffMemberRegistered: (e, rows) => {
       const s = e.data;
@@ -23,6 +23,7 @@ export const trainingMatrixProjection = defineProjection<WorkforceEvent>()({
         trustId: e.metadata.trustId,
         name: s.name,
         jobRole: s.jobRole,
+        roles: s.roles,
       });
     },
     TrainingCompleted: (e, rows) => {

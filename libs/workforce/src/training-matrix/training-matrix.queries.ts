@@ -2,11 +2,11 @@ import { LessThanOrEqual, type EntityManager } from 'typeorm';
 import {
   DEFAULT_TRAINING_REFERENCE,
   latestCompletion,
+  requiredCourses,
   trainingStatus,
   type TrainingReference,
   type TrainingStatus,
 } from '../domain/staff/training-reference.js';
-import type { JobRole } from '../domain/staff/vocabulary.js';
 import { TrainingCompletionRow, TrainingMatrixStaffMember, TrainingReferenceRow } from './training-matrix.entities.js';
 
 export interface TrainingCell {
@@ -40,7 +40,7 @@ export interface TrainingMatrixQuery {
 
 /**
  * Staff × course as of a date. Only completions dated on or before `asOf` count; the trust's
- * current reference (or the default one) says which courses exist and which job roles need them.
+ * current reference (or the default one) says which courses exist and which job roles and roles need them.
  */
 export async function trainingMatrix(db: EntityManager, q: TrainingMatrixQuery): Promise<TrainingMatrix> {
   const reference = await referenceOf(db, q.trustId);
@@ -64,7 +64,7 @@ export async function trainingMatrix(db: EntityManager, q: TrainingMatrixQuery):
     asOf: q.asOf,
     courses,
     rows: staff.map((s) => {
-      const required = reference.requiredByJobRole[s.jobRole as JobRole] ?? [];
+      const required = requiredCourses(reference, s.jobRole, s.roles);
       const held = byStaff.get(s.staffId) ?? [];
       const cells: Record<string, TrainingCell> = {};
       for (const course of courses) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FieldError } from '#lib/core';
 import type { TrainingReference } from '../domain/staff/training-reference.js';
-import { JOB_ROLES, type JobRole } from '../domain/staff/vocabulary.js';
+import { JOB_ROLES, type JobRole, STAFF_ROLES, type StaffRole } from '../domain/staff/vocabulary.js';
 
 /*
  * The shape a trust's training reference must have when an administrator sends one (validated at
@@ -30,16 +30,29 @@ const referenceSchema = z
         Object.fromEntries(JOB_ROLES.map((r) => [r, z.array(z.string()).max(MAX_COURSES)])) as Record<JobRole, z.ZodArray<z.ZodString>>,
       )
       .strict(),
+    requiredByRole: z
+      .object(
+        Object.fromEntries(STAFF_ROLES.map((r) => [r, z.array(z.string()).max(MAX_COURSES).optional()])) as Record<
+          StaffRole,
+          z.ZodOptional<z.ZodArray<z.ZodString>>
+        >,
+      )
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((reference, issues) => {
-    for (const [jobRole, required] of Object.entries(reference.requiredByJobRole)) {
+    const lists = [
+      ...Object.entries(reference.requiredByJobRole).map(([key, list]) => ['requiredByJobRole', key, list] as const),
+      ...Object.entries(reference.requiredByRole ?? {}).map(([key, list]) => ['requiredByRole', key, list ?? []] as const),
+    ];
+    for (const [field, key, required] of lists) {
       required.forEach((course, i) => {
         if (!(course in reference.courses)) {
-          issues.addIssue({ code: 'custom', path: ['requiredByJobRole', jobRole, i], message: `${course} is not one of the courses` });
+          issues.addIssue({ code: 'custom', path: [field, key, i], message: `${course} is not one of the courses` });
         }
         if (required.indexOf(course) !== i) {
-          issues.addIssue({ code: 'custom', path: ['requiredByJobRole', jobRole, i], message: `${course} is listed twice` });
+          issues.addIssue({ code: 'custom', path: [field, key, i], message: `${course} is listed twice` });
         }
       });
     }

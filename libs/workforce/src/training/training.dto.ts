@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { TRAINING_COURSES, type TrainingCourse } from '../domain/staff/training-reference.js';
-import type { JobRole } from '../domain/staff/vocabulary.js';
+import type { JobRole, StaffRole } from '../domain/staff/vocabulary.js';
 import { IsCalendarDate, IsText } from '../staff/staff.dto.js';
 
 export class RecordTrainingDto {
@@ -43,4 +43,12 @@ export class TrainingReferenceDto {
   @ApiProperty({ description: 'Every job role → the course codes it requires', example: { teacher: ['safeguarding_update'] } })
   @IsObject()
   requiredByJobRole!: Record<JobRole, string[]>;
+
+  @ApiPropertyOptional({
+    description: 'Platform roles → the course codes they require whatever the job role (default: DSL training for dsl and deputy_dsl)',
+    example: { deputy_dsl: ['dsl_training'] },
+  })
+  @IsOptional()
+  @IsObject()
+  requiredByRole?: Partial<Record<StaffRole, string[]>>;
 }

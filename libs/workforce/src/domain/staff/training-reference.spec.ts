@@ -3,6 +3,7 @@ import {
   DEFAULT_TRAINING_REFERENCE,
   isCertifiedOn,
   latestCompletion,
+  requiredCourses,
   PHYSICAL_INTERVENTION_COURSES,
   TRAINING_COURSES,
   trainingStatus,
@@ -117,4 +118,31 @@ describe('isCertifiedOn', () => {
   });
 
   it('counts only the courses asked about', () => expect(isCertifiedOn(completions, ['first_aid_at_work'], '2024-06-01')).toBe(false));
+});
+
+describe('requiredCourses', () => {
+  it('adds the courses of each role to those of the job role, once each', () => {
+    expect(requiredCourses(DEFAULT_TRAINING_REFERENCE, 'teacher', ['deputy_dsl'])).toEqual([
+      'safeguarding_update',
+      'kcsie_part_one',
+      'prevent',
+      'dsl_training',
+    ]);
+    expect(requiredCourses(DEFAULT_TRAINING_REFERENCE, 'dsl', ['dsl'])).toEqual([
+      'safeguarding_update',
+      'kcsie_part_one',
+      'prevent',
+      'dsl_training',
+    ]);
+    expect(requiredCourses(DEFAULT_TRAINING_REFERENCE, 'teacher', ['staff'])).not.toContain('dsl_training');
+  });
+
+  it('applies the default roles to a reference stored before roles had courses', () => {
+    const { requiredByRole: _, ...stored } = DEFAULT_TRAINING_REFERENCE;
+    expect(requiredCourses(stored, 'teacher', ['deputy_dsl'])).toContain('dsl_training');
+  });
+
+  it('follows a trust that requires nothing of a role', () => {
+    expect(requiredCourses({ ...DEFAULT_TRAINING_REFERENCE, requiredByRole: {} }, 'teacher', ['deputy_dsl'])).not.toContain('dsl_training');
+  });
 });

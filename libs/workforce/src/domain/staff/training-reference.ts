@@ -4,7 +4,7 @@
  * reading constants.
  */
 import { daysBetween } from '#lib/kernel';
-import type { JobRole } from './vocabulary.js';
+import type { JobRole, StaffRole } from './vocabulary.js';
 
 export interface TrainingCourse {
   title: string;
@@ -15,6 +15,12 @@ export interface TrainingReference {
   /** Keyed by course code; a trust may add its own courses. */
   courses: Record<string, TrainingCourse>;
   requiredByJobRole: Record<JobRole, string[]>;
+  /**
+   * Courses a platform role requires whatever the job title: a deputy DSL employed as a teacher still
+   * needs DSL training (KCSIE: the designated lead and any deputies, refreshed every two years).
+   * Absent in references stored before it existed: the default's then apply.
+   */
+  requiredByRole?: Partial<Record<StaffRole, string[]>>;
 }
 
 export const TRAINING_COURSES = [
@@ -84,7 +90,19 @@ export const DEFAULT_TRAINING_REFERENCE: TrainingReference = {
     headteacher: [...EVERYONE, 'dsl_training'],
     other: [...EVERYONE],
   },
+  requiredByRole: {
+    dsl: ['dsl_training'],
+    deputy_dsl: ['dsl_training'],
+  },
 };
+
+/** The courses a member of staff needs: those of their job role and those of each of their roles. */
+export function requiredCourses(reference: TrainingReference, jobRole: string, roles: readonly string[]): string[] {
+  const byRole = (reference.requiredByRole ?? DEFAULT_TRAINING_REFERENCE.requiredByRole ?? {}) as Record<string, string[] | undefined>;
+  const required = [...(reference.requiredByJobRole[jobRole as JobRole] ?? []), ...roles.flatMap((r) => byRole[r] ?? [])];
+  // Only courses the reference has: a trust that removed a course no longer requires it.
+  return [...new Set(required)].filter((c) => c in reference.courses);
+}
 
 /** The part of a completion the date rules need. */
 export interface CompletionPeriod {
