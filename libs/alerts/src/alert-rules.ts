@@ -18,6 +18,8 @@ export interface AlertNeed extends Need {
   timers(kind: string, subject: string): void;
   /** The windows already alerted on for a subject (before `cluster` or `claims`). */
   claims(kind: string, subject: string): void;
+  /** The alert a cause raised, if it has been (before `resolve`). */
+  alert(cause: string): void;
 }
 
 /** A "count within a window" rule (see clusters.ts): the alert is raised once per fresh cluster. */
@@ -41,6 +43,11 @@ export interface AlertActions {
   /** A timer raises `alert` at `dueAt` unless disarmed first. Arming the same cause again changes nothing. */
   arm(subject: string, dueAt: Date, armedAt: Date, alert: NewAlert): void;
   disarm(kind: string, subject: string): void;
+  /**
+   * Resolves the alert a cause raised, when what it asked for has been done (a response recorded):
+   * nothing when it was never raised or is resolved already.
+   */
+  resolve(cause: string, resolvedAt: Date, resolvedBy: string, note: string): void;
   cluster(rule: ClusterRule): void;
   /** The windows alerted on for a subject, and a new one (for rules that judge overlap themselves). */
   claims(kind: string, subject: string): AlertClaim[];
@@ -93,6 +100,9 @@ export function alertRules<E extends DomainEvent>(): (definition: AlertRulesDefi
   };
 }
 
+/** An alert's id, derived from its cause: a rebuild gives every alert the same id. */
+const alertIdOf = (cause: string): string => uuidFrom(`alert\u0000${cause}`);
+
 export function alertNeed(need: Need): AlertNeed {
   return {
     ...need,
@@ -102,6 +112,7 @@ export function alertNeed(need: Need): AlertNeed {
     peek: need.peek,
     timers: (kind, subject) => need.where(AlertTimer, { kind, subject }),
     claims: (kind, subject) => need.where(AlertClaim, { kind, subject }),
+    alert: (cause) => need.key(Alert, { id: alertIdOf(cause) }),
   };
 }
 
@@ -170,7 +181,7 @@ export class AlertBatch implements AlertActions {
   raise(alert: NewAlert, raisedAt: Date): void {
     const s = alert.subject;
     const row: Alert = {
-      id: uuidFrom(`alert\u0000${alert.cause}`),
+      id: alertIdOf(alert.cause),
       cause: alert.cause,
       kind: alert.kind,
       priority: alert.priority,
@@ -206,6 +217,21 @@ export class AlertBatch implements AlertActions {
     const timers = this.rows.of(AlertTimer);
     // Its place in the queue is passed over when it comes up (the row is gone by then).
     for (const t of timers.where({ kind, subject })) if (!t.fired) timers.delete(t);
+  }
+
+  resolve(cause: string, resolvedAt: Date, resolvedBy: string, note: string): void {
+    const alerts = this.rows.of(Alert);
+    const alert = alerts.get({ id: alertIdOf(cause) });
+    if (!alert || alert.status === 'resolved') return;
+    const resolved = alerts.update(alert, {
+      status: 'resolved',
+      resolvedAt,
+      resolvedBy,
+      resolutionNote: note,
+      acknowledgedAt: alert.acknowledgedAt ?? resolvedAt,
+      acknowledgedBy: alert.acknowledgedBy ?? resolvedBy,
+    });
+    this.ctx.emit(alertChange(resolved!));
   }
 
   /** Fires every timer due by `at`, earliest first, each alert stamped with its due time (or its arming, if later). */

@@ -57,6 +57,7 @@ export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
   cover_long_term: 'Long-term cover',
   allegation_raised: 'Allegation about an adult',
   lado_referral_due: 'LADO referral due',
+  referral_response_overdue: 'Referral response overdue',
 };
 
 /**

@@ -1,17 +1,23 @@
-import type { ConcernEvent } from '#lib/concerns';
+import { type ConcernEvent, type DslRecordEvent, isDslEntryLate } from '#lib/concerns';
 import type { IncidentEvent } from '#lib/incidents';
 import type { PupilEvent } from '#lib/pupils';
 import { defineProjection, type Need, type Recorded, type Rows } from '#lib/read-models';
 import { toIso } from '#lib/kernel';
 import { chronologyLine, isLate } from './chronology-entry.js';
 import { ChronologyConcern, ChronologyEntryRow, ChronologyIncident, ChronologyPupil } from './chronology.entities.js';
-import { ChronologySubjects1780000000000, ChronologyTables1764489600000 } from './chronology.migrations.js';
+import {
+  ChronologyDslEntries1780500000000,
+  ChronologySubjects1780000000000,
+  ChronologyTables1764489600000,
+} from './chronology.migrations.js';
 
 export const CHRONOLOGY = 'chronology';
 
 type LineEvent = Recorded<ConcernEvent | IncidentEvent>;
 
 const concernIdOf = (streamId: string) => streamId.replace(/^concern-/, '');
+// By stream, not by event name: a concern's stream holds referrals and LADO steps too.
+const isConcernEvent = (e: LineEvent) => e.streamId.startsWith('concern-');
 const incidentIdOf = (streamId: string) => streamId.replace(/^incident-/, '');
 
 interface Subject {
@@ -25,7 +31,7 @@ interface Subject {
 
 /** Who a concern's or an incident's event is about, as recorded when it was raised. */
 function subjectOf(e: LineEvent, rows: Rows): Subject | null {
-  if (e.type.startsWith('Concern')) {
+  if (isConcernEvent(e)) {
     const concernId = concernIdOf(e.streamId);
     const concern = rows.of(ChronologyConcern).get({ concernId });
     return concern
@@ -56,7 +62,7 @@ function lineNeeds(e: LineEvent, need: Need): void {
     need.key(ChronologyPupil, { pupilId: e.data.pupilId });
     return;
   }
-  if (e.type.startsWith('Concern')) need.key(ChronologyConcern, { concernId: concernIdOf(e.streamId) });
+  if (isConcernEvent(e)) need.key(ChronologyConcern, { concernId: concernIdOf(e.streamId) });
   else need.key(ChronologyIncident, { incidentId: incidentIdOf(e.streamId) });
   const subject = subjectOf(e, need.peek);
   for (const pupilId of subject?.pupilIds ?? []) need.key(ChronologyPupil, { pupilId });
@@ -106,6 +112,7 @@ function addLine(e: LineEvent, rows: Rows): void {
       late: isLate(line.occurredAt, e.recordedAt),
       concernId: subject.concernId,
       incidentId: subject.incidentId,
+      entryId: null,
       aboutAdult: subject.aboutAdult,
       aboutStaffId: subject.aboutStaffId,
       caseManager: subject.caseManager,
@@ -116,16 +123,45 @@ function addLine(e: LineEvent, rows: Rows): void {
 const line = { needs: lineNeeds, fold: addLine };
 
 /**
+ * The DSL's own entry, in the pupil's chronology among the system's lines. It is about the pupil
+ * alone (no adult), so row-level security shows it to whoever reads that pupil's chronology.
+ */
+const dslEntry = {
+  needs: (e: Recorded<DslRecordEvent>, need: Need) => need.key(ChronologyPupil, { pupilId: e.data.pupilId }),
+  fold: (e: Recorded<DslRecordEvent>, rows: Rows) => {
+    const pupil = rows.of(ChronologyPupil).get({ pupilId: e.data.pupilId });
+    const entry = chronologyLine(e);
+    if (!pupil || entry === null) return;
+    rows.of(ChronologyEntryRow).insert({
+      position: e.globalPosition,
+      pupilId: pupil.pupilId,
+      schoolId: pupil.schoolId,
+      kind: entry.kind,
+      summary: entry.summary,
+      occurredAt: new Date(entry.occurredAt),
+      recordedAt: new Date(e.recordedAt),
+      late: isDslEntryLate(entry.occurredAt, e.recordedAt),
+      concernId: null,
+      incidentId: null,
+      entryId: e.data.entryId,
+      aboutAdult: false,
+      aboutStaffId: null,
+      caseManager: null,
+    });
+  },
+};
+
+/**
  * One line per event per pupil it is about: a concern about three pupils appears in each of their
  * chronologies. Lines of a concern about an adult carry the adult and the case manager's role, so
  * row-level security shows them only to the case manager, never to the adult.
  */
-export const chronologyProjection = defineProjection<PupilEvent | ConcernEvent | IncidentEvent>()({
+export const chronologyProjection = defineProjection<PupilEvent | ConcernEvent | IncidentEvent | DslRecordEvent>()({
   name: CHRONOLOGY,
-  version: 4,
+  version: 5,
   entities: [ChronologyPupil, ChronologyConcern, ChronologyIncident, ChronologyEntryRow],
   readable: [ChronologyPupil, ChronologyEntryRow],
-  migrations: [ChronologyTables1764489600000, ChronologySubjects1780000000000],
+  migrations: [ChronologyTables1764489600000, ChronologySubjects1780000000000, ChronologyDslEntries1780500000000],
   handlers: {
     PupilRegistered: (e, rows) => void rows.of(ChronologyPupil).insert({ pupilId: e.data.pupilId, schoolId: e.data.schoolId }),
     ConcernRaised: line,
@@ -136,6 +172,12 @@ export const chronologyProjection = defineProjection<PupilEvent | ConcernEvent |
     ConcernClosed: line,
     LadoReferralRecorded: line,
     AllegationOutcomeRecorded: line,
+    ConcernReopened: line,
+    ReferralMade: line,
+    ReferralFollowedUp: line,
+    ReferralResponseRecorded: line,
+    InformationShared: line,
+    DslEntryRecorded: dslEntry,
     IncidentRecorded: line,
     ParentNotified: line,
     ParentNotificationExempted: line,

@@ -32,7 +32,14 @@ export const PERSONAL_DATA: Readonly<Record<string, PersonalDataRule>> = {
   ConcernActionAssigned: { paths: ['description'] },
   ConcernActionCompleted: { paths: ['note'] },
   ConcernAddendumAdded: { paths: ['text'] },
-  ConcernClosed: { paths: ['outcome', 'rationale'] },
+  ConcernClosed: { paths: ['outcome', 'rationale', 'override.reason'] },
+  ConcernReopened: { paths: ['reason'] },
+  // An agency's reference and the social worker's name and number identify the child's case.
+  ReferralMade: { paths: ['reference', 'contact'] },
+  ReferralFollowedUp: { paths: ['note'] },
+  ReferralResponseRecorded: { paths: ['note'] },
+  InformationShared: { paths: ['what', 'sharedWith', 'rationale'] },
+  DslEntryRecorded: { subject: (d) => str(d.pupilId), paths: ['summary', 'details'] },
   LadoReferralRecorded: { paths: ['officer', 'reference', 'advice'] },
   AllegationOutcomeRecorded: { paths: ['rationale'] },
   IncidentRecorded: {
