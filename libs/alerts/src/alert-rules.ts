@@ -18,8 +18,8 @@ export interface AlertNeed extends Need {
   timers(kind: string, subject: string): void;
   /** The windows already alerted on for a subject (before `cluster` or `claims`). */
   claims(kind: string, subject: string): void;
-  /** The alert a cause raised, if it has been (before `resolve`). */
-  alert(cause: string): void;
+  /** The alerts of a kind about a concern (before `resolve`). */
+  alertsAbout(kind: string, concernId: string): void;
 }
 
 /** A "count within a window" rule (see clusters.ts): the alert is raised once per fresh cluster. */
@@ -44,10 +44,14 @@ export interface AlertActions {
   arm(subject: string, dueAt: Date, armedAt: Date, alert: NewAlert): void;
   disarm(kind: string, subject: string): void;
   /**
-   * Resolves the alert a cause raised, when what it asked for has been done (a response recorded):
-   * nothing when it was never raised or is resolved already.
+   * Resolves the open alerts of a kind about a concern whose cause starts with `causePrefix`, when
+   * what they asked for has been done (a response recorded). Those never raised are simply not there.
    */
-  resolve(cause: string, resolvedAt: Date, resolvedBy: string, note: string): void;
+  resolve(
+    about: { kind: string; concernId: string },
+    causePrefix: string,
+    resolution: { resolvedAt: Date; resolvedBy: string; note: string },
+  ): void;
   cluster(rule: ClusterRule): void;
   /** The windows alerted on for a subject, and a new one (for rules that judge overlap themselves). */
   claims(kind: string, subject: string): AlertClaim[];
@@ -112,7 +116,7 @@ export function alertNeed(need: Need): AlertNeed {
     peek: need.peek,
     timers: (kind, subject) => need.where(AlertTimer, { kind, subject }),
     claims: (kind, subject) => need.where(AlertClaim, { kind, subject }),
-    alert: (cause) => need.key(Alert, { id: alertIdOf(cause) }),
+    alertsAbout: (kind, concernId) => need.where(Alert, { kind, concernId }),
   };
 }
 
@@ -219,19 +223,25 @@ export class AlertBatch implements AlertActions {
     for (const t of timers.where({ kind, subject })) if (!t.fired) timers.delete(t);
   }
 
-  resolve(cause: string, resolvedAt: Date, resolvedBy: string, note: string): void {
+  resolve(
+    about: { kind: string; concernId: string },
+    causePrefix: string,
+    { resolvedAt, resolvedBy, note }: { resolvedAt: Date; resolvedBy: string; note: string },
+  ): void {
     const alerts = this.rows.of(Alert);
-    const alert = alerts.get({ id: alertIdOf(cause) });
-    if (!alert || alert.status === 'resolved') return;
-    const resolved = alerts.update(alert, {
-      status: 'resolved',
-      resolvedAt,
-      resolvedBy,
-      resolutionNote: note,
-      acknowledgedAt: alert.acknowledgedAt ?? resolvedAt,
-      acknowledgedBy: alert.acknowledgedBy ?? resolvedBy,
-    });
-    this.ctx.emit(alertChange(resolved!));
+    // The query covers alerts raised earlier in this batch too (a timer fired before the event).
+    for (const alert of alerts.where(about)) {
+      if (!alert.cause.startsWith(causePrefix) || alert.status === 'resolved') continue;
+      const resolved = alerts.update(alert, {
+        status: 'resolved',
+        resolvedAt,
+        resolvedBy,
+        resolutionNote: note,
+        acknowledgedAt: alert.acknowledgedAt ?? resolvedAt,
+        acknowledgedBy: alert.acknowledgedBy ?? resolvedBy,
+      });
+      this.ctx.emit(alertChange(resolved!));
+    }
   }
 
   /** Fires every timer due by `at`, earliest first, each alert stamped with its due time (or its arming, if later). */

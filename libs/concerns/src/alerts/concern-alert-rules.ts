@@ -85,9 +85,8 @@ const referralStep = (followUp: boolean) => ({
   needs: (e: { streamId: string; data: { referralId: string } }, need: AlertNeed) => {
     need.key(AlertReferral, { referralId: e.data.referralId });
     need.timers('referral_response_overdue', e.data.referralId);
-    if (followUp) need.key(AlertConcern, { concernId: concernIdOf(e.streamId) });
-    const waiting = need.peek.of(AlertReferral).get({ referralId: e.data.referralId });
-    if (waiting) need.alert(referralCause(waiting.referralId, waiting.round));
+    need.key(AlertConcern, { concernId: concernIdOf(e.streamId) });
+    need.alertsAbout('referral_response_overdue', concernIdOf(e.streamId));
   },
   act: (
     e: { streamId: string; recordedAt: string; metadata: { actorId: string }; data: { referralId: string; followedUpAt?: string } },
@@ -98,12 +97,11 @@ const referralStep = (followUp: boolean) => ({
     if (!waiting) return;
     const at = new Date(e.recordedAt);
     a.disarm('referral_response_overdue', waiting.referralId);
-    a.resolve(
-      referralCause(waiting.referralId, waiting.round),
-      at,
-      e.metadata.actorId,
-      followUp ? 'The referral was followed up' : "The agency's response was recorded",
-    );
+    a.resolve({ kind: 'referral_response_overdue', concernId: waiting.concernId }, `referral_response_overdue:${waiting.referralId}:`, {
+      resolvedAt: at,
+      resolvedBy: e.metadata.actorId,
+      note: followUp ? 'The referral was followed up' : "The agency's response was recorded",
+    });
     const concern = a.rows.of(AlertConcern).get({ concernId: concernIdOf(e.streamId) });
     if (!followUp || !concern || e.data.followedUpAt === undefined) {
       referrals.delete(waiting);
