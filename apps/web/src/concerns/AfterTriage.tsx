@@ -123,7 +123,7 @@ function ReferralForm({ id, reload }: { id: string; reload: () => void }) {
     const found: FieldErrors = {};
     const when = localInputToIso(referredAt);
     if (!agency) found.agency = 'Choose the agency';
-    if (!when) found.referredAt = 'Enter when the referral was made';
+    if (!when) found.referralReferredAt = 'Enter when the referral was made';
     setLocal(found);
     if (Object.keys(found).length) return;
     const ok = await cmd.run(
@@ -135,7 +135,7 @@ function ReferralForm({ id, reload }: { id: string; reload: () => void }) {
           ...(contact.trim() ? { contact: contact.trim() } : {}),
         }),
       'Referral recorded.',
-      { 'concern.referred_in_future': 'referredAt' },
+      { 'concern.referred_in_future': 'referralReferredAt' },
     );
     if (ok) {
       setReference('');
@@ -159,7 +159,7 @@ function ReferralForm({ id, reload }: { id: string; reload: () => void }) {
           ))}
         </select>
       </div>
-      <When id="referredAt" text="When the referral was made" value={referredAt} onChange={setReferredAt} errors={errors} />
+      <When id="referralReferredAt" text="When the referral was made" value={referredAt} onChange={setReferredAt} errors={errors} />
       <div className="field">
         <label htmlFor="field-referralReference">The agency’s reference (optional)</label>
         <input id="field-referralReference" type="text" maxLength={200} value={reference} onChange={(e) => setReference(e.target.value)} />
