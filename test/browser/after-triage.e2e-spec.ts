@@ -90,7 +90,7 @@ if (notRunnable) {
       await expectAccessible(page);
 
       const referral = page.getByRole('form', { name: 'Record a referral' });
-      await referral.getByLabel('Agency').selectOption('childrens_social_care');
+      await referral.getByLabel('Agency', { exact: true }).selectOption('childrens_social_care');
       await referral.getByLabel('The agency’s reference (optional)').fill('MASH/26/0412');
       await referral.getByLabel(/Who you spoke to/).fill('Sam Social Worker, duty desk');
       await shot(page, 'dsl-referral-form');
@@ -100,7 +100,7 @@ if (notRunnable) {
       await expectAccessible(page);
 
       const response = page.getByRole('form', { name: /Record the response from/ });
-      await response.getByLabel('Outcome').selectOption('section_47');
+      await response.getByLabel('Outcome', { exact: true }).selectOption('section_47');
       await response.getByLabel('What the agency said or decided').fill('Strategy discussion held; section 47 enquiry opened.');
       catchUp(p);
       await response.getByRole('button', { name: 'Record the response' }).click();
@@ -116,8 +116,8 @@ if (notRunnable) {
       await page.getByRole('heading', { name: 'Chronology: Lily Evans' }).waitFor();
       await page.getByText(/Add an entry/).click();
       const entry = page.getByRole('form', { name: 'Add an entry to the chronology' });
-      await entry.getByLabel('Kind').selectOption('phone_call');
-      await entry.getByLabel('Summary').fill('Phone call with the social worker about the strategy discussion');
+      await entry.getByLabel('Kind', { exact: true }).selectOption('phone_call');
+      await entry.getByLabel('Summary', { exact: true }).fill('Phone call with the social worker about the strategy discussion');
       await entry.getByLabel(/Who took part/).fill('Agreed the school will share attendance weekly.');
       await expectAccessible(page);
       catchUp(p);

@@ -367,7 +367,7 @@ export function InformationSharing({
             </select>
           </div>
           <div className="field">
-            <label htmlFor="field-sharingRationale">Rationale {consent === 'given' ? '(optional)' : ''}</label>
+            <label htmlFor="field-sharingRationale">Why it was shared</label>
             <p className="hint" id="sharing-hint">
               Required when consent was not sought or was overridden: say why (for example, seeking it would put the child at risk).
             </p>
