@@ -125,6 +125,17 @@ const POLICY: Record<string, (w: Who, v: Variant) => Outcome> = {
     managesCase(w, v) ? 'ok' : seesConcern(w, v) ? 403 : 404,
   ),
   'POST /api/concerns/{id}/close': guarded(HANDLERS, (w, v) => (seesConcern(w, v) ? 'ok' : 404)),
+  // After triage: whoever handles the concern records referrals, answers, sharing and reopening.
+  'POST /api/concerns/{id}/reopen': guarded(HANDLERS, (w, v) => (seesConcern(w, v) ? 'ok' : 404)),
+  'POST /api/concerns/{id}/referrals': guarded(HANDLERS, (w, v) => (seesConcern(w, v) ? 'ok' : 404)),
+  'POST /api/concerns/{id}/referrals/{referralId}/response': guarded(HANDLERS, (w, v) => (seesConcern(w, v) ? 'ok' : 404)),
+  'POST /api/concerns/{id}/referrals/{referralId}/follow-up': guarded(HANDLERS, (w, v) => (seesConcern(w, v) ? 'ok' : 404)),
+  'POST /api/concerns/{id}/information-sharing': guarded(HANDLERS, (w, v) => (seesConcern(w, v) ? 'ok' : 404)),
+  // The trust's categories: anyone reads them (no personal data); its admin and the DSLs keep them.
+  'GET /api/concern-categories': () => 'ok',
+  'POST /api/concern-categories': guarded(['trust_admin', 'dsl'], () => 'ok'),
+  'PATCH /api/concern-categories/{code}': guarded(['trust_admin', 'dsl'], () => 'ok'),
+  'POST /api/concern-categories/{code}/retire': guarded(['trust_admin', 'dsl'], () => 'ok'),
   'GET /api/alerts': guarded([...LEADS, 'trust_auditor', 'trust_safeguarding_lead'], inReach),
   'GET /api/alerts/stream': guarded([...LEADS, 'trust_auditor', 'trust_safeguarding_lead'], inReach),
   'POST /api/alerts/{id}/acknowledge': (w, v) => (is(w, 'trust_auditor') ? 403 : seesAlert(w, v) ? 'ok' : 404),
@@ -141,6 +152,7 @@ const POLICY: Record<string, (w: Who, v: Variant) => Outcome> = {
   'GET /api/pupils/{id}/vulnerability': guarded([...LEADS, 'trust_auditor'], inReach),
   'POST /api/pupils/{id}/vulnerability': guarded(LEADS, inReach),
   'GET /api/reports/restrictive-interventions': guarded([...LEADS, 'trust_auditor'], inReach),
+  'POST /api/pupils/{id}/chronology-entries': guarded(LEADS, inReach),
   'GET /api/pupils/{id}/privacy': guarded([...LEADS, 'trust_admin', 'trust_auditor'], inReach),
   'POST /api/pupils/{id}/legal-hold': guarded(['headteacher', 'trust_admin'], inReach),
   'DELETE /api/pupils/{id}/legal-hold': guarded(['headteacher', 'trust_admin'], inReach),
@@ -321,11 +333,24 @@ function variantsOf(
 ): { variant: Variant; params: Record<string, string>; query: Record<string, string> }[] {
   const none = { variant: '-' as Variant, params: {}, query: {} };
   const concerns = [
-    { variant: 'concern' as const, id: owner.concernId, actionId: owner.concernActionId },
-    { variant: 'adultConcern' as const, id: owner.adultConcernId, actionId: owner.adultConcernActionId },
-    { variant: 'headConcern' as const, id: owner.headConcernId, actionId: owner.headConcernActionId },
+    { variant: 'concern' as const, id: owner.concernId, actionId: owner.concernActionId, referralId: owner.concernReferralId },
+    {
+      variant: 'adultConcern' as const,
+      id: owner.adultConcernId,
+      actionId: owner.adultConcernActionId,
+      referralId: owner.adultConcernReferralId,
+    },
+    {
+      variant: 'headConcern' as const,
+      id: owner.headConcernId,
+      actionId: owner.headConcernActionId,
+      referralId: owner.headConcernReferralId,
+    },
   ];
-  if (route.path.startsWith('/api/concerns/{id}')) return concerns.map((c) => ({ variant: c.variant, params: c, query: {} }));
+  if (route.path.startsWith('/api/concerns/{id}'))
+    return concerns.map((c) => ({ variant: c.variant, params: { ...c, referralId: c.referralId }, query: {} }));
+  // A default category each trust has: renamed and retired by every keeper in turn (both answer 2xx again).
+  if (route.path.startsWith('/api/concern-categories/{code}')) return [{ ...none, params: { code: 'young_carer' } }];
   if (route.path.startsWith('/api/alerts/{id}'))
     return [
       { variant: 'alert', params: { id: owner.alertId }, query: {} },

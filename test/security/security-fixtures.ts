@@ -85,11 +85,14 @@ export interface SchoolSeed {
   pupilId: string;
   concernId: string;
   concernActionId: string;
+  concernReferralId: string;
   adultConcernId: string;
   adultConcernActionId: string;
+  adultConcernReferralId: string;
   /** A concern about the school's headteacher: managed by the trust's safeguarding lead, never seen by the head. */
   headConcernId: string;
   headConcernActionId: string;
+  headConcernReferralId: string;
   incidentId: string;
   trainingId: string;
   coverId: string;
@@ -181,6 +184,17 @@ export async function seedRecords(
   const headConcernActionId = (
     await must(p, 'POST', `/api/concerns/${headConcernId}/actions`, trustLead.token, action(canaryOf(school, 'headConcern')))
   ).actionId as string;
+  const referral = (canary: string) => ({
+    agency: 'childrens_social_care',
+    referredAt: '2026-03-02T09:45:00+00:00',
+    reference: `Ref ${canary}`,
+    contact: `Duty social worker ${canary}`,
+  });
+  const referralOn = async (id: string, by: TestStaff, kind: string) =>
+    (await must(p, 'POST', `/api/concerns/${id}/referrals`, by.token, referral(canaryOf(school, kind)))).id as string;
+  const concernReferralId = await referralOn(concernId, dsl, 'concern');
+  const adultConcernReferralId = await referralOn(adultConcernId, head, 'adultConcern');
+  const headConcernReferralId = await referralOn(headConcernId, trustLead, 'headConcern');
   const incidentId = (
     await must(p, 'POST', '/api/incidents', raiser.token, {
       ...incidentBody(pupilId, subject.id),
@@ -221,10 +235,13 @@ export async function seedRecords(
     { kind: 'cover', school, id: coverId, canary: canaryOf(school, 'cover') },
     { kind: 'concern', school, id: concernId, canary: canaryOf(school, 'concern') },
     { kind: 'concernAction', school, id: concernActionId },
+    { kind: 'concernAction', school, id: concernReferralId },
     { kind: 'adultConcern', school, id: adultConcernId, canary: canaryOf(school, 'adultConcern') },
     { kind: 'adultConcernAction', school, id: adultConcernActionId },
+    { kind: 'adultConcernAction', school, id: adultConcernReferralId },
     { kind: 'headConcern', school, id: headConcernId, canary: canaryOf(school, 'headConcern') },
     { kind: 'headConcernAction', school, id: headConcernActionId },
+    { kind: 'headConcernAction', school, id: headConcernReferralId },
     { kind: 'incident', school, id: incidentId, canary: canaryOf(school, 'incident') },
     { kind: 'alert', school, id: alertId },
     { kind: 'adultAlert', school, id: adultAlertId },
@@ -235,10 +252,13 @@ export async function seedRecords(
     pupilId,
     concernId,
     concernActionId,
+    concernReferralId,
     adultConcernId,
     adultConcernActionId,
+    adultConcernReferralId,
     headConcernId,
     headConcernActionId,
+    headConcernReferralId,
     incidentId,
     trainingId,
     coverId,
@@ -371,6 +391,33 @@ export function validBody(route: Route, owner: SchoolSeed, trainingReference: un
       return { outcome: 'unfounded', decidedAt: '2026-03-02T10:35:00+00:00', rationale: 'No basis found' };
     case 'POST /api/concerns/{id}/close':
       return { outcome: 'Resolved in school', reasonCode: 'no_further_action', rationale: 'No further worries' };
+    case 'POST /api/concerns/{id}/reopen':
+      return { reason: 'New information' };
+    case 'POST /api/concerns/{id}/referrals':
+      return { agency: 'early_help', referredAt: '2026-03-02T09:50:00+00:00', reference: `EH-${n}` };
+    case 'POST /api/concerns/{id}/referrals/{referralId}/response':
+      return { receivedAt: '2026-03-02T09:58:00+00:00', outcome: 'advice_given', note: 'Advice: keep monitoring' };
+    case 'POST /api/concerns/{id}/referrals/{referralId}/follow-up':
+      return { followedUpAt: '2026-03-02T09:57:00+00:00', note: 'Chased the duty desk' };
+    case 'POST /api/concerns/{id}/information-sharing':
+      return {
+        what: 'Attendance pattern',
+        sharedWith: 'School nurse',
+        sharedAt: '2026-03-02T09:55:00+00:00',
+        consent: 'not_sought',
+        rationale: 'Seeking consent would place the child at risk',
+      };
+    case 'POST /api/pupils/{id}/chronology-entries':
+      return {
+        kind: 'phone_call',
+        occurredAt: '2026-03-02T09:40:00+00:00',
+        summary: 'Called the social worker',
+        details: 'Agreed next steps',
+      };
+    case 'POST /api/concern-categories':
+      return { label: `Local category ${n}`, guidance: 'What to look for' };
+    case 'PATCH /api/concern-categories/{code}':
+      return { label: `Young carer (${n})` };
     case 'POST /api/pupils/{id}/legal-hold':
     case 'DELETE /api/pupils/{id}/legal-hold':
     case 'POST /api/pupils/{id}/erase':

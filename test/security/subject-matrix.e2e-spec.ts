@@ -222,6 +222,22 @@ describe('the subject matrix', () => {
         officer: 'Local authority designated officer',
         advice: `Strategy discussion ${words.advice}`,
       });
+      // After triage: a referral the agency has not answered (its overdue alert fires below), and information shared.
+      const after = { reference: canary('reference'), contact: canary('contact'), shared: canary('shared') };
+      a.canaries.push(...Object.values(after));
+      await must('POST', `/api/concerns/${a.id}/referrals`, manager.token, {
+        agency: 'police',
+        referredAt: p.clock.now().toISOString(),
+        reference: `Crime ref ${after.reference}`,
+        contact: `PC ${after.contact}`,
+      });
+      await must('POST', `/api/concerns/${a.id}/information-sharing`, manager.token, {
+        what: `The account ${after.shared}`,
+        sharedWith: 'Police child abuse investigation team',
+        sharedAt: p.clock.now().toISOString(),
+        consent: 'not_sought',
+        rationale: 'Seeking consent could prejudice a police investigation',
+      });
       await must('POST', `/api/concerns/${a.id}/allegation-outcome`, manager.token, {
         outcome: 'unsubstantiated',
         decidedAt: p.clock.now().toISOString(),

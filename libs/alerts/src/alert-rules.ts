@@ -25,6 +25,8 @@ export interface AlertNeed extends Need {
   alert(cause: string): void;
   /** The timers of a subject and the alerts those that fired raised (before `resolveFired`). */
   firedAlerts(kind: string, subject: string): void;
+  /** The alerts of a kind about a concern (before `resolve`). */
+  alertsAbout(kind: string, concernId: string): void;
 }
 
 /** A "count within a window" rule (see clusters.ts): the alert is raised once per fresh cluster. */
@@ -48,6 +50,15 @@ export interface AlertActions {
   /** A timer raises `alert` at `dueAt` unless disarmed first. Arming the same cause again changes nothing. */
   arm(subject: string, dueAt: Date, armedAt: Date, alert: NewAlert): void;
   disarm(kind: string, subject: string): void;
+  /**
+   * Resolves the open alerts of a kind about a concern whose cause starts with `causePrefix`, when
+   * what they asked for has been done (a response recorded). Those never raised are simply not there.
+   */
+  resolveAbout(
+    about: { kind: string; concernId: string },
+    causePrefix: string,
+    resolution: { resolvedAt: Date; resolvedBy: string; note: string },
+  ): void;
   cluster(rule: ClusterRule): void;
   /** The windows alerted on for a subject, and a new one (for rules that judge overlap themselves). */
   claims(kind: string, subject: string): AlertClaim[];
@@ -127,6 +138,7 @@ export function alertNeed(need: Need): AlertNeed {
         need.key(Alert, { id: alertIdOf(t.cause) });
       }
     },
+    alertsAbout: (kind, concernId) => need.where(Alert, { kind, concernId }),
   };
 }
 
@@ -231,6 +243,27 @@ export class AlertBatch implements AlertActions {
     const timers = this.rows.of(AlertTimer);
     // Its place in the queue is passed over when it comes up (the row is gone by then).
     for (const t of timers.where({ kind, subject })) if (!t.fired) timers.delete(t);
+  }
+
+  resolveAbout(
+    about: { kind: string; concernId: string },
+    causePrefix: string,
+    { resolvedAt, resolvedBy, note }: { resolvedAt: Date; resolvedBy: string; note: string },
+  ): void {
+    const alerts = this.rows.of(Alert);
+    // The query covers alerts raised earlier in this batch too (a timer fired before the event).
+    for (const alert of alerts.where(about)) {
+      if (!alert.cause.startsWith(causePrefix) || alert.status === 'resolved') continue;
+      const resolved = alerts.update(alert, {
+        status: 'resolved',
+        resolvedAt,
+        resolvedBy,
+        resolutionNote: note,
+        acknowledgedAt: alert.acknowledgedAt ?? resolvedAt,
+        acknowledgedBy: alert.acknowledgedBy ?? resolvedBy,
+      });
+      this.ctx.emit(alertChange(resolved!));
+    }
   }
 
   /** Fires every timer due by `at`, earliest first, each alert stamped with its due time (or its arming, if later). */

@@ -58,6 +58,7 @@ export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
   allegation_raised: 'Allegation about an adult',
   lado_referral_due: 'LADO referral due',
   behaviour_plan_review_due: 'Behaviour support plan due for review',
+  referral_response_overdue: 'Referral response overdue',
 };
 
 /**

@@ -14,6 +14,7 @@ import type { AlertSubject } from './alert-vocabulary.js';
 @Check('alerts_status_check', `"status" IN ('open', 'acknowledged', 'resolved')`)
 // The migration orders raised_at DESC, which TypeORM's decorator cannot say.
 @Index('alerts_inbox', ['schoolId', 'status', 'raisedAt'])
+@Index('alerts_concern', ['concernId', 'kind'])
 export class Alert {
   @PrimaryColumn('uuid')
   id!: string;

@@ -76,3 +76,14 @@ export class AlertsAboutAdults1780000000000 implements MigrationInterface {
     await q.query('ALTER TABLE alerts DROP COLUMN about_staff_id');
   }
 }
+
+/** A rule that resolves a concern's alerts when what they asked for is done reads them by concern. */
+export class AlertsByConcern1780500000000 implements MigrationInterface {
+  name = 'AlertsByConcern1780500000000';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query('CREATE INDEX alerts_concern ON alerts (concern_id, kind)');
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP INDEX alerts_concern');
+  }
+}

@@ -1,4 +1,11 @@
-import type { ConcernEvent } from '#lib/concerns';
+import {
+  type ConcernEvent,
+  CONSENT_BASIS_LABELS,
+  DSL_ENTRY_KIND_LABELS,
+  type DslRecordEvent,
+  REFERRAL_AGENCY_LABELS,
+  REFERRAL_OUTCOME_LABELS,
+} from '#lib/concerns';
 import type { IncidentEvent } from '#lib/incidents';
 import type { Recorded } from '#lib/read-models';
 import { londonDate, unreachable } from '#lib/kernel';
@@ -19,6 +26,16 @@ export const CHRONOLOGY_KINDS = [
   'incident_corrected',
   'lado_referral_recorded',
   'allegation_outcome_recorded',
+  'concern_reopened',
+  'referral_made',
+  'referral_followed_up',
+  'referral_response_recorded',
+  'information_shared',
+  'dsl_phone_call',
+  'dsl_meeting',
+  'dsl_strategy_discussion',
+  'dsl_home_visit',
+  'dsl_other',
 ] as const;
 export type ChronologyKind = (typeof CHRONOLOGY_KINDS)[number];
 
@@ -37,6 +54,16 @@ export const CHRONOLOGY_KIND_LABELS: Record<ChronologyKind, string> = {
   incident_corrected: 'Incident corrected',
   lado_referral_recorded: 'LADO referral',
   allegation_outcome_recorded: 'Allegation outcome',
+  concern_reopened: 'Concern reopened',
+  referral_made: 'Referral',
+  referral_followed_up: 'Referral followed up',
+  referral_response_recorded: 'Agency response',
+  information_shared: 'Information shared',
+  dsl_phone_call: `DSL: ${DSL_ENTRY_KIND_LABELS.phone_call}`,
+  dsl_meeting: `DSL: ${DSL_ENTRY_KIND_LABELS.meeting}`,
+  dsl_strategy_discussion: `DSL: ${DSL_ENTRY_KIND_LABELS.strategy_discussion}`,
+  dsl_home_visit: `DSL: ${DSL_ENTRY_KIND_LABELS.home_visit}`,
+  dsl_other: `DSL: ${DSL_ENTRY_KIND_LABELS.other}`,
 };
 
 /** What one event says in a pupil's chronology. */
@@ -50,7 +77,7 @@ export interface ChronologyLine {
 const words = (code: string) => code.replaceAll('_', ' ');
 
 /** The line an event adds to a chronology, or null for events a chronology does not show. */
-export function chronologyLine(e: Recorded<ConcernEvent | IncidentEvent>): ChronologyLine | null {
+export function chronologyLine(e: Recorded<ConcernEvent | IncidentEvent | DslRecordEvent>): ChronologyLine | null {
   const at = e.metadata.occurredAt;
   switch (e.type) {
     case 'ConcernRaised':
@@ -71,6 +98,32 @@ export function chronologyLine(e: Recorded<ConcernEvent | IncidentEvent>): Chron
       return { kind: 'lado_referral_recorded', summary: 'Referred to the LADO', occurredAt: e.data.referredAt };
     case 'AllegationOutcomeRecorded':
       return { kind: 'allegation_outcome_recorded', summary: `Allegation outcome: ${words(e.data.outcome)}`, occurredAt: e.data.decidedAt };
+    case 'ConcernReopened':
+      return { kind: 'concern_reopened', summary: `Reopened: ${e.data.reason}`, occurredAt: at };
+    case 'ReferralMade': {
+      const ref = e.data.reference ? ` (ref. ${e.data.reference})` : '';
+      return {
+        kind: 'referral_made',
+        summary: `Referred to ${REFERRAL_AGENCY_LABELS[e.data.agency]}${ref}`,
+        occurredAt: e.data.referredAt,
+      };
+    }
+    case 'ReferralFollowedUp':
+      return { kind: 'referral_followed_up', summary: `Referral followed up: ${e.data.note}`, occurredAt: e.data.followedUpAt };
+    case 'ReferralResponseRecorded':
+      return {
+        kind: 'referral_response_recorded',
+        summary: `Response from ${REFERRAL_AGENCY_LABELS[e.data.agency]}: ${REFERRAL_OUTCOME_LABELS[e.data.outcome]}`,
+        occurredAt: e.data.receivedAt,
+      };
+    case 'InformationShared':
+      return {
+        kind: 'information_shared',
+        summary: `Information shared with ${e.data.sharedWith} (${CONSENT_BASIS_LABELS[e.data.consent].toLowerCase()})`,
+        occurredAt: e.data.sharedAt,
+      };
+    case 'DslEntryRecorded':
+      return { kind: `dsl_${e.data.kind}`, summary: e.data.summary, occurredAt: e.data.occurredAt };
     case 'IncidentRecorded': {
       const d = e.data;
       return {

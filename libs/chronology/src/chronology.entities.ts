@@ -82,6 +82,10 @@ export class ChronologyEntryRow {
   @Column('text', { nullable: true })
   incidentId!: string | null;
 
+  /** A DSL's own entry (see #lib/concerns dslRecordStream). */
+  @Column('text', { nullable: true })
+  entryId!: string | null;
+
   @Column('boolean')
   aboutAdult!: boolean;
 

@@ -45,3 +45,14 @@ export class ChronologySubjects1780000000000 implements MigrationInterface {
     await q.query('ALTER TABLE concerns DROP COLUMN about_staff_id, DROP COLUMN case_manager');
   }
 }
+
+/** The DSL's own entries: a line may name the entry it shows instead of a concern or an incident. */
+export class ChronologyDslEntries1780500000000 implements MigrationInterface {
+  name = 'ChronologyDslEntries1780500000000';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query('ALTER TABLE entries ADD COLUMN entry_id text');
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('ALTER TABLE entries DROP COLUMN entry_id');
+  }
+}

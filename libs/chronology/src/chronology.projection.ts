@@ -1,11 +1,15 @@
-import type { ConcernEvent } from '#lib/concerns';
+import { type ConcernEvent, type DslRecordEvent, isDslEntryLate } from '#lib/concerns';
 import type { IncidentEvent } from '#lib/incidents';
 import type { PupilEvent } from '#lib/pupils';
 import { defineProjection, type Need, type Recorded, type Rows } from '#lib/read-models';
 import { toIso } from '#lib/kernel';
 import { chronologyLine, isLate } from './chronology-entry.js';
 import { ChronologyConcern, ChronologyEntryRow, ChronologyIncident, ChronologyPupil } from './chronology.entities.js';
-import { ChronologySubjects1780000000000, ChronologyTables1764489600000 } from './chronology.migrations.js';
+import {
+  ChronologyDslEntries1780500000000,
+  ChronologySubjects1780000000000,
+  ChronologyTables1764489600000,
+} from './chronology.migrations.js';
 
 export const CHRONOLOGY = 'chronology';
 
@@ -13,7 +17,7 @@ type LineEvent = Recorded<ConcernEvent | IncidentEvent>;
 
 const concernIdOf = (streamId: string) => streamId.replace(/^concern-/, '');
 const incidentIdOf = (streamId: string) => streamId.replace(/^incident-/, '');
-// By its stream, not its type's name: LadoReferralRecorded and AllegationOutcomeRecorded are a concern's too.
+// By its stream, not its type's name: referrals, LADO steps and allegation outcomes are a concern's too.
 const ofConcern = (e: LineEvent) => e.streamId.startsWith('concern-');
 
 interface Subject {
@@ -108,6 +112,7 @@ function addLine(e: LineEvent, rows: Rows): void {
       late: isLate(line.occurredAt, e.recordedAt),
       concernId: subject.concernId,
       incidentId: subject.incidentId,
+      entryId: null,
       aboutAdult: subject.aboutAdult,
       aboutStaffId: subject.aboutStaffId,
       caseManager: subject.caseManager,
@@ -118,16 +123,45 @@ function addLine(e: LineEvent, rows: Rows): void {
 const line = { needs: lineNeeds, fold: addLine };
 
 /**
+ * The DSL's own entry, in the pupil's chronology among the system's lines. It is about the pupil
+ * alone (no adult), so row-level security shows it to whoever reads that pupil's chronology.
+ */
+const dslEntry = {
+  needs: (e: Recorded<DslRecordEvent>, need: Need) => need.key(ChronologyPupil, { pupilId: e.data.pupilId }),
+  fold: (e: Recorded<DslRecordEvent>, rows: Rows) => {
+    const pupil = rows.of(ChronologyPupil).get({ pupilId: e.data.pupilId });
+    const entry = chronologyLine(e);
+    if (!pupil || entry === null) return;
+    rows.of(ChronologyEntryRow).insert({
+      position: e.globalPosition,
+      pupilId: pupil.pupilId,
+      schoolId: pupil.schoolId,
+      kind: entry.kind,
+      summary: entry.summary,
+      occurredAt: new Date(entry.occurredAt),
+      recordedAt: new Date(e.recordedAt),
+      late: isDslEntryLate(entry.occurredAt, e.recordedAt),
+      concernId: null,
+      incidentId: null,
+      entryId: e.data.entryId,
+      aboutAdult: false,
+      aboutStaffId: null,
+      caseManager: null,
+    });
+  },
+};
+
+/**
  * One line per event per pupil it is about: a concern about three pupils appears in each of their
  * chronologies. Lines of a concern about an adult carry the adult and the case manager's role, so
  * row-level security shows them only to the case manager, never to the adult.
  */
-export const chronologyProjection = defineProjection<PupilEvent | ConcernEvent | IncidentEvent>()({
+export const chronologyProjection = defineProjection<PupilEvent | ConcernEvent | IncidentEvent | DslRecordEvent>()({
   name: CHRONOLOGY,
   version: 5,
   entities: [ChronologyPupil, ChronologyConcern, ChronologyIncident, ChronologyEntryRow],
   readable: [ChronologyPupil, ChronologyEntryRow],
-  migrations: [ChronologyTables1764489600000, ChronologySubjects1780000000000],
+  migrations: [ChronologyTables1764489600000, ChronologySubjects1780000000000, ChronologyDslEntries1780500000000],
   handlers: {
     PupilRegistered: (e, rows) => void rows.of(ChronologyPupil).insert({ pupilId: e.data.pupilId, schoolId: e.data.schoolId }),
     ConcernRaised: line,
@@ -138,6 +172,12 @@ export const chronologyProjection = defineProjection<PupilEvent | ConcernEvent |
     ConcernClosed: line,
     LadoReferralRecorded: line,
     AllegationOutcomeRecorded: line,
+    ConcernReopened: line,
+    ReferralMade: line,
+    ReferralFollowedUp: line,
+    ReferralResponseRecorded: line,
+    InformationShared: line,
+    DslEntryRecorded: dslEntry,
     IncidentRecorded: line,
     ParentNotified: line,
     ParentNotificationExempted: line,

@@ -8,7 +8,7 @@ export interface ChronologyEntry {
   late: boolean;
   kind: string;
   summary: string;
-  ref: { concernId?: string; incidentId?: string };
+  ref: { concernId?: string; incidentId?: string; entryId?: string };
 }
 
 /** The school a pupil belongs to, or null when the chronology knows no such pupil in the reader's scope. */
@@ -29,6 +29,6 @@ export async function pupilChronology(db: EntityManager, pupilId: string): Promi
     late: l.late,
     kind: l.kind,
     summary: l.summary,
-    ref: l.concernId ? { concernId: l.concernId } : { incidentId: l.incidentId! },
+    ref: l.concernId ? { concernId: l.concernId } : l.entryId ? { entryId: l.entryId } : { incidentId: l.incidentId! },
   }));
 }

@@ -21,7 +21,7 @@ export interface HistoryEntry {
  * rationale, actions, closure outcome or other people's addenda, which may hold what the family
  * or other agencies told the DSL.
  */
-const RAISER_STATUS_EVENTS = new Set(['ConcernAcknowledged', 'ConcernTriaged', 'ConcernClosed']);
+const RAISER_STATUS_EVENTS = new Set(['ConcernAcknowledged', 'ConcernTriaged', 'ConcernClosed', 'ConcernReopened']);
 
 function entry(e: RecordedEvent, data: unknown = e.data): HistoryEntry {
   return { type: e.type, occurredAt: e.metadata.occurredAt, recordedAt: e.recordedAt, actorId: e.metadata.actorId, data };
@@ -43,6 +43,7 @@ function account(concern: Concern) {
     status: concern.status,
     pupilIds: concern.pupilIds,
     categories: concern.categories,
+    categoryLabels: concern.categoryLabels ?? null,
     summary: concern.summary,
     details: concern.details,
     occurredAt: concern.occurredAt,
@@ -76,6 +77,9 @@ export function concernDetail(
     actions: concern.actions,
     addenda: concern.addenda,
     closure: concern.closure,
+    reopenings: concern.reopenings,
+    referrals: concern.referrals,
+    informationSharing: concern.informationSharing,
     ladoReferral: concern.ladoReferral,
     allegationOutcome: concern.allegationOutcome,
   };
@@ -105,6 +109,7 @@ export function concernListItem(access: Exclude<ConcernAccess, 'none'>, concern:
     riskLevel: triage?.riskLevel ?? null,
     decision: triage?.decision ?? null,
     openActions: concern.actions.filter((a) => a.completion === null).length,
+    unansweredReferrals: concern.referrals.filter((r) => r.response === null).length,
     closedAt: concern.closure?.closedAt ?? null,
   };
 }

@@ -12,7 +12,9 @@ import {
   IsString,
   IsUUID,
   Length,
+  Matches,
   MaxLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import {
@@ -26,6 +28,14 @@ import {
   type ConcernRiskLevel,
   type ConcernTriageDecision,
   type ConcernUrgency,
+  CONSENT_BASES,
+  type ConsentBasis,
+  DSL_ENTRY_KINDS,
+  type DslEntryKind,
+  REFERRAL_AGENCIES,
+  REFERRAL_OUTCOMES,
+  type ReferralAgency,
+  type ReferralOutcome,
 } from './domain/vocabulary.js';
 
 /*
@@ -71,7 +81,7 @@ export class RaiseConcernDto {
   @IsUUID(undefined, { each: true })
   pupilIds!: string[];
 
-  @ApiProperty({ enum: CONCERN_CATEGORIES, isArray: true, description: '1 to 3 categories' })
+  @ApiProperty({ enum: CONCERN_CATEGORIES, isArray: true, description: '1 to 3 of the trust’s categories (GET /api/concern-categories)' })
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
@@ -191,6 +201,160 @@ export class CloseConcernDto {
   @IsString()
   @MaxLength(10000)
   rationale!: string;
+
+  @ApiPropertyOptional({
+    maxLength: 10000,
+    description:
+      'Close despite the closing rules (actions still open, a referral with no response, a reason at odds with the triage decision): why',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000)
+  overrideReason?: string;
+}
+
+export class ReopenConcernDto {
+  @ApiProperty({ maxLength: 10000, description: 'Why the concern is reopened' })
+  @IsString()
+  @MaxLength(10000)
+  reason!: string;
+}
+
+/** An instant with its offset, as the user gave it. */
+const INSTANT = { example: '2026-03-02T11:00:00+00:00' };
+
+export class ReferralDto {
+  @ApiProperty({ enum: REFERRAL_AGENCIES })
+  @IsIn(REFERRAL_AGENCIES)
+  agency!: ReferralAgency;
+
+  @ApiProperty({ ...INSTANT, description: 'When the referral was made (with offset)' })
+  @IsISO8601({ strict: true })
+  referredAt!: string;
+
+  @ApiPropertyOptional({ maxLength: 200, description: 'The agency’s reference' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  reference?: string;
+
+  @ApiPropertyOptional({ maxLength: 500, description: 'Who was spoken to, and how to reach them' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  contact?: string;
+}
+
+export class ReferralFollowUpDto {
+  @ApiProperty({ ...INSTANT, description: 'When the agency was chased' })
+  @IsISO8601({ strict: true })
+  followedUpAt!: string;
+
+  @ApiProperty({ maxLength: 10000, description: 'Who was contacted, what was said, any escalation' })
+  @IsString()
+  @MaxLength(10000)
+  note!: string;
+}
+
+export class ReferralResponseDto {
+  @ApiProperty({ ...INSTANT, description: 'When the response was received' })
+  @IsISO8601({ strict: true })
+  receivedAt!: string;
+
+  @ApiProperty({ enum: REFERRAL_OUTCOMES })
+  @IsIn(REFERRAL_OUTCOMES)
+  outcome!: ReferralOutcome;
+
+  @ApiProperty({ maxLength: 10000, description: 'What the agency said or decided' })
+  @IsString()
+  @MaxLength(10000)
+  note!: string;
+}
+
+export class InformationSharingDto {
+  @ApiProperty({ maxLength: 10000, description: 'What was shared' })
+  @IsString()
+  @MaxLength(10000)
+  what!: string;
+
+  @ApiProperty({ maxLength: 500, description: 'With whom (person, role, organisation)' })
+  @IsString()
+  @MaxLength(500)
+  sharedWith!: string;
+
+  @ApiProperty({ ...INSTANT })
+  @IsISO8601({ strict: true })
+  sharedAt!: string;
+
+  @ApiProperty({ enum: CONSENT_BASES })
+  @IsIn(CONSENT_BASES)
+  consent!: ConsentBasis;
+
+  @ApiPropertyOptional({ maxLength: 10000, description: 'Why it was shared; required when consent was not sought or was overridden' })
+  @ValidateIf((o: InformationSharingDto) => o.consent !== 'given' || o.rationale !== undefined)
+  @IsString()
+  @Matches(/\S/, { message: 'rationale is required when consent was not sought or was overridden' })
+  @MaxLength(10000)
+  rationale?: string;
+}
+
+export class DslEntryDto {
+  @ApiProperty({ enum: DSL_ENTRY_KINDS })
+  @IsIn(DSL_ENTRY_KINDS)
+  kind!: DslEntryKind;
+
+  @ApiProperty({ ...INSTANT, description: 'When it happened' })
+  @IsISO8601({ strict: true })
+  occurredAt!: string;
+
+  @ApiProperty({ maxLength: 200 })
+  @IsString()
+  @MaxLength(2000)
+  summary!: string;
+
+  @ApiProperty({ maxLength: 20000, description: 'Who took part, what was said and decided' })
+  @IsString()
+  @MaxLength(20000)
+  details!: string;
+}
+
+export class ConcernCategoryDto {
+  @ApiPropertyOptional({ description: 'lower_snake_case; made from the label when absent', maxLength: 60 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  code?: string;
+
+  @ApiProperty({ maxLength: 100 })
+  @IsString()
+  @MaxLength(200)
+  label!: string;
+
+  @ApiProperty({ maxLength: 2000, description: 'What staff see beside the category on the form' })
+  @IsString()
+  @MaxLength(2000)
+  guidance!: string;
+}
+
+export class ChangeConcernCategoryDto {
+  @ApiPropertyOptional({ maxLength: 100, description: 'A new label: concerns already raised keep the label they were raised with' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  label?: string;
+
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  guidance?: string;
+}
+
+export class ConcernCategoriesQuery {
+  @ApiPropertyOptional({ description: 'true: retired categories too (to read old concerns)' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  includeRetired?: 'true' | 'false';
 }
 
 export class ConcernListQuery extends PageQueryDto {

@@ -11,6 +11,7 @@ import { staffDecider, staffStream } from '#lib/workforce';
 import { canAddAddendum, canHandle, canManageCase, concernAccess, type ConcernAccess } from './concern-access.js';
 import { ConcernList } from './concern-list.js';
 import { ConcernVisibility } from './concern-visibility.js';
+import { ConcernCategories } from './concern-categories.service.js';
 import { concernDetail, concernListItem, type PupilName } from './concern-views.js';
 import {
   AddAddendumDto,
@@ -19,8 +20,13 @@ import {
   CloseConcernDto,
   CompleteActionDto,
   ConcernListQuery,
+  InformationSharingDto,
   LadoReferralDto,
   RaiseConcernDto,
+  ReferralDto,
+  ReferralFollowUpDto,
+  ReferralResponseDto,
+  ReopenConcernDto,
   TriageConcernDto,
 } from './concern.dto.js';
 
@@ -39,6 +45,7 @@ export class ConcernsController {
     private readonly pupils: PupilDirectory,
     private readonly views: ViewLog,
     private readonly visibility: ConcernVisibility,
+    private readonly categories: ConcernCategories,
   ) {}
 
   @Post()
@@ -65,6 +72,7 @@ export class ConcernsController {
       // The headteacher's case manager is the trust's: the concern must never reach the head.
       subjectIsHeadteacher = adult.roles.includes('headteacher') || adult.jobRole === 'headteacher';
     }
+    const knownCategories = await this.categories.openToNewConcerns(actor.trustId);
     const concernId = ctx.newId('concern');
     await this.runner.run({
       streamId: concernStream(concernId),
@@ -77,6 +85,7 @@ export class ConcernsController {
         concernId,
         pupilIds: body.pupilIds,
         categories: body.categories,
+        knownCategories,
         summary: body.summary,
         details: body.details,
         occurredAt: body.occurredAt,
@@ -311,16 +320,118 @@ export class ConcernsController {
   @Post(':id/close')
   @Roles(...HANDLERS)
   @HttpCode(200)
-  @ApiOkResponse({ description: `${COMMAND_DONE}; refused (422) before a triage decision` })
+  @ApiOkResponse({
+    description:
+      `${COMMAND_DONE}; refused (422) before a triage decision, and (422 naming the rule: concern.close_open_actions, ` +
+      'concern.close_unanswered_referral, concern.close_contradicts_triage) unless overrideReason says why it closes anyway',
+  })
   close(@Param('id') id: string, @Body() body: CloseConcernDto, @CurrentActor() actor: Actor, @Ctx() ctx: CommandContext) {
     return this.decide(id, actor, ctx, canHandle, (now) => ({
       type: 'CloseConcern',
       outcome: body.outcome,
       reasonCode: body.reasonCode,
       rationale: body.rationale,
+      overrideReason: body.overrideReason,
       by: actor.staffId,
       now,
     }));
+  }
+
+  @Post(':id/reopen')
+  @Roles(...HANDLERS)
+  @HttpCode(200)
+  @ApiOkResponse({ description: `${COMMAND_DONE}; a closed concern only, with the reason` })
+  reopen(@Param('id') id: string, @Body() body: ReopenConcernDto, @CurrentActor() actor: Actor, @Ctx() ctx: CommandContext) {
+    return this.decide(id, actor, ctx, canHandle, (now) => ({ type: 'ReopenConcern', reason: body.reason, by: actor.staffId, now }));
+  }
+
+  @Post(':id/referrals')
+  @Roles(...HANDLERS)
+  @ApiCreatedResponse({
+    description: '{ id, version } — id names the referral; no response by the end of the next working day alerts the handler',
+  })
+  async referral(@Param('id') id: string, @Body() body: ReferralDto, @CurrentActor() actor: Actor, @Ctx() ctx: CommandContext) {
+    const referralId = ctx.newId('concern-referral');
+    const { version } = await this.decide(id, actor, ctx, canHandle, (now) => ({
+      type: 'MakeReferral',
+      referralId,
+      agency: body.agency,
+      referredAt: body.referredAt,
+      reference: body.reference,
+      contact: body.contact,
+      by: actor.staffId,
+      now,
+    }));
+    return { id: referralId, concernId: id, version };
+  }
+
+  @Post(':id/referrals/:referralId/response')
+  @Roles(...HANDLERS)
+  @HttpCode(200)
+  @ApiOkResponse({ description: `${COMMAND_DONE}; also on a closed concern; resolves the overdue alert` })
+  referralResponse(
+    @Param('id') id: string,
+    @Param('referralId') referralId: string,
+    @Body() body: ReferralResponseDto,
+    @CurrentActor() actor: Actor,
+    @Ctx() ctx: CommandContext,
+  ) {
+    return this.decide(id, actor, ctx, canHandle, (now) => ({
+      type: 'RecordReferralResponse',
+      referralId,
+      outcome: body.outcome,
+      receivedAt: body.receivedAt,
+      note: body.note,
+      by: actor.staffId,
+      now,
+    }));
+  }
+
+  @Post(':id/referrals/:referralId/follow-up')
+  @Roles(...HANDLERS)
+  @HttpCode(200)
+  @ApiOkResponse({
+    description: `${COMMAND_DONE}; chasing an agency that has not answered resolves the overdue alert and waits another working day`,
+  })
+  referralFollowUp(
+    @Param('id') id: string,
+    @Param('referralId') referralId: string,
+    @Body() body: ReferralFollowUpDto,
+    @CurrentActor() actor: Actor,
+    @Ctx() ctx: CommandContext,
+  ) {
+    return this.decide(id, actor, ctx, canHandle, (now) => ({
+      type: 'FollowUpReferral',
+      referralId,
+      followedUpAt: body.followedUpAt,
+      note: body.note,
+      by: actor.staffId,
+      now,
+    }));
+  }
+
+  @Post(':id/information-sharing')
+  @Roles(...HANDLERS)
+  @ApiCreatedResponse({ description: '{ id, version } — id names the decision; rationale is required unless consent was given (400)' })
+  async informationSharing(
+    @Param('id') id: string,
+    @Body() body: InformationSharingDto,
+    @CurrentActor() actor: Actor,
+    @Ctx() ctx: CommandContext,
+  ) {
+    const sharingId = ctx.newId('concern-sharing');
+    const { version } = await this.decide(id, actor, ctx, canHandle, (now) => ({
+      type: 'RecordInformationSharing',
+      sharingId,
+      what: body.what,
+      sharedWith: body.sharedWith,
+      sharedAt: body.sharedAt,
+      consent: body.consent,
+      rationale: body.rationale,
+      by: actor.staffId,
+      now,
+    }));
+    return { id: sharingId, concernId: id, version };
   }
 
   /** The concern, where it was recorded and what the actor may see of it; 404 when they may see nothing. */

@@ -226,7 +226,9 @@ describe('handling a concern', () => {
       actorId: taA.id,
       data: expect.objectContaining({ summary: 'Came in hungry again, no coat' }),
     });
-    expect((await post(taA, `/api/concerns/${id}/addenda`, { text: 'One more thing' })).body.rule).toBe('concern.closed');
+    // The file stays open to information: the raiser may still add what they remember; the DSL may not act on it until reopened.
+    expect((await post(taA, `/api/concerns/${id}/addenda`, { text: 'One more thing' })).status).toBe(200);
+    expect((await post(dsl, `/api/concerns/${id}/triage`, triage)).body.rule).toBe('concern.closed');
   });
 
   it('refuses an action for someone who is not staff of the school', async () => {

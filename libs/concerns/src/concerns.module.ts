@@ -1,7 +1,10 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { Vocabulary } from '#lib/core';
 import { PupilsModule } from '#lib/pupils';
+import { ConcernCategoriesController } from './concern-categories.controller.js';
+import { ConcernCategories } from './concern-categories.service.js';
 import { ConcernList } from './concern-list.js';
+import { DslRecordController } from './dsl-record.controller.js';
 import { ConcernVisibility } from './concern-visibility.js';
 import { ConcernsController } from './concerns.controller.js';
 import { CONCERN_EVENT_LABELS } from './domain/events.js';
@@ -9,8 +12,11 @@ import {
   ALLEGATION_OUTCOME_HINTS,
   ALLEGATION_OUTCOME_LABELS,
   BODY_MAP_REGION_LABELS,
-  CONCERN_CATEGORY_LABELS,
   CONCERN_CLOSURE_REASON_LABELS,
+  CONSENT_BASIS_LABELS,
+  DSL_ENTRY_KIND_LABELS,
+  REFERRAL_AGENCY_LABELS,
+  REFERRAL_OUTCOME_LABELS,
   CONCERN_ROUTE_LABELS,
   CONCERN_RISK_LEVEL_LABELS,
   CONCERN_STATUS_LABELS,
@@ -22,16 +28,24 @@ import {
 /** Safeguarding concerns: raising, triage, actions, addenda, closure, and who may read them. */
 @Module({
   imports: [PupilsModule],
-  controllers: [ConcernsController],
-  providers: [ConcernList, ConcernVisibility],
-  exports: [ConcernList, ConcernVisibility],
+  controllers: [ConcernsController, ConcernCategoriesController, DslRecordController],
+  providers: [ConcernList, ConcernVisibility, ConcernCategories],
+  exports: [ConcernList, ConcernVisibility, ConcernCategories],
 })
 export class ConcernsModule implements OnModuleInit {
-  constructor(private readonly vocabulary: Vocabulary) {}
+  constructor(
+    private readonly vocabulary: Vocabulary,
+    private readonly categories: ConcernCategories,
+  ) {}
 
   onModuleInit(): void {
     this.vocabulary.add({
-      concernCategories: CONCERN_CATEGORY_LABELS,
+      // The trust's reference data, retired categories included: old concerns still read in words.
+      concernCategories: async (trustId) => Object.fromEntries((await this.categories.forTrust(trustId)).map((c) => [c.code, c.label])),
+      referralAgencies: REFERRAL_AGENCY_LABELS,
+      referralOutcomes: REFERRAL_OUTCOME_LABELS,
+      consentBases: CONSENT_BASIS_LABELS,
+      dslEntryKinds: DSL_ENTRY_KIND_LABELS,
       urgencies: CONCERN_URGENCY_LABELS,
       urgencyHints: CONCERN_URGENCY_HINTS,
       concernStatuses: CONCERN_STATUS_LABELS,

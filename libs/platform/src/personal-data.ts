@@ -1,5 +1,5 @@
 import { VIEW_LOG_PERSONAL_DATA } from '#lib/core';
-import { CONCERN_PERSONAL_DATA } from '#lib/concerns';
+import { CONCERN_PERSONAL_DATA, DSL_RECORD_PERSONAL_DATA } from '#lib/concerns';
 import { INCIDENT_PERSONAL_DATA } from '#lib/incidents';
 import type { PersonalDataTable } from '#lib/kernel';
 import { personalDataTable, PRIVACY_PERSONAL_DATA } from '#lib/privacy';
@@ -11,6 +11,7 @@ export const PERSONAL_DATA: PersonalDataTable = personalDataTable(
   PUPIL_PERSONAL_DATA,
   WORKFORCE_PERSONAL_DATA,
   CONCERN_PERSONAL_DATA,
+  DSL_RECORD_PERSONAL_DATA,
   INCIDENT_PERSONAL_DATA,
   VIEW_LOG_PERSONAL_DATA,
   PRIVACY_PERSONAL_DATA,

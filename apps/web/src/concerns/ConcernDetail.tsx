@@ -8,6 +8,7 @@ import { canAudit } from '../app/screens.js';
 import { formatDate, formatDateTime, localInputToIso, todayIso, toLocalInput } from '../components/time.js';
 import { entries, label } from '../app/vocabulary.js';
 import { statusTone, urgencyTone, type ConcernListItem } from './Concerns.js';
+import { InformationSharing, Referrals, Reopen, type Referral, type SharingDecision } from './AfterTriage.js';
 
 interface AdultView {
   staffId?: string;
@@ -26,6 +27,9 @@ interface ConcernView extends ConcernListItem {
   acknowledgement?: unknown;
   ladoReferral?: { referredAt: string; officer: string; reference: string | null; advice: string } | null;
   allegationOutcome?: { outcome: string; decidedAt: string; rationale: string } | null;
+  referrals?: Referral[];
+  informationSharing?: SharingDecision[];
+  categoryLabels?: string[] | null;
   pupilIds?: string[];
   details?: string;
   informedDslVerbally?: boolean;
@@ -86,9 +90,21 @@ function describe(e: HistoryEntry, name: (id: string) => string): string {
       return `Referred to the LADO (${str(d.officer)}${d.reference ? `, reference ${str(d.reference)}` : ''}). Advice: ${str(d.advice)}`;
     case 'AllegationOutcomeRecorded':
       return `Outcome: ${label('allegationOutcomes', str(d.outcome))}. ${str(d.rationale)}`;
-    case 'ConcernClosed':
+    case 'ConcernClosed': {
       if (!d.reasonCode) return 'The DSL closed the concern.';
-      return `${label('closureReasons', str(d.reasonCode))}. Outcome: ${str(d.outcome).replace(/\.$/, '')}. Rationale: ${str(d.rationale)}`;
+      const override = d.override as { reason?: string } | null | undefined;
+      return `${label('closureReasons', str(d.reasonCode))}. Outcome: ${str(d.outcome).replace(/\.$/, '')}. Rationale: ${str(d.rationale)}${override?.reason ? `. Closed despite the checks: ${override.reason}` : ''}`;
+    }
+    case 'ConcernReopened':
+      return d.reason ? `Reason: ${str(d.reason)}` : 'The DSL reopened the concern.';
+    case 'ReferralMade':
+      return `${label('referralAgencies', str(d.agency))}${d.reference ? `, reference ${str(d.reference)}` : ''}`;
+    case 'ReferralFollowedUp':
+      return str(d.note);
+    case 'ReferralResponseRecorded':
+      return `${label('referralAgencies', str(d.agency))}: ${label('referralOutcomes', str(d.outcome))}. ${str(d.note)}`;
+    case 'InformationShared':
+      return `${str(d.what)} with ${str(d.sharedWith)} (${label('consentBases', str(d.consent))})`;
     default:
       return '';
   }
@@ -141,19 +157,28 @@ export function ConcernPage({ id }: { id: string }) {
           {allegation && concern.acknowledgement !== undefined && (
             <AllegationSteps id={id} concern={concern} handles={lead} reload={loaded.reload} />
           )}
+          {concern.referrals && (
+            <Referrals id={id} referrals={concern.referrals} handles={lead} closed={concern.status === 'closed'} reload={loaded.reload} />
+          )}
+          {concern.informationSharing && (
+            <InformationSharing id={id} decisions={concern.informationSharing} handles={lead} reload={loaded.reload} />
+          )}
           {!lead && actionsOf(historyOf(concern)).length > 0 && (
             <Actions id={id} actions={actionsOf(historyOf(concern))} staff={people} name={name} reload={loaded.reload} readOnly />
           )}
-          <Addenda id={id} history={historyOf(concern)} name={name} reload={loaded.reload} closed={concern.status === 'closed'} />
+          {/* The file stays open to information: a closed concern still takes addenda. */}
+          <Addenda id={id} history={historyOf(concern)} name={name} reload={loaded.reload} readOnly={hasRole(user, 'trust_auditor')} />
           {lead && concern.status !== 'closed' && (
             <Close
               id={id}
               version={concern.version}
               status={concern.status}
               openActions={actionsOf(historyOf(concern)).filter((a) => !a.completed)}
+              unanswered={(concern.referrals ?? []).filter((r) => !r.response).length}
               reload={loaded.reload}
             />
           )}
+          {lead && concern.status === 'closed' && <Reopen id={id} reload={loaded.reload} />}
           {user && canAudit(user) && (
             <p>
               <a href={href(`/audit/views?subject=${id}`)}>Who viewed this record</a>
@@ -710,13 +735,13 @@ function Addenda({
   history,
   name,
   reload,
-  closed,
+  readOnly,
 }: {
   id: string;
   history: HistoryEntry[];
   name: (id: string) => string;
   reload: () => void;
-  closed: boolean;
+  readOnly: boolean;
 }) {
   const cmd = useCommand(reload, 'concern');
   const [text, setText] = useState('');
@@ -751,7 +776,7 @@ function Addenda({
           ))}
         </ul>
       )}
-      {!closed && (
+      {!readOnly && (
         <form onSubmit={submit} noValidate aria-label="Add an addendum">
           <ErrorSummary problem={cmd.problem} />
           <div className="field">
@@ -782,16 +807,19 @@ function Close({
   version,
   status,
   openActions,
+  unanswered,
   reload,
 }: {
   id: string;
   version: number;
   status: string;
   openActions: Action[];
+  unanswered: number;
   reload: () => void;
 }) {
   const cmd = useCommand(reload, 'concern');
   const [checked, setChecked] = useState(false);
+  const [overrideReason, setOverrideReason] = useState('');
   const [reasonCode, setReasonCode] = useState('');
   const [outcome, setOutcome] = useState('');
   const [rationale, setRationale] = useState('');
@@ -810,9 +838,25 @@ function Close({
     setLocal(found);
     if (Object.keys(found).length) return;
     await cmd.run(
-      () => api.post(`/concerns/${id}/close`, { reasonCode, outcome: outcome.trim(), rationale: rationale.trim() }, { ifMatch: version }),
+      () =>
+        api.post(
+          `/concerns/${id}/close`,
+          {
+            reasonCode,
+            outcome: outcome.trim(),
+            rationale: rationale.trim(),
+            ...(overrideReason.trim() ? { overrideReason: overrideReason.trim() } : {}),
+          },
+          { ifMatch: version },
+        ),
       'Concern closed.',
-      { 'concern.close_requires_triage': 'reasonCode', 'concern.unknown_reason_code': 'reasonCode' },
+      {
+        'concern.close_requires_triage': 'reasonCode',
+        'concern.unknown_reason_code': 'reasonCode',
+        'concern.close_open_actions': 'overrideReason',
+        'concern.close_unanswered_referral': 'overrideReason',
+        'concern.close_contradicts_triage': 'overrideReason',
+      },
     );
   }
 
@@ -827,6 +871,11 @@ function Close({
             {openActions.length === 0
               ? '✓ No actions are still open.'
               : `! ${openActions.length} action${openActions.length === 1 ? ' is' : 's are'} still open: ${openActions.map((a) => a.description).join('; ')}.`}
+          </li>
+          <li>
+            {unanswered === 0
+              ? '✓ Every referral has a response.'
+              : `! ${unanswered} referral${unanswered === 1 ? ' has' : 's have'} no response recorded.`}
           </li>
           <li>The outcome and the reason are kept for good and shown in the pupil’s chronology.</li>
         </ul>
@@ -865,6 +914,20 @@ function Close({
             value={rationale}
             onChange={(e) => setRationale(e.target.value)}
             {...describedBy('closeRationale', errors)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="field-overrideReason">Closing despite a warning? Say why (optional)</label>
+          <p className="hint" id="override-hint">
+            Needed when actions are still open, a referral has no response, or the reason does not match the triage decision.
+          </p>
+          <FieldError field="overrideReason" errors={errors} />
+          <textarea
+            id="field-overrideReason"
+            rows={2}
+            value={overrideReason}
+            onChange={(e) => setOverrideReason(e.target.value)}
+            {...describedBy('overrideReason', errors, 'override-hint')}
           />
         </div>
         <div className="field checkbox" id="field-closeChecked">

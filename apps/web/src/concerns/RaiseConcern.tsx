@@ -9,6 +9,7 @@ import {
   Page,
   problemOf,
   useDraft,
+  useLoad,
   type FieldErrors,
   type FormProblem,
 } from '../components/ui.js';
@@ -106,8 +107,19 @@ function check(d: ConcernDraft): FieldErrors {
   return errors;
 }
 
+/** A category of the trust's reference data, with the guidance staff see when they choose it. */
+interface CategoryChoice {
+  code: string;
+  label: string;
+  guidance: string;
+}
+
 export function RaiseConcernPage() {
   const [draft, update, discard] = useDraft<ConcernDraft>('concern', blank);
+  // The trust's categories open to new concerns; the words alone until they arrive.
+  const categories = useLoad(() => api.get<CategoryChoice[]>('/concern-categories'), []);
+  const choices: CategoryChoice[] =
+    categories.data ?? entries('concernCategories').map(([code, text]) => ({ code, label: text, guidance: '' }));
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const [busy, setBusy] = useState(false);
   const [bodyMapOpen, setBodyMapOpen] = useState(() => Object.keys(draft.bodyMap).length > 0);
@@ -299,7 +311,7 @@ export function RaiseConcernPage() {
           </p>
           <FieldError field="categories" errors={errors} />
           <div className="checkbox-grid">
-            {entries('concernCategories').map(([code, label]) => {
+            {choices.map(({ code, label, guidance }) => {
               const checked = draft.categories.includes(code);
               return (
                 <div className="checkbox" key={code}>
@@ -308,11 +320,18 @@ export function RaiseConcernPage() {
                     id={`category-${code}`}
                     checked={checked}
                     disabled={!checked && full}
+                    aria-describedby={guidance && checked ? `category-${code}-guidance` : undefined}
                     onChange={(e) =>
                       set('categories', e.target.checked ? [...draft.categories, code] : draft.categories.filter((c) => c !== code))
                     }
                   />
                   <label htmlFor={`category-${code}`}>{label}</label>
+                  {/* The guidance of a chosen category: what to look for and what (not) to do. */}
+                  {guidance && checked && (
+                    <p className="hint" id={`category-${code}-guidance`} data-testid="category-guidance">
+                      {guidance}
+                    </p>
+                  )}
                 </div>
               );
             })}

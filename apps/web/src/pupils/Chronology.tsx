@@ -1,11 +1,23 @@
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { href, navigate } from '../app/router.js';
 import { entries, label } from '../app/vocabulary.js';
 import { PupilPicker, type ChosenPupil } from '../components/pickers.js';
-import { formatDate, formatDateTime } from '../components/time.js';
-import { Badge, csvCell, downloadFile, LoadState, Page, useLoad } from '../components/ui.js';
+import { formatDate, formatDateTime, localInputToIso, toLocalInput } from '../components/time.js';
+import {
+  Badge,
+  csvCell,
+  describedBy,
+  downloadFile,
+  ErrorSummary,
+  FieldError,
+  LoadState,
+  Page,
+  useCommand,
+  useLoad,
+  type FieldErrors,
+} from '../components/ui.js';
 import { api, rowsOf } from '../session/api.js';
-import { useSession } from '../session/session.js';
+import { hasRole, useSession } from '../session/session.js';
 
 interface ChronologyEntry {
   occurredAt: string;
@@ -13,7 +25,7 @@ interface ChronologyEntry {
   late: boolean;
   kind: string;
   summary: string;
-  ref: { concernId?: string; incidentId?: string };
+  ref: { concernId?: string; incidentId?: string; entryId?: string };
 }
 
 interface LinkedConcern {
@@ -195,6 +207,7 @@ export function ChronologyPage({ pupilId, query }: { pupilId: string; query: URL
           </p>
         </>
       )}
+      {loaded.data && hasRole(user, 'dsl', 'deputy_dsl', 'headteacher') && <DslEntryForm pupilId={pupilId} reload={loaded.reload} />}
       {shown.length > 0 && (
         <ol className="timeline" aria-label="Chronology, oldest first">
           {shown.map((e, i) => {
@@ -230,5 +243,97 @@ export function ChronologyPage({ pupilId, query }: { pupilId: string; query: URL
         </ol>
       )}
     </Page>
+  );
+}
+
+/** The DSL's own record: a phone call, meeting, strategy discussion or home visit, with when it happened. */
+function DslEntryForm({ pupilId, reload }: { pupilId: string; reload: () => void }) {
+  const cmd = useCommand(reload, 'chronology');
+  const [kind, setKind] = useState('');
+  const [occurredAt, setOccurredAt] = useState(toLocalInput());
+  const [summary, setSummary] = useState('');
+  const [details, setDetails] = useState('');
+  const [local, setLocal] = useState<FieldErrors>({});
+  const errors = { ...local, ...(cmd.problem?.fields ?? {}) };
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const found: FieldErrors = {};
+    const when = localInputToIso(occurredAt);
+    if (!kind) found.kind = 'Choose what kind of entry it is';
+    if (!when) found.occurredAt = 'Enter when it happened';
+    if (!summary.trim()) found.summary = 'Write a short summary';
+    setLocal(found);
+    if (Object.keys(found).length) return;
+    const ok = await cmd.run(
+      () =>
+        api.post(`/pupils/${encodeURIComponent(pupilId)}/chronology-entries`, {
+          kind,
+          occurredAt: when,
+          summary: summary.trim(),
+          details: details.trim(),
+        }),
+      'Entry added to the chronology.',
+      { 'dsl_entry.occurred_in_future': 'occurredAt', 'dsl_entry.summary_too_long': 'summary' },
+    );
+    if (ok) {
+      setSummary('');
+      setDetails('');
+    }
+  }
+
+  return (
+    <details className="panel no-print">
+      <summary>Add an entry (phone call, meeting, strategy discussion, home visit)</summary>
+      <form onSubmit={submit} noValidate aria-label="Add an entry to the chronology">
+        <ErrorSummary problem={cmd.problem} />
+        <div className="field">
+          <label htmlFor="field-kind">Kind</label>
+          <FieldError field="kind" errors={errors} />
+          <select id="field-kind" value={kind} onChange={(e) => setKind(e.target.value)} {...describedBy('kind', errors)}>
+            <option value="">Choose</option>
+            {entries('dslEntryKinds').map(([code, text]) => (
+              <option key={code} value={code}>
+                {text}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="field-occurredAt">When it happened</label>
+          <p className="hint" id="occurred-hint">
+            Written up after the end of the next working day, it shows as recorded late.
+          </p>
+          <FieldError field="occurredAt" errors={errors} />
+          <input
+            id="field-occurredAt"
+            type="datetime-local"
+            value={occurredAt}
+            max={toLocalInput()}
+            onChange={(e) => setOccurredAt(e.target.value)}
+            {...describedBy('occurredAt', errors, 'occurred-hint')}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="field-summary">Summary</label>
+          <FieldError field="summary" errors={errors} />
+          <input
+            id="field-summary"
+            type="text"
+            maxLength={200}
+            value={summary}
+            onChange={(e) => setSummary(e.target.value)}
+            {...describedBy('summary', errors)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="field-details">Who took part, what was said and decided</label>
+          <textarea id="field-details" rows={4} value={details} onChange={(e) => setDetails(e.target.value)} />
+        </div>
+        <button type="submit" disabled={cmd.busy}>
+          Add entry
+        </button>
+      </form>
+    </details>
   );
 }

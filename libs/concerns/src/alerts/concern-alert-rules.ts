@@ -10,9 +10,9 @@ import {
 import type { RecordedOf } from '#lib/read-models';
 import { addMonths, addWorkingDays, endOfLondonDay, londonDate } from '#lib/kernel';
 import type { ConcernEvent } from '../domain/events.js';
-import { CONCERN_CATEGORY_LABELS, type ConcernCategory } from '../domain/vocabulary.js';
-import { AlertConcern, AlertPupilConcern } from './concern-alert.entities.js';
-import { ConcernAlertTables1764489600000 } from './concern-alert.migrations.js';
+import { CONCERN_CATEGORY_LABELS, type ConcernCategory, REFERRAL_AGENCY_LABELS, type ReferralAgency } from '../domain/vocabulary.js';
+import { AlertConcern, AlertPupilConcern, AlertReferral } from './concern-alert.entities.js';
+import { ConcernAlertReferrals1780500000000, ConcernAlertTables1764489600000 } from './concern-alert.migrations.js';
 
 export const CONCERN_ALERT_KINDS = [
   'concern_raised',
@@ -21,6 +21,7 @@ export const CONCERN_ALERT_KINDS = [
   'adult_low_level_pattern',
   'allegation_raised',
   'lado_referral_due',
+  'referral_response_overdue',
 ] as const;
 
 const MINUTE_MS = 60_000;
@@ -32,7 +33,7 @@ const URGENCY_WORDS: Record<string, string> = { routine: 'routine', urgent: 'urg
 const concernIdOf = (streamId: string) => streamId.slice('concern-'.length);
 
 // Messages are read by people: codes in them are said in words.
-const categoryLabel = (c: ConcernCategory): string => CONCERN_CATEGORY_LABELS[c] ?? c;
+const categoryLabel = (c: ConcernCategory): string => (CONCERN_CATEGORY_LABELS as Record<string, string>)[c] ?? c;
 
 type Raised = RecordedOf<ConcernEvent, 'ConcernRaised'>;
 
@@ -41,6 +42,75 @@ function adultKeyOf(d: Raised['data']): string | null {
   const adult = d.aboutAdult;
   return adult ? (adult.staffId ? `staff:${adult.staffId}` : `name:${(adult.name ?? '').trim().toLowerCase()}`) : null;
 }
+
+/** Who hears of a concern's referrals: its handler — the DSL, or for a concern about an adult its case manager. */
+function handlerOf(concern: AlertConcern): { audience: AlertAudience; aboutStaffId: string | null } {
+  const aboutStaffId = concern.adultKey?.startsWith('staff:') ? concern.adultKey.slice('staff:'.length) : null;
+  if (concern.adultKey === null) return { audience: 'dsl', aboutStaffId };
+  return { audience: concern.routedTo === 'trust_safeguarding_lead' ? 'trust_safeguarding_lead' : 'headteacher', aboutStaffId };
+}
+
+const referralCause = (referralId: string, round: number) => `referral_response_overdue:${referralId}:${round}`;
+
+/**
+ * Working Together 2023: the agency acknowledges a referral and decides next steps within one
+ * working day, and the referrer follows up when they have not heard. So a referral (or its latest
+ * follow-up) with no response by the end of the next working day alerts the concern's handler.
+ */
+function armReferralWait(
+  a: AlertActions,
+  concern: AlertConcern,
+  referral: { referralId: string; agency: string; round: number },
+  from: string,
+  armedAt: Date,
+): void {
+  const due = addWorkingDays(londonDate(from), 1);
+  const { audience, aboutStaffId } = handlerOf(concern);
+  const agency = REFERRAL_AGENCY_LABELS[referral.agency as ReferralAgency] ?? referral.agency;
+  a.arm(referral.referralId, endOfLondonDay(due), armedAt, {
+    cause: referralCause(referral.referralId, referral.round),
+    kind: 'referral_response_overdue',
+    priority: 'high',
+    escalationLevel: 0,
+    audience,
+    schoolId: concern.schoolId,
+    subject: { ...(concern.pupilIds[0] ? { pupilId: concern.pupilIds[0] } : {}), concernId: concern.concernId },
+    message: `No response from ${agency} to a referral${referral.round > 0 ? ' followed up' : ''} by the end of the next working day (${due}): follow it up, and escalate if needed`,
+    aboutStaffId,
+  });
+}
+
+/** A referral's answer, or a follow-up, closes the wait: its alert (if raised) is resolved, its timer disarmed. */
+const referralStep = (followUp: boolean) => ({
+  needs: (e: { streamId: string; data: { referralId: string } }, need: AlertNeed) => {
+    need.key(AlertReferral, { referralId: e.data.referralId });
+    need.timers('referral_response_overdue', e.data.referralId);
+    need.key(AlertConcern, { concernId: concernIdOf(e.streamId) });
+    need.alertsAbout('referral_response_overdue', concernIdOf(e.streamId));
+  },
+  act: (
+    e: { streamId: string; recordedAt: string; metadata: { actorId: string }; data: { referralId: string; followedUpAt?: string } },
+    a: AlertActions,
+  ) => {
+    const referrals = a.rows.of(AlertReferral);
+    const waiting = referrals.get({ referralId: e.data.referralId });
+    if (!waiting) return;
+    const at = new Date(e.recordedAt);
+    a.disarm('referral_response_overdue', waiting.referralId);
+    a.resolveAbout({ kind: 'referral_response_overdue', concernId: waiting.concernId }, `referral_response_overdue:${waiting.referralId}:`, {
+      resolvedAt: at,
+      resolvedBy: e.metadata.actorId,
+      note: followUp ? 'The referral was followed up' : "The agency's response was recorded",
+    });
+    const concern = a.rows.of(AlertConcern).get({ concernId: concernIdOf(e.streamId) });
+    if (!followUp || !concern || e.data.followedUpAt === undefined) {
+      referrals.delete(waiting);
+      return;
+    }
+    const next = referrals.update(waiting, { round: waiting.round + 1 })!;
+    armReferralWait(a, concern, next, e.data.followedUpAt, at);
+  },
+});
 
 /**
  * The concern rules: every new concern alerts the DSL (a concern about an adult, its case manager
@@ -66,8 +136,8 @@ export function concernAlertRules(t: AlertThresholds) {
   return alertRules<ConcernEvent>()({
     family: 'concerns',
     kinds: CONCERN_ALERT_KINDS,
-    entities: [AlertConcern, AlertPupilConcern],
-    migrations: [ConcernAlertTables1764489600000],
+    entities: [AlertConcern, AlertPupilConcern, AlertReferral],
+    migrations: [ConcernAlertTables1764489600000, ConcernAlertReferrals1780500000000],
     handlers: {
       ConcernRaised: {
         needs: (e, need) => {
@@ -104,6 +174,7 @@ export function concernAlertRules(t: AlertThresholds) {
             recordedAt,
             acknowledgedAt: null,
             closedAt: null,
+            routedTo: d.routedTo,
           });
           if (!inserted) return;
           const subject: AlertSubject = {
@@ -236,6 +307,18 @@ export function concernAlertRules(t: AlertThresholds) {
         needs: (e, need) => need.timers('lado_referral_due', concernIdOf(e.streamId)),
         act: (e, a) => a.disarm('lado_referral_due', concernIdOf(e.streamId)),
       },
+      ReferralMade: {
+        needs: (e, need) => need.key(AlertConcern, { concernId: concernIdOf(e.streamId) }),
+        act: (e, a) => {
+          const concern = a.rows.of(AlertConcern).get({ concernId: concernIdOf(e.streamId) });
+          if (!concern) return;
+          const referral = { referralId: e.data.referralId, concernId: concern.concernId, agency: e.data.agency, round: 0 };
+          if (!a.rows.of(AlertReferral).insert(referral)) return;
+          armReferralWait(a, concern, referral, e.data.referredAt, new Date(e.recordedAt));
+        },
+      },
+      ReferralFollowedUp: referralStep(true),
+      ReferralResponseRecorded: referralStep(false),
     },
   });
 }

@@ -34,6 +34,26 @@ export class AlertConcern {
 
   @Column('timestamptz', { nullable: true })
   closedAt!: Date | null;
+
+  /** Who handles it (ConcernRoute); absent on rows made before referrals were alerted on. */
+  @Column('text', { nullable: true })
+  routedTo!: string | null;
+}
+
+/** A referral waiting for the agency's answer: each follow-up starts another wait (`round`). */
+@Entity('referrals')
+export class AlertReferral {
+  @PrimaryColumn('text')
+  referralId!: string;
+
+  @Column('text')
+  concernId!: string;
+
+  @Column('text')
+  agency!: string;
+
+  @Column('integer')
+  round!: number;
 }
 
 /** Each concern about a pupil, for the pattern rule. */

@@ -29,3 +29,21 @@ export class ConcernAlertTables1764489600000 implements MigrationInterface {
     await q.query('DROP TABLE concerns');
   }
 }
+
+/** Referrals awaiting a response, and who handles each concern (the audience of its referral alerts). */
+export class ConcernAlertReferrals1780500000000 implements MigrationInterface {
+  name = 'ConcernAlertReferrals1780500000000';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query('ALTER TABLE concerns ADD COLUMN routed_to text');
+    await q.query(`CREATE TABLE referrals (
+      referral_id text PRIMARY KEY,
+      concern_id text NOT NULL,
+      agency text NOT NULL,
+      round integer NOT NULL
+    )`);
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE referrals');
+    await q.query('ALTER TABLE concerns DROP COLUMN routed_to');
+  }
+}

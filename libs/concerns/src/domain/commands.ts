@@ -1,4 +1,13 @@
-import type { AdultSubject, BodyMapMark, ConcernRiskLevel, ConcernTriageDecision, ConcernUrgency } from './vocabulary.js';
+import type {
+  AdultSubject,
+  BodyMapMark,
+  ConcernRiskLevel,
+  ConcernTriageDecision,
+  ConcernUrgency,
+  ConsentBasis,
+  ReferralAgency,
+  ReferralOutcome,
+} from './vocabulary.js';
 
 /*
  * Enumerated fields are typed narrowly because HTTP DTOs validate them; `categories` and
@@ -10,6 +19,8 @@ export interface RaiseConcern {
   concernId: string;
   pupilIds: string[];
   categories: string[];
+  /** The trust's categories open to new concerns, by code, with their labels now (the handler reads the reference); absent: the defaults. */
+  knownCategories?: Readonly<Record<string, string>>;
   summary: string;
   details: string;
   occurredAt: string;
@@ -72,6 +83,57 @@ export interface CloseConcern {
   outcome: string;
   reasonCode: string;
   rationale: string;
+  /** Closes despite the closing rules (open actions, unanswered referrals, a reason at odds with the triage), saying why. */
+  overrideReason?: string;
+  by: string;
+  now: string;
+}
+
+export interface ReopenConcern {
+  type: 'ReopenConcern';
+  reason: string;
+  by: string;
+  now: string;
+}
+
+export interface MakeReferral {
+  type: 'MakeReferral';
+  referralId: string;
+  agency: ReferralAgency;
+  referredAt: string;
+  reference?: string;
+  contact?: string;
+  by: string;
+  now: string;
+}
+
+export interface FollowUpReferral {
+  type: 'FollowUpReferral';
+  referralId: string;
+  followedUpAt: string;
+  note: string;
+  by: string;
+  now: string;
+}
+
+export interface RecordReferralResponse {
+  type: 'RecordReferralResponse';
+  referralId: string;
+  outcome: ReferralOutcome;
+  receivedAt: string;
+  note: string;
+  by: string;
+  now: string;
+}
+
+export interface RecordInformationSharing {
+  type: 'RecordInformationSharing';
+  sharingId: string;
+  what: string;
+  sharedWith: string;
+  sharedAt: string;
+  consent: ConsentBasis;
+  rationale?: string;
   by: string;
   now: string;
 }
@@ -105,4 +167,9 @@ export type ConcernCommand =
   | AddConcernAddendum
   | CloseConcern
   | RecordLadoReferral
-  | RecordAllegationOutcome;
+  | RecordAllegationOutcome
+  | ReopenConcern
+  | MakeReferral
+  | FollowUpReferral
+  | RecordReferralResponse
+  | RecordInformationSharing;

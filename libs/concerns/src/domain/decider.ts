@@ -6,9 +6,14 @@ import type {
   CloseConcern,
   CompleteConcernAction,
   ConcernCommand,
+  FollowUpReferral,
+  MakeReferral,
   RaiseConcern,
   RecordAllegationOutcome,
+  RecordInformationSharing,
   RecordLadoReferral,
+  RecordReferralResponse,
+  ReopenConcern,
   TriageConcern,
 } from './commands.js';
 import type { ConcernEvent } from './events.js';
@@ -17,7 +22,8 @@ import {
   ALLEGATION_OUTCOMES,
   type AllegationOutcome,
   type BodyMapMark,
-  CONCERN_CATEGORIES,
+  CLOSURE_REASONS_FOR_DECISION,
+  CONCERN_CATEGORY_LABELS,
   CONCERN_CLOSURE_REASON_CODES,
   type ConcernCategory,
   type ConcernClosureReasonCode,
@@ -26,8 +32,14 @@ import {
   type ConcernStatus,
   type ConcernTriageDecision,
   type ConcernUrgency,
+  CONSENT_BASES,
+  type ConsentBasis,
   MAX_CONCERN_CATEGORIES,
   MAX_CONCERN_SUMMARY_LENGTH,
+  REFERRAL_AGENCIES,
+  REFERRAL_OUTCOMES,
+  type ReferralAgency,
+  type ReferralOutcome,
 } from './vocabulary.js';
 
 // ---- stream ----
@@ -67,6 +79,30 @@ export interface ConcernClosure {
   rationale: string;
   closedBy: string;
   closedAt: string;
+  override: { rules: string[]; reason: string } | null;
+}
+
+export interface Referral {
+  referralId: string;
+  agency: ReferralAgency;
+  referredAt: string;
+  reference: string | null;
+  contact: string | null;
+  recordedBy: string;
+  recordedAt: string;
+  followUps: { followedUpAt: string; note: string; recordedBy: string; recordedAt: string }[];
+  response: { outcome: ReferralOutcome; receivedAt: string; note: string; recordedBy: string; recordedAt: string } | null;
+}
+
+export interface InformationSharingDecision {
+  sharingId: string;
+  what: string;
+  sharedWith: string;
+  sharedAt: string;
+  consent: ConsentBasis;
+  rationale: string | null;
+  recordedBy: string;
+  recordedAt: string;
 }
 
 export interface LadoReferral {
@@ -91,6 +127,8 @@ export interface Concern {
   status: ConcernStatus;
   pupilIds: string[];
   categories: ConcernCategory[];
+  /** The categories' labels when it was raised: a later rename or retirement does not change them. */
+  categoryLabels?: string[];
   summary: string;
   details: string;
   occurredAt: string;
@@ -109,7 +147,11 @@ export interface Concern {
   actions: ConcernAction[];
   /** Addenda only ever append: the original account is never replaced. */
   addenda: ConcernAddendum[];
+  /** The closure in force: null while open, and again once reopened (closures and reopenings stay in the history). */
   closure: ConcernClosure | null;
+  reopenings: { reason: string; reopenedBy: string; reopenedAt: string }[];
+  referrals: Referral[];
+  informationSharing: InformationSharingDecision[];
   /** Allegations (about an adult, not low-level): the referral to the LADO and the outcome. */
   ladoReferral: LadoReferral | null;
   allegationOutcome: AllegationOutcomeDecision | null;
@@ -129,8 +171,12 @@ export const isAllegation = (concern: Pick<Concern, 'aboutAdult' | 'lowLevel'>):
 export function decideConcern(command: ConcernCommand, state: ConcernState): ConcernEvent[] {
   if (command.type === 'RaiseConcern') return raise(command, state);
   if (state === null) throw new RuleViolation('concern.not_found', 'No such concern.');
-  if (state.status === 'closed') {
-    throw new RuleViolation('concern.closed', 'The concern is closed; nothing more can be recorded on it.');
+  // The file stays open to information: what arrives after closing is still recorded.
+  if (state.status === 'closed' && !OPEN_AFTER_CLOSING.has(command.type)) {
+    throw new RuleViolation(
+      'concern.closed',
+      'The concern is closed: it takes addenda, referral responses and follow-ups and information sharing only; reopen it to do more.',
+    );
   }
   switch (command.type) {
     case 'AcknowledgeConcern':
@@ -149,10 +195,28 @@ export function decideConcern(command: ConcernCommand, state: ConcernState): Con
       return recordLadoReferral(command, state);
     case 'RecordAllegationOutcome':
       return recordAllegationOutcome(command, state);
+    case 'ReopenConcern':
+      return reopen(command, state);
+    case 'MakeReferral':
+      return makeReferral(command, state);
+    case 'FollowUpReferral':
+      return followUpReferral(command, state);
+    case 'RecordReferralResponse':
+      return recordReferralResponse(command, state);
+    case 'RecordInformationSharing':
+      return recordInformationSharing(command, state);
     default:
       return unreachable(command);
   }
 }
+
+const OPEN_AFTER_CLOSING = new Set<ConcernCommand['type']>([
+  'AddConcernAddendum',
+  'RecordReferralResponse',
+  'FollowUpReferral',
+  'RecordInformationSharing',
+  'ReopenConcern',
+]);
 
 function raise(command: RaiseConcern, state: ConcernState): ConcernEvent[] {
   if (state !== null) throw new RuleViolation('concern.already_raised', 'This concern has already been raised.');
@@ -171,7 +235,8 @@ function raise(command: RaiseConcern, state: ConcernState): ConcernEvent[] {
   if (categories.length < 1 || categories.length > MAX_CONCERN_CATEGORIES) {
     throw new RuleViolation('concern.categories_count', `Choose between 1 and ${MAX_CONCERN_CATEGORIES} different categories.`);
   }
-  const unknown = categories.filter((c) => !(CONCERN_CATEGORIES as readonly string[]).includes(c));
+  const known: Readonly<Record<string, string>> = command.knownCategories ?? CONCERN_CATEGORY_LABELS;
+  const unknown = categories.filter((c) => !Object.hasOwn(known, c));
   if (unknown.length > 0) {
     throw new RuleViolation('concern.unknown_category', `Unknown concern category: ${unknown.join(', ')}.`);
   }
@@ -200,6 +265,7 @@ function raise(command: RaiseConcern, state: ConcernState): ConcernEvent[] {
         concernId: command.concernId,
         pupilIds,
         categories: categories as ConcernCategory[],
+        categoryLabels: categories.map((c) => known[c]!),
         summary,
         details: command.details.trim(),
         occurredAt: command.occurredAt,
@@ -332,6 +398,15 @@ function close(command: CloseConcern, state: Concern): ConcernEvent[] {
   }
   const outcome = requireText(command.outcome, 'concern.outcome_required', 'outcome');
   const rationale = requireText(command.rationale, 'concern.rationale_required', 'rationale');
+  const warnings = closingWarnings(state, reasonCode as ConcernClosureReasonCode);
+  const overrideReason = command.overrideReason?.trim() ?? '';
+  if (warnings.length > 0 && overrideReason === '') {
+    const [first] = warnings;
+    throw new RuleViolation(
+      first!.rule,
+      `${warnings.map((w) => w.detail).join(' ')} Close anyway by giving overrideReason, the reason for closing despite this.`,
+    );
+  }
   return [
     {
       type: 'ConcernClosed',
@@ -342,6 +417,178 @@ function close(command: CloseConcern, state: Concern): ConcernEvent[] {
         rationale,
         closedBy: command.by,
         closedAt: command.now,
+        override: warnings.length > 0 ? { rules: warnings.map((w) => w.rule), reason: overrideReason } : null,
+      },
+    },
+  ];
+}
+
+/**
+ * What closing now would leave behind: actions still open, referrals no agency has answered, a
+ * closure reason at odds with the triage decision in force. Each is a warning the DSL may override.
+ */
+export function closingWarnings(state: Concern, reasonCode: ConcernClosureReasonCode): { rule: string; detail: string }[] {
+  const warnings: { rule: string; detail: string }[] = [];
+  const openActions = state.actions.filter((a) => a.completion === null).length;
+  if (openActions > 0) {
+    warnings.push({ rule: 'concern.close_open_actions', detail: `${openActions} action(s) on this concern are still open.` });
+  }
+  const unanswered = state.referrals.filter((r) => r.response === null).length;
+  if (unanswered > 0) {
+    warnings.push({ rule: 'concern.close_unanswered_referral', detail: `${unanswered} referral(s) have no response recorded.` });
+  }
+  const decision = currentTriage(state)?.decision;
+  if (decision !== undefined && !CLOSURE_REASONS_FOR_DECISION[decision].includes(reasonCode)) {
+    warnings.push({
+      rule: 'concern.close_contradicts_triage',
+      detail: `The closure reason ${reasonCode} does not agree with the triage decision ${decision}.`,
+    });
+  }
+  return warnings;
+}
+
+function reopen(command: ReopenConcern, state: Concern): ConcernEvent[] {
+  if (state.status !== 'closed') throw new RuleViolation('concern.not_closed', 'Only a closed concern can be reopened.');
+  const reason = requireText(command.reason, 'concern.reopen_reason_required', 'reason');
+  return [{ type: 'ConcernReopened', schemaVersion: 1, data: { reason, reopenedBy: command.by, reopenedAt: command.now } }];
+}
+
+/** An instant given by the user: well formed and not after now. */
+function pastInstant(value: string, now: string, field: string, rule: string, detail: string): string {
+  if (requireInstant(value, 'concern.invalid_field', field) > requireInstant(now, 'concern.invalid_field', 'now')) {
+    throw new RuleViolation(rule, detail);
+  }
+  return value;
+}
+
+function makeReferral(command: MakeReferral, state: Concern): ConcernEvent[] {
+  if (state.referrals.some((r) => r.referralId === command.referralId)) {
+    throw new RuleViolation('concern.referral_exists', 'A referral with this id is already on the concern.');
+  }
+  if (!(REFERRAL_AGENCIES as readonly string[]).includes(command.agency)) {
+    throw new RuleViolation('concern.unknown_agency', `Unknown agency: ${command.agency}.`);
+  }
+  const referredAt = pastInstant(
+    command.referredAt,
+    command.now,
+    'referredAt',
+    'concern.referred_in_future',
+    'A referral cannot have been made in the future.',
+  );
+  return [
+    {
+      type: 'ReferralMade',
+      schemaVersion: 1,
+      data: {
+        referralId: command.referralId,
+        agency: command.agency,
+        referredAt,
+        reference: command.reference?.trim() || null,
+        contact: command.contact?.trim() || null,
+        recordedBy: command.by,
+        recordedAt: command.now,
+      },
+    },
+  ];
+}
+
+function unansweredReferral(state: Concern, referralId: string): Referral {
+  const referral = state.referrals.find((r) => r.referralId === referralId);
+  if (!referral) throw new RuleViolation('concern.referral_not_found', 'No such referral on this concern.');
+  if (referral.response !== null) {
+    throw new RuleViolation('concern.referral_already_answered', "The agency's response to this referral is already recorded.");
+  }
+  return referral;
+}
+
+function followUpReferral(command: FollowUpReferral, state: Concern): ConcernEvent[] {
+  const referral = unansweredReferral(state, command.referralId);
+  const followedUpAt = pastInstant(
+    command.followedUpAt,
+    command.now,
+    'followedUpAt',
+    'concern.followed_up_in_future',
+    'A follow-up cannot have happened in the future.',
+  );
+  if (Date.parse(followedUpAt) < Date.parse(referral.referredAt)) {
+    throw new RuleViolation('concern.follow_up_before_referral', 'A follow-up cannot come before the referral.');
+  }
+  const note = requireText(command.note, 'concern.follow_up_note_required', 'note');
+  return [
+    {
+      type: 'ReferralFollowedUp',
+      schemaVersion: 1,
+      data: { referralId: command.referralId, followedUpAt, note, recordedBy: command.by, recordedAt: command.now },
+    },
+  ];
+}
+
+function recordReferralResponse(command: RecordReferralResponse, state: Concern): ConcernEvent[] {
+  const referral = unansweredReferral(state, command.referralId);
+  if (!(REFERRAL_OUTCOMES as readonly string[]).includes(command.outcome)) {
+    throw new RuleViolation('concern.unknown_referral_outcome', `Unknown outcome: ${command.outcome}.`);
+  }
+  const receivedAt = pastInstant(
+    command.receivedAt,
+    command.now,
+    'receivedAt',
+    'concern.received_in_future',
+    'A response cannot have been received in the future.',
+  );
+  if (Date.parse(receivedAt) < Date.parse(referral.referredAt)) {
+    throw new RuleViolation('concern.response_before_referral', 'A response cannot have been received before the referral was made.');
+  }
+  return [
+    {
+      type: 'ReferralResponseRecorded',
+      schemaVersion: 1,
+      data: {
+        referralId: command.referralId,
+        agency: referral.agency,
+        outcome: command.outcome,
+        receivedAt,
+        note: command.note.trim(),
+        recordedBy: command.by,
+        recordedAt: command.now,
+      },
+    },
+  ];
+}
+
+function recordInformationSharing(command: RecordInformationSharing, state: Concern): ConcernEvent[] {
+  if (state.informationSharing.some((s) => s.sharingId === command.sharingId)) {
+    throw new RuleViolation('concern.sharing_exists', 'An information sharing decision with this id is already on the concern.');
+  }
+  if (!(CONSENT_BASES as readonly string[]).includes(command.consent)) {
+    throw new RuleViolation('concern.unknown_consent_basis', `Unknown consent basis: ${command.consent}.`);
+  }
+  const what = requireText(command.what, 'concern.sharing_what_required', 'what');
+  const sharedWith = requireText(command.sharedWith, 'concern.sharing_with_required', 'sharedWith');
+  const sharedAt = pastInstant(
+    command.sharedAt,
+    command.now,
+    'sharedAt',
+    'concern.shared_in_future',
+    'Information cannot have been shared in the future.',
+  );
+  const rationale = command.rationale?.trim() || null;
+  // Sharing without consent is lawful when the reasons are recorded (Information sharing advice, 2024).
+  if (command.consent !== 'given' && rationale === null) {
+    throw new RuleViolation('concern.sharing_rationale_required', 'Say why information was shared without consent (rationale).');
+  }
+  return [
+    {
+      type: 'InformationShared',
+      schemaVersion: 1,
+      data: {
+        sharingId: command.sharingId,
+        what,
+        sharedWith,
+        sharedAt,
+        consent: command.consent,
+        rationale,
+        recordedBy: command.by,
+        recordedAt: command.now,
       },
     },
   ];
@@ -423,6 +670,9 @@ export function evolveConcern(state: ConcernState, event: ConcernEvent): Concern
       actions: [],
       addenda: [],
       closure: null,
+      reopenings: [],
+      referrals: [],
+      informationSharing: [],
       ladoReferral: null,
       allegationOutcome: null,
     };
@@ -450,7 +700,25 @@ export function evolveConcern(state: ConcernState, event: ConcernEvent): Concern
     case 'ConcernAddendumAdded':
       return { ...state, addenda: [...state.addenda, event.data] };
     case 'ConcernClosed':
-      return { ...state, status: 'closed', closure: event.data };
+      return { ...state, status: 'closed', closure: { ...event.data, override: event.data.override ?? null } };
+    case 'ConcernReopened':
+      // Closing needs a triage, so a reopened concern stands triaged, its decision in force.
+      return { ...state, status: 'triaged', closure: null, reopenings: [...state.reopenings, event.data] };
+    case 'ReferralMade':
+      return { ...state, referrals: [...state.referrals, { ...event.data, followUps: [], response: null }] };
+    case 'ReferralFollowedUp': {
+      const { referralId, ...followUp } = event.data;
+      return {
+        ...state,
+        referrals: state.referrals.map((r) => (r.referralId === referralId ? { ...r, followUps: [...r.followUps, followUp] } : r)),
+      };
+    }
+    case 'ReferralResponseRecorded': {
+      const { referralId, agency: _agency, ...response } = event.data;
+      return { ...state, referrals: state.referrals.map((r) => (r.referralId === referralId ? { ...r, response } : r)) };
+    }
+    case 'InformationShared':
+      return { ...state, informationSharing: [...state.informationSharing, event.data] };
     case 'LadoReferralRecorded':
       return { ...state, ladoReferral: event.data };
     case 'AllegationOutcomeRecorded':

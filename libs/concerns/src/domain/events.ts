@@ -9,6 +9,9 @@ import type {
   ConcernRoute,
   ConcernTriageDecision,
   ConcernUrgency,
+  ConsentBasis,
+  ReferralAgency,
+  ReferralOutcome,
 } from './vocabulary.js';
 
 export type ConcernRaised = DomainEvent<
@@ -17,6 +20,8 @@ export type ConcernRaised = DomainEvent<
     concernId: string;
     pupilIds: string[];
     categories: ConcernCategory[];
+    /** The categories' labels as the trust worded them when it was raised (absent before categories were reference data). */
+    categoryLabels?: string[];
     summary: string;
     details: string;
     occurredAt: string;
@@ -76,6 +81,56 @@ export type ConcernClosed = DomainEvent<
     rationale: string;
     closedBy: string;
     closedAt: string;
+    /** The closing rules the DSL overrode, and why (absent on concerns closed before the rules existed). */
+    override?: { rules: string[]; reason: string } | null;
+  }
+>;
+
+export type ConcernReopened = DomainEvent<'ConcernReopened', { reason: string; reopenedBy: string; reopenedAt: string }>;
+
+export type ReferralMade = DomainEvent<
+  'ReferralMade',
+  {
+    referralId: string;
+    agency: ReferralAgency;
+    referredAt: string;
+    reference: string | null;
+    contact: string | null;
+    recordedBy: string;
+    recordedAt: string;
+  }
+>;
+
+/** Working Together 2023: a referrer who has not heard back follows the referral up (and escalates). */
+export type ReferralFollowedUp = DomainEvent<
+  'ReferralFollowedUp',
+  { referralId: string; followedUpAt: string; note: string; recordedBy: string; recordedAt: string }
+>;
+
+export type ReferralResponseRecorded = DomainEvent<
+  'ReferralResponseRecorded',
+  {
+    referralId: string;
+    agency: ReferralAgency;
+    outcome: ReferralOutcome;
+    receivedAt: string;
+    note: string;
+    recordedBy: string;
+    recordedAt: string;
+  }
+>;
+
+export type InformationShared = DomainEvent<
+  'InformationShared',
+  {
+    sharingId: string;
+    what: string;
+    sharedWith: string;
+    sharedAt: string;
+    consent: ConsentBasis;
+    rationale: string | null;
+    recordedBy: string;
+    recordedAt: string;
   }
 >;
 
@@ -98,7 +153,12 @@ export type ConcernEvent =
   | ConcernAddendumAdded
   | ConcernClosed
   | LadoReferralRecorded
-  | AllegationOutcomeRecorded;
+  | AllegationOutcomeRecorded
+  | ConcernReopened
+  | ReferralMade
+  | ReferralFollowedUp
+  | ReferralResponseRecorded
+  | InformationShared;
 
 export type ConcernEventType = ConcernEvent['type'];
 
@@ -113,4 +173,9 @@ export const CONCERN_EVENT_LABELS: Record<ConcernEventType, string> = {
   ConcernClosed: 'Closed',
   LadoReferralRecorded: 'LADO referral recorded',
   AllegationOutcomeRecorded: 'Allegation outcome recorded',
+  ConcernReopened: 'Reopened',
+  ReferralMade: 'Referral made',
+  ReferralFollowedUp: 'Referral followed up',
+  ReferralResponseRecorded: 'Agency response recorded',
+  InformationShared: 'Information shared',
 };

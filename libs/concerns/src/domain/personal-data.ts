@@ -1,4 +1,5 @@
 import { personalDataOf, subjectIn } from '#lib/kernel';
+import type { DslEntryRecorded } from './dsl-record.js';
 import type { ConcernEvent } from './events.js';
 
 /** The narrative and names in concern events, encrypted with the first pupil's key. */
@@ -12,7 +13,18 @@ export const CONCERN_PERSONAL_DATA = personalDataOf<ConcernEvent>({
   ConcernActionAssigned: { paths: ['description'] },
   ConcernActionCompleted: { paths: ['note'] },
   ConcernAddendumAdded: { paths: ['text'] },
-  ConcernClosed: { paths: ['outcome', 'rationale'] },
+  ConcernClosed: { paths: ['outcome', 'rationale', 'override.reason'] },
   LadoReferralRecorded: { paths: ['officer', 'reference', 'advice'] },
   AllegationOutcomeRecorded: { paths: ['rationale'] },
+  ConcernReopened: { paths: ['reason'] },
+  // An agency's reference and the social worker's name and number identify the child's case.
+  ReferralMade: { paths: ['reference', 'contact'] },
+  ReferralFollowedUp: { paths: ['note'] },
+  ReferralResponseRecorded: { paths: ['note'] },
+  InformationShared: { paths: ['what', 'sharedWith', 'rationale'] },
+});
+
+/** The DSL's own chronology entries, encrypted with the pupil's key. */
+export const DSL_RECORD_PERSONAL_DATA = personalDataOf<DslEntryRecorded>({
+  DslEntryRecorded: { subject: (d) => subjectIn(d.pupilId), paths: ['summary', 'details'] },
 });
