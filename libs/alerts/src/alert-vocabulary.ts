@@ -57,6 +57,7 @@ export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
   cover_long_term: 'Long-term cover',
   allegation_raised: 'Allegation about an adult',
   lado_referral_due: 'LADO referral due',
+  cp_transfer_due: 'Child protection file not received',
 };
 
 /**
@@ -80,6 +81,7 @@ export const ALERT_KIND_FAMILIES: Record<AlertKind, 'safeguarding' | 'compliance
   cover_long_term: 'compliance',
   allegation_raised: 'safeguarding',
   lado_referral_due: 'safeguarding',
+  cp_transfer_due: 'safeguarding',
 };
 
 export const ALERT_PRIORITY_LABELS: Record<AlertPriority, string> = {
