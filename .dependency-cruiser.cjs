@@ -26,7 +26,9 @@ const ALLOWED = {
   incidents: [...PLATFORM, 'alerts', 'pupils', 'workforce'],
   chronology: [...PLATFORM, 'alerts', 'pupils', 'workforce', 'concerns', 'incidents'],
   audit: [...PLATFORM, 'alerts', 'pupils', 'workforce', 'concerns', 'incidents', 'chronology'],
-  platform: [...PLATFORM, 'messaging', 'pupils', 'workforce', 'concerns', 'incidents', 'chronology', 'alerts', 'audit'],
+  // A pupil's child protection file travels whole: the chronology, the concerns and the restraint records.
+  'cp-transfers': [...PLATFORM, 'alerts', 'pupils', 'workforce', 'concerns', 'incidents', 'chronology'],
+  platform: [...PLATFORM, 'messaging', 'pupils', 'workforce', 'concerns', 'incidents', 'chronology', 'alerts', 'audit', 'cp-transfers'],
 };
 const LIBRARIES = [...Object.keys(ALLOWED), 'testing'];
 

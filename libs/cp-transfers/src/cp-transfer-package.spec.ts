@@ -1,5 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { canonicalJson, contentHashOf, PACKAGE_ATTACHMENT, readPackage, renderPackage, verifyPackage, type ChildProtectionFile } from './cp-transfer-package.js';
+import {
+  canonicalJson,
+  contentHashOf,
+  PACKAGE_ATTACHMENT,
+  readPackage,
+  renderPackage,
+  verifyPackage,
+  type ChildProtectionFile,
+} from './cp-transfer-package.js';
 import { signingKeyFromSeed, type PackageSigner } from './package-signing.js';
 import { sign } from 'node:crypto';
 
@@ -20,14 +28,24 @@ const file: ChildProtectionFile = {
   pupil: { id: 'p-1', firstName: 'Ava', lastName: 'Brown', dateOfBirth: '2016-05-04', yearGroup: '4', upn: null },
   generatedAt: '2026-03-03T10:00:00.000Z',
   generatedBy: { staffId: 'dsl-1', name: 'Dana Lead' },
-  chronology: [{ occurredAt: '2026-02-10T09:00:00.000Z', recordedAt: '2026-02-10T09:30:00.000Z', late: false, kind: 'concern_raised', summary: 'Concern raised: neglect — “hungry” ✓' }],
+  chronology: [
+    {
+      occurredAt: '2026-02-10T09:00:00.000Z',
+      recordedAt: '2026-02-10T09:30:00.000Z',
+      late: false,
+      kind: 'concern_raised',
+      summary: 'Concern raised: neglect — “hungry” ✓',
+    },
+  ],
   concerns: [{ concernId: 'c-1', summary: 'Came in hungry', triage: { decision: 'monitor' }, referrals: [] }],
   restraints: [{ incidentId: 'i-1', forceType: 'restrictive', holds: ['single_elbow'] }],
 };
 
 describe('canonical JSON', () => {
   it('sorts keys at every level and drops undefined, so equal content hashes alike', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: undefined, x: 'é' }], c: null } })).toBe('{"a":{"c":null,"d":[1,{"x":"é","z":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: undefined, x: 'é' }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[1,{"x":"é","z":1}]},"b":1}',
+    );
     expect(contentHashOf({ a: 1, b: 2 })).toBe(contentHashOf({ b: 2, a: 1 }));
   });
 });
@@ -68,8 +86,16 @@ describe('the package', () => {
 
   it('fails verification when the embedded hash is not the attachment’s', async () => {
     const hash = contentHashOf(file);
-    const changed = Buffer.from(pdf.toString('latin1').replace(hash, hash.replace(/^./, (c) => (c === 'a' ? 'b' : 'a'))), 'latin1');
+    const changed = Buffer.from(
+      pdf.toString('latin1').replace(
+        hash,
+        hash.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')),
+      ),
+      'latin1',
+    );
     const result = await verifyPackage(changed, key.publicKeyPem);
-    expect(result.problems).toEqual(expect.arrayContaining(['the signature does not match', 'the embedded hash is not the attached file’s']));
+    expect(result.problems).toEqual(
+      expect.arrayContaining(['the signature does not match', 'the embedded hash is not the attached file’s']),
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
-import { PDFDocument, PDFName, PDFString, type PDFFont, type PDFPage, StandardFonts } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFName, PDFString, type PDFFont, type PDFPage, StandardFonts } from 'pdf-lib';
 import type { PackageSigner } from './package-signing.js';
 
 /** The whole child protection file of a pupil, as it leaves the school: what the package's hash covers. */
@@ -62,7 +62,8 @@ export async function renderPackage(file: ChildProtectionFile, signer: PackageSi
   doc.setCreator('Safeguarding platform');
   doc.setCreationDate(at);
   doc.setModificationDate(at);
-  const info = doc.getInfoDict();
+  // pdf-lib keeps the information dictionary to itself; it is the trailer's /Info.
+  const info = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
   info.set(PDFName.of(HASH_KEY), PDFString.of(hash));
   info.set(PDFName.of('CpSignatureAlgorithm'), PDFString.of('Ed25519'));
   info.set(PDFName.of('CpSigningKey'), PDFString.of(signer.publicKeyPem.replace(/-----[^-]+-----|\s/g, '')));
@@ -111,7 +112,8 @@ export async function verifyPackage(pdf: Uint8Array, publicKeyPem: string): Prom
   else {
     const unsigned = Buffer.from(bytes);
     unsigned.write(PLACEHOLDER, at, 'latin1');
-    if (!verify(null, unsigned, createPublicKey(publicKeyPem), Buffer.from(signatureHex, 'hex'))) problems.push('the signature does not match');
+    if (!verify(null, unsigned, createPublicKey(publicKeyPem), Buffer.from(signatureHex, 'hex')))
+      problems.push('the signature does not match');
   }
   let contentHash: string | null = null;
   let file: ChildProtectionFile | null = null;
@@ -247,17 +249,23 @@ function writeFile(w: PageWriter, file: ChildProtectionFile, hash: string): void
   w.line('Child protection file', { size: 18, bold: true });
   w.line('Confidential. Keep separately from the main pupil file (KCSIE). Confirm receipt to the sending school.', { size: 9 });
   w.gap();
-  w.line(`Pupil: ${pupil.firstName} ${pupil.lastName}, born ${pupil.dateOfBirth}, year ${pupil.yearGroup}${pupil.upn ? `, UPN ${pupil.upn}` : ''}`, {
-    bold: true,
-  });
+  w.line(
+    `Pupil: ${pupil.firstName} ${pupil.lastName}, born ${pupil.dateOfBirth}, year ${pupil.yearGroup}${pupil.upn ? `, UPN ${pupil.upn}` : ''}`,
+    {
+      bold: true,
+    },
+  );
   w.line(`From: ${transfer.from.name}`);
   w.line(`To: ${transfer.to.name}${transfer.to.urn ? ` (URN ${transfer.to.urn})` : ''}`);
   w.line(`Left on ${transfer.leftOn}; due at the new school by ${transfer.dueOn}`);
   w.line(`Prepared ${file.generatedAt} by ${file.generatedBy.name}`);
   w.line(`Content hash (SHA-256 of the attached ${PACKAGE_ATTACHMENT}): ${hash}`, { size: 8 });
-  w.line('Signed with the platform key (Ed25519, CpSignature in the document information; public key: CpSigningKey and GET /api/cp-transfers/signing-key).', {
-    size: 8,
-  });
+  w.line(
+    'Signed with the platform key (Ed25519, CpSignature in the document information; public key: CpSigningKey and GET /api/cp-transfers/signing-key).',
+    {
+      size: 8,
+    },
+  );
   w.gap();
   w.line(`Chronology (${file.chronology.length})`, { size: 14, bold: true });
   for (const entry of file.chronology)

@@ -21,7 +21,8 @@ const receipt = {
     const outgoing = rows.of(OutgoingTransfer).update({ transferId }, { status: 'received', receivedAt });
     const incoming = rows.of(IncomingTransfer).update({ transferId }, { status: 'received', receivedAt });
     // From receipt on, the receiving school on the platform reads the pupil's file.
-    if (outgoing && incoming) rows.of(ReceivedFile).insert({ transferId, schoolId: incoming.schoolId, pupilId: outgoing.pupilId, receivedAt });
+    if (outgoing && incoming)
+      rows.of(ReceivedFile).insert({ transferId, schoolId: incoming.schoolId, pupilId: outgoing.pupilId, receivedAt });
   },
 };
 
@@ -48,7 +49,9 @@ export const cpTransfersProjection = defineProjection<CpTransferEvent>()({
         receivedAt: null,
       });
       if (d.destination.schoolId !== null)
-        rows.of(IncomingTransfer).insert({ ...common, schoolId: d.destination.schoolId, fromSchoolId: d.fromSchoolId, startedAt, receivedAt: null });
+        rows
+          .of(IncomingTransfer)
+          .insert({ ...common, schoolId: d.destination.schoolId, fromSchoolId: d.fromSchoolId, startedAt, receivedAt: null });
     },
     CpTransferReceiptConfirmed: receipt,
     CpTransferReceiptRecorded: receipt,

@@ -157,7 +157,9 @@ export class Incidents {
   async read(id: string, ctx: CommandContext): Promise<IncidentView> {
     const { scope, events, version } = await this.load(id);
     const receivedFile =
-      scope !== null && ctx.actor.schoolId !== scope.schoolId && (await this.receivedFiles.hasReceived(ctx.actor, [scope.incident.record.pupilId]));
+      scope !== null &&
+      ctx.actor.schoolId !== scope.schoolId &&
+      (await this.receivedFiles.hasReceived(ctx.actor, [scope.incident.record.pupilId]));
     if (!scope || !canSeeIncident(ctx.actor, scope, receivedFile)) throw notFound('incident');
     await this.views.record(ctx.actor, 'incident', id, scope.schoolId, ctx.correlationId);
     const { incidentId, record, ...rest } = scope.incident;

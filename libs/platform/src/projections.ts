@@ -1,6 +1,7 @@
 import { alertsProjection, alertThresholdsFromEnv, type AlertThresholds } from '#lib/alerts';
 import { chronologyProjection } from '#lib/chronology';
 import { concernAlertRules } from '#lib/concerns';
+import { cpTransferAlertRules, cpTransfersProjection } from '#lib/cp-transfers';
 import { incidentAlertRules, teamTeachProjection } from '#lib/incidents';
 import { directoryProjection } from '#lib/pupils';
 import type { Projection } from '#lib/read-models';
@@ -14,11 +15,14 @@ export const READ_PROJECTIONS: Projection[] = [
   coverLedgerProjection,
   teamTeachProjection,
   chronologyProjection,
+  cpTransfersProjection,
 ];
 
 /** The DSL inbox with every feature's alert rules. */
 export function platformAlertsProjection(thresholds: AlertThresholds): Projection {
-  return alertsProjection({ rules: [concernAlertRules(thresholds), incidentAlertRules(thresholds), workforceAlertRules(thresholds)] });
+  return alertsProjection({
+    rules: [concernAlertRules(thresholds), incidentAlertRules(thresholds), workforceAlertRules(thresholds), cpTransferAlertRules()],
+  });
 }
 
 /** Every projection the platform runs. */

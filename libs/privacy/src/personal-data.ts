@@ -51,6 +51,9 @@ export const PERSONAL_DATA: Readonly<Record<string, PersonalDataRule>> = {
   DebriefHeld: { paths: ['notes'] },
   IncidentReviewed: { paths: ['notes'] },
   RecordViewed: { subject: (d) => str(d.viewerId), paths: ['viewerName'] },
+  // A child protection file transfer is the pupil's; the name of whoever received it elsewhere goes with it.
+  CpTransferStarted: { subject: (d) => str(d.pupilId), paths: [] },
+  CpTransferReceiptRecorded: { paths: ['receivedBy'] },
   // The grounds of a hold may name people; they go with the subject. An erasure's reason stays readable.
   LegalHoldPlaced: { subject: (d) => str(d.subjectId), paths: ['reason'] },
   LegalHoldLifted: { subject: (d) => str(d.subjectId), paths: ['reason'] },

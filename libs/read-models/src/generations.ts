@@ -133,17 +133,17 @@ export async function inGeneration<T>(
       await q.query(
         `SELECT set_config($1, $2, true), set_config($3, $4, true), set_config($5, $6, true), set_config($7, $8, true), set_config($9, $10, true)`,
         [
-        SCHOOLS_SETTING,
-        reader.schoolIds.join(','),
-        TRUST_SETTING,
-        reader.trustId ?? '',
-        READER_SETTING,
-        reader.reader.staffId,
-        CASE_ROLES_SETTING,
-        reader.reader.caseManagerRoles.join(','),
-        RECEIVED_PUPILS_SETTING,
-        (reader.receivedPupilIds ?? []).join(','),
-      ],
+          SCHOOLS_SETTING,
+          reader.schoolIds.join(','),
+          TRUST_SETTING,
+          reader.trustId ?? '',
+          READER_SETTING,
+          reader.reader.staffId,
+          CASE_ROLES_SETTING,
+          reader.reader.caseManagerRoles.join(','),
+          RECEIVED_PUPILS_SETTING,
+          (reader.receivedPupilIds ?? []).join(','),
+        ],
       );
       await q.query(`SET LOCAL ROLE ${READER_ROLE}`);
     }

@@ -91,7 +91,10 @@ function start(command: StartCpTransfer, state: CpTransferState): CpTransferEven
 
 function confirm(command: ConfirmCpTransferReceipt, state: CpTransfer): CpTransferEvent[] {
   if (!onPlatform(state))
-    throw new RuleViolation('cp_transfer.not_on_platform', 'The new school is not on the platform: the sending school records the receipt.');
+    throw new RuleViolation(
+      'cp_transfer.not_on_platform',
+      'The new school is not on the platform: the sending school records the receipt.',
+    );
   if (command.bySchoolId !== state.destination.schoolId)
     throw new RuleViolation('cp_transfer.not_receiving_school', 'Only the receiving school confirms receipt.');
   return [
@@ -135,7 +138,12 @@ export function evolveCpTransfer(state: CpTransferState, event: CpTransferEvent)
         : {
             ...state,
             status: 'received',
-            receipt: { receivedAt: event.data.receivedAt, by: event.data.confirmedBy, recordedBy: event.data.confirmedBy, onPlatform: true },
+            receipt: {
+              receivedAt: event.data.receivedAt,
+              by: event.data.confirmedBy,
+              recordedBy: event.data.confirmedBy,
+              onPlatform: true,
+            },
           };
     case 'CpTransferReceiptRecorded':
       return state === null
