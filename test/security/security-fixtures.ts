@@ -359,6 +359,10 @@ export function validBody(route: Route, owner: SchoolSeed, trainingReference: un
       return { reason: 'Checked by the access matrix' };
     case 'POST /api/alerts/{id}/resolve':
       return { note: 'Handled' };
+    case 'POST /api/pupils/{id}/leaving':
+      return { leftOn: '2026-03-02', destination: { name: `Hillside Academy ${n}` } };
+    case 'POST /api/cp-transfers/{id}/receipt':
+      return { receivedBy: 'Mo Hill, DSL at Hillside', receivedAt: '2026-03-02T10:00:00Z' };
     default:
       return undefined;
   }

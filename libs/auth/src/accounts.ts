@@ -115,6 +115,14 @@ export class Accounts {
     return rows[0] ?? null;
   }
 
+  /** Every school on the platform, of every trust, by name. */
+  async allSchools(): Promise<{ id: string; trustId: string; name: string }[]> {
+    const { rows } = await this.pool.query<{ id: string; trustId: string; name: string }>(
+      'SELECT id, trust_id AS "trustId", name FROM schools ORDER BY name, id',
+    );
+    return rows;
+  }
+
   async schoolsOfTrust(trustId: string): Promise<{ id: string; slug: string; name: string }[]> {
     const { rows } = await this.pool.query('SELECT id, slug, name FROM schools WHERE trust_id = $1 ORDER BY name', [trustId]);
     return rows;

@@ -49,6 +49,14 @@ export class CpTransfersController {
     return this.transfers.list(actor, query.direction, await schoolInScope(actor, query.schoolId, this.accounts));
   }
 
+  /** Where a file can go on the platform: every school but the caller's, of any trust (a pupil may move between trusts). */
+  @Get('destinations')
+  @Roles('dsl', 'headteacher')
+  @ApiOkResponse({ description: '[{ schoolId, name }]: the schools on the platform a pupil of the caller’s school can move to' })
+  async destinations(@CurrentActor() actor: Actor) {
+    return (await this.accounts.allSchools()).filter((s) => s.id !== actor.schoolId).map((s) => ({ schoolId: s.id, name: s.name }));
+  }
+
   /** The platform's public key: a school elsewhere checks a package's signature with it. */
   @Get('signing-key')
   @Public()

@@ -20,6 +20,8 @@ export type Section =
   | 'concernRoutes'
   | 'concernStatuses'
   | 'courses'
+  | 'cpTransferEvents'
+  | 'cpTransferStatuses'
   | 'debriefKinds'
   | 'deEscalation'
   | 'escalationLevels'
