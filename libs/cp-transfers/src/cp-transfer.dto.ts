@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsISO8601, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { IsIn, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
 
 /*
  * The DTOs bound sizes and types; the business rules (a destination other than the school left, a
@@ -16,18 +16,20 @@ export class DestinationDto {
   @ApiProperty({ maxLength: 200, example: 'Hillside Academy' })
   @IsString()
   @MaxLength(200)
+  @Matches(/\S/, { message: '$property must not be blank' })
   name!: string;
 
-  @ApiPropertyOptional({ description: 'The school’s URN (6 or 7 digits)', maxLength: 20 })
+  @ApiPropertyOptional({ description: 'The school’s URN (6 or 7 digits)', example: '123456' })
   @IsOptional()
   @IsString()
-  @MaxLength(20)
+  @Matches(/^\d{6,7}$/, { message: '$property must be 6 or 7 digits (a URN)' })
   urn?: string;
 }
 
 export class LeavingDto {
   @ApiProperty({ example: '2026-03-02', description: 'The day the pupil left (the file is due 5 school days after)' })
   @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date (YYYY-MM-DD)' })
   leftOn!: string;
 
   @ApiProperty({ type: DestinationDto })
@@ -42,11 +44,13 @@ export class ReceiptDto {
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @Matches(/\S/, { message: '$property must not be blank' })
   receivedBy?: string;
 
   @ApiPropertyOptional({ example: '2026-03-04T10:00:00+00:00', description: 'School elsewhere: when they received it (with offset)' })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @Matches(/T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, { message: '$property must be an ISO-8601 date-time with an offset' })
   receivedAt?: string;
 }
 
