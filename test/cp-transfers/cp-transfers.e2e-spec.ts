@@ -222,6 +222,7 @@ describe('a child protection file to a school elsewhere', () => {
     expect(file.concerns.map((c: { concernId: string }) => c.concernId)).toEqual([oakfield.concernId]);
     expect(file.restraints.map((r: { incidentId: string }) => r.incidentId)).toEqual([oakfield.incidentId]);
     expect(read.text).toContain(canaryOf('oakfield', 'concern'));
+    expect(file.people[oakfield.raiser.id]).toBe(oakfield.raiser.name);
     for (const kept of ['adultConcern', 'headConcern']) expect(`${read.json} ${read.text}`).not.toContain(canaryOf('oakfield', kept));
 
     const key = await p.http('GET', '/api/cp-transfers/signing-key');

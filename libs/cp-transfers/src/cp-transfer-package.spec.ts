@@ -39,6 +39,7 @@ const file: ChildProtectionFile = {
   ],
   concerns: [{ concernId: 'c-1', summary: 'Came in hungry', triage: { decision: 'monitor' }, referrals: [] }],
   restraints: [{ incidentId: 'i-1', forceType: 'restrictive', holds: ['single_elbow'] }],
+  people: { 'dsl-1': 'Dana Lead' },
 };
 
 describe('canonical JSON', () => {

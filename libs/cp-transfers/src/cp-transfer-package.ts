@@ -20,6 +20,8 @@ export interface ChildProtectionFile {
   concerns: Record<string, unknown>[];
   /** The restraint / physical intervention records, corrections applied, with their follow-ups. */
   restraints: Record<string, unknown>[];
+  /** The staff who acted on the records, by id, with their names. */
+  people: Record<string, string>;
 }
 
 /** JSON with object keys sorted at every level and no whitespace: one text for one content, whoever writes it. */
@@ -281,4 +283,6 @@ function writeFile(w: PageWriter, file: ChildProtectionFile, hash: string): void
     writeRecord(w, restraint, 0);
     w.gap();
   }
+  w.line('Staff named by id above', { size: 14, bold: true });
+  for (const [id, name] of Object.entries(file.people)) w.line(`${id}: ${name}`);
 }

@@ -7,6 +7,7 @@ import type pg from 'pg';
 import { incidentDecider, incidentStream } from '#lib/incidents';
 import { type Actor, isSafeguardingLead, RuleViolation } from '#lib/kernel';
 import { fullName, pupilDecider, pupilStream } from '#lib/pupils';
+import { staffDecider, staffStream } from '#lib/workforce';
 import { liveSource, readerOf, ReadModels } from '#lib/read-models';
 import { canonicalJson, type ChildProtectionFile, contentHashOf, renderPackage } from './cp-transfer-package.js';
 import type { LeavingDto, ReceiptDto } from './cp-transfer.dto.js';
@@ -184,6 +185,15 @@ export class CpTransfers {
       restraints.push({ ...plain(state), history: events.map(historyEntry) });
     }
     const from = await this.accounts.school(transfer.fromSchoolId);
+    // The receiver cannot look staff up: everyone who acted on the file is named.
+    const people: Record<string, string> = {};
+    for (const record of [...concerns, ...restraints]) {
+      for (const entry of record.history as { actorId: string }[]) {
+        if (entry.actorId in people) continue;
+        const { state } = await this.runner.load(staffStream(entry.actorId), staffDecider);
+        people[entry.actorId] = state?.name ?? '';
+      }
+    }
     return {
       format: 'child-protection-file/1',
       transfer: {
@@ -208,6 +218,7 @@ export class CpTransfers {
         .map((l) => ({ occurredAt: l.occurredAt, recordedAt: l.recordedAt, late: l.late, kind: l.kind, summary: l.summary })),
       concerns,
       restraints,
+      people,
     };
   }
 
