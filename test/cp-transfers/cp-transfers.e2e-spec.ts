@@ -89,6 +89,9 @@ describe('a child protection file to a school of another trust on the platform',
       }),
     ]);
     expect((await get(oakfield.dsl, '/api/cp-transfers?direction=incoming')).body).toEqual([]);
+    // The receiving DSL's inbox says a file is on its way.
+    const inbox = (await get(receivingDsl, '/api/alerts')).body as { kind: string; subject: { pupilId?: string } }[];
+    expect(inbox.filter((a) => a.kind === 'cp_transfer_incoming').map((a) => a.subject.pupilId)).toEqual([oakfield.pupilId]);
     // Announced, not yet received: still nothing of the file.
     for (const path of fileReads(oakfield.pupilId))
       expect({ path, status: (await get(receivingDsl, path)).status }).toEqual({ path, status: 404 });

@@ -58,6 +58,7 @@ export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
   allegation_raised: 'Allegation about an adult',
   lado_referral_due: 'LADO referral due',
   cp_transfer_due: 'Child protection file not received',
+  cp_transfer_incoming: 'Child protection file on its way to you',
 };
 
 /**
@@ -82,6 +83,7 @@ export const ALERT_KIND_FAMILIES: Record<AlertKind, 'safeguarding' | 'compliance
   allegation_raised: 'safeguarding',
   lado_referral_due: 'safeguarding',
   cp_transfer_due: 'safeguarding',
+  cp_transfer_incoming: 'safeguarding',
 };
 
 export const ALERT_PRIORITY_LABELS: Record<AlertPriority, string> = {
