@@ -28,7 +28,9 @@ const ALLOWED = {
   // Reports count across the features, like the chronology.
   reports: [...PLATFORM, 'alerts', 'pupils', 'workforce', 'concerns', 'incidents'],
   audit: [...PLATFORM, 'alerts', 'pupils', 'workforce', 'concerns', 'incidents', 'chronology'],
-  platform: [...PLATFORM, 'messaging', 'pupils', 'workforce', 'concerns', 'incidents', 'chronology', 'reports', 'alerts', 'audit'],
+  // A pupil's child protection file travels whole: the chronology, the concerns and the restraint records.
+  'cp-transfers': [...PLATFORM, 'alerts', 'pupils', 'workforce', 'concerns', 'incidents', 'chronology'],
+  platform: [...PLATFORM, 'messaging', 'pupils', 'workforce', 'concerns', 'incidents', 'chronology', 'reports', 'alerts', 'audit', 'cp-transfers'],
 };
 const LIBRARIES = [...Object.keys(ALLOWED), 'testing'];
 

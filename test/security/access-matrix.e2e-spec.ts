@@ -163,6 +163,17 @@ const POLICY: Record<string, (w: Who, v: Variant) => Outcome> = {
   'GET /api/audit/seals': guarded(AUDITORS, () => 'ok'),
   'GET /api/audit/replay': guarded(AUDITORS, inReach),
   'GET /api/audit/views': guarded(AUDITORS, (w, v) => (seesConcern(w, v) ? 'ok' : 'empty')),
+  // Child protection file transfers: the sending school's DSL or headteacher starts one; its leads (and the
+  // trust's auditors) list them; the seeded transfer goes to a school elsewhere, so its receipt and its
+  // package are the sending school's leads' alone. Another school's leads are told it does not exist.
+  'POST /api/pupils/{id}/leaving': guarded(['dsl', 'headteacher'], (w) => (w.scope === 'own' ? 'ok' : 404)),
+  'GET /api/cp-transfers': guarded([...LEADS, 'trust_auditor'], inReach),
+  // School names only: every school on the platform is a possible destination.
+  'GET /api/cp-transfers/destinations': guarded(['dsl', 'headteacher'], () => 'ok'),
+  // The platform's public key, for schools elsewhere to check a package: public.
+  'GET /api/cp-transfers/signing-key': () => 'ok',
+  'POST /api/cp-transfers/{id}/receipt': guarded(LEADS, (w) => (w.scope === 'own' ? 'ok' : 404)),
+  'GET /api/cp-transfers/{id}/package': guarded(LEADS, (w) => (w.scope === 'own' ? 'ok' : 404)),
 };
 
 /** Writes to the caller's own session, which read-only auditors make too. */
@@ -206,6 +217,9 @@ interface Call {
   status: number;
   expected: Outcome;
 }
+
+/** A transfer of the owner school's pupil's file to a school elsewhere (seeded before the calls). */
+let transferId: string;
 
 describe('the access matrix', () => {
   let p: TestPlatform;
@@ -259,6 +273,12 @@ describe('the access matrix', () => {
         });
       }
     }
+    const leaving = await p.http<{ transferId: string }>('POST', `/api/pupils/${seeds.oakfield.pupilId}/leaving`, {
+      token: seeds.oakfield.dsl.token,
+      body: { leftOn: '2026-03-02', destination: { name: 'Hillside Academy', urn: '123456' } },
+    });
+    if (leaving.status !== 201) throw new Error(`seeding a transfer answered ${leaving.status}: ${JSON.stringify(leaving.body)}`);
+    transferId = leaving.body.transferId;
     const admin = callers.find((c) => c.who.role === 'trust_admin')!;
     trainingReference = (await p.http('GET', '/api/training-reference', { token: admin.staff.token })).body;
     routes = (await routeTable(p, seeds.oakfield.head.token)).routes;
@@ -361,11 +381,17 @@ function variantsOf(
   if (route.path.startsWith('/api/pupils/{id}')) return [{ ...none, params: { id: owner.pupilId } }];
   if (route.path.startsWith('/api/staff/{')) return [{ ...none, params: { id: owner.subject.id, staffId: owner.subject.id } }];
   if (route.path.startsWith('/api/cover-assignments/{id}')) return [{ ...none, params: { id: owner.coverId } }];
+  if (route.path.startsWith('/api/cp-transfers/{id}')) return [{ ...none, params: { id: transferId } }];
   switch (route.path) {
     case '/api/training-matrix':
       return [{ ...none, query: { asOf: '2026-03-02' } }];
     case '/api/cover-ledger':
       return [{ ...none, query: { week: '2026-W10' } }];
+    case '/api/cp-transfers':
+      return [
+        { ...none, query: { direction: 'outgoing' } },
+        { ...none, query: { direction: 'incoming' } },
+      ];
     case '/api/audits/team-teach':
       return [{ ...none, query: { from: '2026-03-01', to: '2026-03-31' } }];
     case '/api/audit/events':

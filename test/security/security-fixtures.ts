@@ -437,6 +437,10 @@ export function validBody(route: Route, owner: SchoolSeed, trainingReference: un
         disability: false,
         sex: 'not_known',
       };
+    case 'POST /api/pupils/{id}/leaving':
+      return { leftOn: '2026-03-02', destination: { name: `Hillside Academy ${n}` } };
+    case 'POST /api/cp-transfers/{id}/receipt':
+      return { receivedBy: 'Mo Hill, DSL at Hillside', receivedAt: '2026-03-02T10:00:00Z' };
     default:
       return undefined;
   }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readPackage } from '#lib/cp-transfers';
 import { startTestPlatform, type TestPlatform, type TestStaff } from '#lib/testing';
 import { routeTable, type Route } from './security-fixtures.js';
 
@@ -29,6 +30,8 @@ let teacher: TestStaff;
 let colleague: TestStaff;
 let tsl: TestStaff;
 let pupilId: string;
+/** The pupil's child protection file, on its way to another school: its package shows concerns. */
+let transferId: string;
 let routes: Route[];
 const allegations: Allegation[] = [];
 /** Every stream a test opened, closed at the end whatever happened. */
@@ -47,6 +50,7 @@ function requestsFor(route: Route, concernIds: string[], subject: TestStaff): st
   const ids = (name: string): string[] => {
     if (route.path.startsWith('/api/pupils/')) return [pupilId];
     if (route.path.startsWith('/api/staff/')) return [subject.id, ...allegations.map((a) => a.reporter.id)];
+    if (route.path.startsWith('/api/cp-transfers/')) return [transferId];
     if (name === 'actionId') return allegations.map((a) => a.actionId);
     // Any other record route is tried with the concerns' ids: none may answer about them.
     return concernIds;
@@ -64,6 +68,7 @@ function requestsFor(route: Route, concernIds: string[], subject: TestStaff): st
     );
   if (route.queryParams.includes('search')) queries.push({ search: 'Sam' });
   if (route.queryParams.includes('status')) queries.push(...['open', 'acknowledged', 'resolved'].map((status) => ({ status })));
+  if (route.queryParams.includes('direction')) queries.push({ direction: 'outgoing' }, { direction: 'incoming' });
   return paths.flatMap((path) => queries.map((q) => (Object.keys(q).length ? `${path}?${new URLSearchParams(q)}` : path)));
 }
 
@@ -72,6 +77,14 @@ async function readAll(who: TestStaff, requests: string[]): Promise<Map<string, 
   const token = who.totpSecret ? await p.stepUp(who) : who.token;
   const out = new Map<string, string>();
   for (const url of requests) {
+    if (url.endsWith('/package')) {
+      // A PDF's text and attachment are compressed: read back, they are what a reader sees.
+      const res = await fetch(`${p.baseUrl}${url}`, { headers: { authorization: `Bearer ${token}` } });
+      const body = Buffer.from(await res.arrayBuffer());
+      const read = res.status === 200 ? await readPackage(body) : null;
+      out.set(url, `${res.status} ${read ? `${read.json} ${read.text}` : body.toString('utf8')}`);
+      continue;
+    }
     const res = await p.http('GET', url, { token });
     out.set(url, `${res.status} ${typeof res.body === 'string' ? res.body : JSON.stringify(res.body ?? '')}`);
   }
@@ -143,6 +156,9 @@ beforeAll(async () => {
     const reporter = await p.createStaff({ school: 'oakfield', jobRole: 'teaching_assistant', name: `Rory ${reporterName}` });
     allegations.push({ label, subject, caseManager, reporter, id: '', actionId: '', canaries: [reporterName] });
   }
+  transferId = (
+    await must('POST', `/api/pupils/${pupilId}/leaving`, head.token, { leftOn: '2026-03-02', destination: { name: 'Hillside Academy' } })
+  ).transferId;
   routes = (await routeTable(p, head.token)).routes.filter((r) => r.method === 'GET');
 }, 120_000);
 afterAll(async () => {

@@ -59,6 +59,8 @@ export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
   lado_referral_due: 'LADO referral due',
   behaviour_plan_review_due: 'Behaviour support plan due for review',
   referral_response_overdue: 'Referral response overdue',
+  cp_transfer_due: 'Child protection file not received',
+  cp_transfer_incoming: 'Child protection file on its way to you',
 };
 
 /**
@@ -83,6 +85,8 @@ export const ALERT_KIND_FAMILIES: Record<AlertKind, 'safeguarding' | 'compliance
   allegation_raised: 'safeguarding',
   lado_referral_due: 'safeguarding',
   behaviour_plan_review_due: 'compliance',
+  cp_transfer_due: 'safeguarding',
+  cp_transfer_incoming: 'safeguarding',
 };
 
 export const ALERT_PRIORITY_LABELS: Record<AlertPriority, string> = {

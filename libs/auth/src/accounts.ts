@@ -137,6 +137,23 @@ export class Accounts {
     return !rowCount;
   }
 
+  /** Any school of the platform, whichever trust it belongs to (a pupil may move between trusts). */
+  async school(id: string): Promise<{ id: string; trustId: string; name: string } | null> {
+    const { rows } = await this.pool.query<{ id: string; trustId: string; name: string }>(
+      'SELECT id, trust_id AS "trustId", name FROM schools WHERE id::text = $1',
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Every school on the platform, of every trust, by name. */
+  async allSchools(): Promise<{ id: string; trustId: string; name: string }[]> {
+    const { rows } = await this.pool.query<{ id: string; trustId: string; name: string }>(
+      'SELECT id, trust_id AS "trustId", name FROM schools ORDER BY name, id',
+    );
+    return rows;
+  }
+
   async schoolsOfTrust(trustId: string): Promise<{ id: string; slug: string; name: string }[]> {
     const { rows } = await this.pool.query('SELECT id, slug, name FROM schools WHERE trust_id = $1 ORDER BY name', [trustId]);
     return rows;

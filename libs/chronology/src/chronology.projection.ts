@@ -161,6 +161,8 @@ export const chronologyProjection = defineProjection<PupilEvent | ConcernEvent |
   version: 5,
   entities: [ChronologyPupil, ChronologyConcern, ChronologyIncident, ChronologyEntryRow],
   readable: [ChronologyPupil, ChronologyEntryRow],
+  // A pupil's chronology travels with their child protection file to the school that received it.
+  transferable: [ChronologyPupil, ChronologyEntryRow],
   migrations: [ChronologyTables1764489600000, ChronologySubjects1780000000000, ChronologyDslEntries1780500000000],
   handlers: {
     PupilRegistered: (e, rows) => void rows.of(ChronologyPupil).insert({ pupilId: e.data.pupilId, schoolId: e.data.schoolId }),

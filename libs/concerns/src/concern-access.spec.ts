@@ -92,6 +92,27 @@ describe('concernAccess', () => {
     ['another staff member', actor('ta-2', ['staff']), concern(), here, 'none'],
     ['the DSL of another school', actor('dsl-9', ['dsl'], 'school-b'), concern(), here, 'none'],
     [
+      'the DSL of a school that received the pupil’s file',
+      actor('dsl-9', ['dsl'], 'school-b'),
+      concern(),
+      { ...here, receivedFile: true },
+      'received',
+    ],
+    [
+      'a teacher of a school that received the pupil’s file',
+      actor('t-9', ['staff'], 'school-b'),
+      concern(),
+      { ...here, receivedFile: true },
+      'none',
+    ],
+    [
+      'the headteacher of a school that received the file, a concern about an adult (it stays behind)',
+      actor('head-9', ['headteacher'], 'school-b'),
+      aboutAdult,
+      { ...here, receivedFile: true },
+      'none',
+    ],
+    [
       'a trust auditor of the trust',
       actor('aud-1', ['trust_auditor'], null),
       concern(),
@@ -112,12 +133,13 @@ describe('concernAccess', () => {
 describe('what each access allows', () => {
   it('lets leads and case managers handle, case managers alone manage the case, and everyone but none read', () => {
     expect(
-      ['lead', 'case_manager', 'auditor', 'raiser', 'none'].map((a) =>
+      ['lead', 'case_manager', 'auditor', 'received', 'raiser', 'none'].map((a) =>
         [canRead, canHandle, canManageCase, canAddAddendum].map((f) => f(a as never)),
       ),
     ).toEqual([
       [true, true, false, true],
       [true, true, true, true],
+      [true, false, false, false],
       [true, false, false, false],
       [true, false, false, true],
       [false, false, false, false],

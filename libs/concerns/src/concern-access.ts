@@ -8,11 +8,14 @@ import type { Concern } from './domain/decider.js';
  * - `case_manager`: for a concern about an adult (KCSIE part four), the headteacher, or the trust's
  *   safeguarding lead when the headteacher is the adult — everything, who raised it included, and may act on it;
  * - `auditor`: a trust auditor of the school's trust — everything, read-only;
+ * - `received`: a safeguarding lead of a school that received the child protection file of a pupil it
+ *   is about (a concern about pupils only: one about an adult stays with the school that employs
+ *   them) — everything, read-only;
  * - `raiser`: the staff member who raised it — its status, their own account and their own addenda;
  * - `none`: not found, as far as they can tell. Always so for the adult a concern is about (unless
  *   they raised it themself), whatever their role.
  */
-export type ConcernAccess = 'lead' | 'case_manager' | 'auditor' | 'raiser' | 'none';
+export type ConcernAccess = 'lead' | 'case_manager' | 'auditor' | 'received' | 'raiser' | 'none';
 
 /** What the rule needs of a concern: who it is about, who handles it, who raised it. */
 export type ConcernParties = Pick<Concern, 'aboutAdult' | 'routedTo' | 'raisedBy'>;
@@ -21,6 +24,8 @@ export type ConcernParties = Pick<Concern, 'aboutAdult' | 'routedTo' | 'raisedBy
 export interface ConcernPlace {
   schoolId: string | null;
   inActorsTrust: boolean;
+  /** The actor's school received the child protection file of a pupil the concern is about. */
+  receivedFile?: boolean;
 }
 
 export function concernAccess(actor: Actor, concern: ConcernParties, place: ConcernPlace): ConcernAccess {
@@ -33,7 +38,8 @@ export function concernAccess(actor: Actor, concern: ConcernParties, place: Conc
     if (hasRole(actor, 'trust_safeguarding_lead') && concern.routedTo === 'trust_safeguarding_lead') return 'case_manager';
     return 'none';
   }
-  if (actor.schoolId !== place.schoolId) return 'none';
+  if (actor.schoolId !== place.schoolId)
+    return place.receivedFile && concern.aboutAdult === null && hasRole(actor, 'dsl', 'deputy_dsl', 'headteacher') ? 'received' : 'none';
   if (concern.aboutAdult !== null) {
     // A DSL or deputy may be the adult concerned, or close to them: only the case manager handles it.
     if (concern.routedTo === 'headteacher' && hasRole(actor, 'headteacher')) return 'case_manager';

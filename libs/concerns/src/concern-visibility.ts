@@ -3,6 +3,7 @@ import { Accounts, isSchoolOfActorsTrust } from '#lib/auth';
 import { CommandRunner } from '#lib/core';
 import type { RecordedEvent } from '#lib/event-store';
 import type { Actor } from '#lib/kernel';
+import { ReceivedFiles } from '#lib/read-models';
 import { concernAccess, type ConcernAccess } from './concern-access.js';
 import { concernDecider, concernStream, type Concern } from './domain/decider.js';
 
@@ -24,6 +25,7 @@ export class ConcernVisibility {
   constructor(
     private readonly runner: CommandRunner,
     private readonly accounts: Accounts,
+    private readonly receivedFiles: ReceivedFiles,
   ) {}
 
   async open(actor: Actor, concernId: string): Promise<VisibleConcern | null> {
@@ -31,7 +33,8 @@ export class ConcernVisibility {
     if (concern === null) return null;
     const schoolId = events[0]!.metadata.schoolId;
     const inActorsTrust = actor.schoolId === null && (await isSchoolOfActorsTrust(actor, schoolId, this.accounts));
-    const access = concernAccess(actor, concern, { schoolId, inActorsTrust });
+    const receivedFile = actor.schoolId !== schoolId && (await this.receivedFiles.hasReceived(actor, concern.pupilIds));
+    const access = concernAccess(actor, concern, { schoolId, inActorsTrust, receivedFile });
     return access === 'none' ? null : { concern, version, events, schoolId, access };
   }
 }

@@ -4,7 +4,7 @@ import { type Actor, type DomainEvent, personalDataOf, subjectIn } from '#lib/ke
 import { EVENT_STORE, type EventStore } from '#lib/event-store';
 import { CLOCK, type Clock } from './clock.js';
 
-export type ViewedSubject = 'concern' | 'incident' | 'chronology';
+export type ViewedSubject = 'concern' | 'incident' | 'chronology' | 'cp_transfer_package';
 
 export type RecordViewed = DomainEvent<
   'RecordViewed',

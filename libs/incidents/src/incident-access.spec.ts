@@ -41,3 +41,12 @@ describe('canAddToIncident', () => {
   it('lets the school staff who may see it add to it', () => expect(canAddToIncident(actor('ta-1', ['staff']), scope)).toBe(true));
   it('never lets a trust auditor add to it', () => expect(canAddToIncident(actor('aud-1', ['trust_auditor'], null), scope)).toBe(false));
 });
+
+describe('a school that received the pupil’s child protection file', () => {
+  const receivingDsl = actor('dsl-9', ['dsl'], 'hillside', 'trust-2');
+  it('lets its safeguarding leads read the incident', () => expect(canSeeIncident(receivingDsl, scope, true)).toBe(true));
+  it('shows its other staff nothing', () =>
+    expect(canSeeIncident(actor('ta-9', ['staff'], 'hillside', 'trust-2'), scope, true)).toBe(false));
+  it('shows nothing before the file is received', () => expect(canSeeIncident(receivingDsl, scope, false)).toBe(false));
+  it('never lets it add to the record (the sending school keeps it)', () => expect(canAddToIncident(receivingDsl, scope)).toBe(false));
+});

@@ -14,15 +14,16 @@ function isInvolved(actor: Actor, incident: Incident): boolean {
 
 /**
  * Who may read an incident: the school's safeguarding leads, the staff who recorded it or were
- * involved, and the trust's auditors. Anyone else is told it does not exist.
+ * involved, and the trust's auditors — and the safeguarding leads of a school that received the
+ * pupil's child protection file (`receivedFile`), read-only. Anyone else is told it does not exist.
  */
-export function canSeeIncident(actor: Actor, { incident, schoolId, trustId }: IncidentInScope): boolean {
+export function canSeeIncident(actor: Actor, { incident, schoolId, trustId }: IncidentInScope, receivedFile = false): boolean {
   if (actor.schoolId === null) return hasRole(actor, 'trust_auditor') && trustId !== null && actor.trustId === trustId;
-  if (actor.schoolId !== schoolId) return false;
+  if (actor.schoolId !== schoolId) return receivedFile && isSafeguardingLead(actor);
   return isSafeguardingLead(actor) || isInvolved(actor, incident);
 }
 
-/** Who may add to an incident (notification, debrief, correction): the same school staff, never a trust reader. */
+/** Who may add to an incident (notification, debrief, correction): the same school staff, never a trust reader nor a receiving school. */
 export function canAddToIncident(actor: Actor, scope: IncidentInScope): boolean {
-  return actor.schoolId !== null && canSeeIncident(actor, scope);
+  return actor.schoolId !== null && actor.schoolId === scope.schoolId && canSeeIncident(actor, scope);
 }

@@ -16,6 +16,7 @@ import {
 import { pupilDecider, type PupilEvent, pupilStream } from '#lib/pupils';
 import { staffDecider, staffStream } from '#lib/workforce';
 import type { RecordedEvent } from '#lib/event-store';
+import { ReceivedFiles } from '#lib/read-models';
 import { canAddToIncident, canSeeIncident, type IncidentInScope } from './incident-access.js';
 import {
   type CorrectionDto,
@@ -50,6 +51,7 @@ export class Incidents {
   constructor(
     private readonly runner: CommandRunner,
     private readonly views: ViewLog,
+    private readonly receivedFiles: ReceivedFiles,
   ) {}
 
   async record(body: RecordIncidentDto, ctx: CommandContext): Promise<{ id: string; suggestConcern: ConcernSuggestion | null }> {
@@ -210,7 +212,11 @@ export class Incidents {
   /** The incident as it stands, with its full history; the read itself is recorded. */
   async read(id: string, ctx: CommandContext): Promise<IncidentView> {
     const { scope, events, version } = await this.load(id);
-    if (!scope || !canSeeIncident(ctx.actor, scope)) throw notFound('incident');
+    const receivedFile =
+      scope !== null &&
+      ctx.actor.schoolId !== scope.schoolId &&
+      (await this.receivedFiles.hasReceived(ctx.actor, [scope.incident.record.pupilId]));
+    if (!scope || !canSeeIncident(ctx.actor, scope, receivedFile)) throw notFound('incident');
     await this.views.record(ctx.actor, 'incident', id, scope.schoolId, ctx.correlationId);
     const { incidentId, record, ...rest } = scope.incident;
     return {

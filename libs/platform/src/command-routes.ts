@@ -2,6 +2,7 @@ import { RequestMethod, type Type } from '@nestjs/common';
 import { METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { AlertsModule } from '#lib/alerts';
 import { ConcernsModule } from '#lib/concerns';
+import { CpTransfersModule } from '#lib/cp-transfers';
 import { IncidentsModule } from '#lib/incidents';
 import type { CommandService } from '#lib/messaging';
 import { PupilsModule } from '#lib/pupils';
@@ -9,7 +10,7 @@ import { WorkforceModule } from '#lib/workforce';
 
 /** Which feature modules each command service decides the commands of (its deployable in apps/). */
 export const COMMAND_SERVICE_MODULES: Readonly<Record<CommandService, readonly Type[]>> = {
-  safeguarding: [ConcernsModule, PupilsModule, AlertsModule],
+  safeguarding: [ConcernsModule, PupilsModule, AlertsModule, CpTransfersModule],
   incidents: [IncidentsModule],
   workforce: [WorkforceModule],
 };

@@ -3,6 +3,7 @@ import { AlertsModule } from '#lib/alerts';
 import { AuditModule } from '#lib/audit';
 import { ChronologyModule } from '#lib/chronology';
 import { ConcernsModule } from '#lib/concerns';
+import { CpTransfersModule } from '#lib/cp-transfers';
 import { IncidentsModule } from '#lib/incidents';
 import { PupilsModule } from '#lib/pupils';
 import { ReportsModule } from '#lib/reports';
@@ -16,6 +17,7 @@ export const FEATURE_MODULES: Type[] = [
   ConcernsModule,
   ChronologyModule,
   ReportsModule,
+  CpTransfersModule,
   AlertsModule,
   AuditModule,
 ];

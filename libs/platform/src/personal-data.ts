@@ -1,5 +1,6 @@
 import { VIEW_LOG_PERSONAL_DATA } from '#lib/core';
 import { CONCERN_PERSONAL_DATA, DSL_RECORD_PERSONAL_DATA } from '#lib/concerns';
+import { CP_TRANSFER_PERSONAL_DATA } from '#lib/cp-transfers';
 import { INCIDENT_PERSONAL_DATA } from '#lib/incidents';
 import type { PersonalDataTable } from '#lib/kernel';
 import { personalDataTable, PRIVACY_PERSONAL_DATA } from '#lib/privacy';
@@ -13,6 +14,7 @@ export const PERSONAL_DATA: PersonalDataTable = personalDataTable(
   CONCERN_PERSONAL_DATA,
   DSL_RECORD_PERSONAL_DATA,
   INCIDENT_PERSONAL_DATA,
+  CP_TRANSFER_PERSONAL_DATA,
   VIEW_LOG_PERSONAL_DATA,
   PRIVACY_PERSONAL_DATA,
 );

@@ -1,6 +1,7 @@
 import { alertsProjection, alertThresholdsFromEnv, type AlertThresholds } from '#lib/alerts';
 import { chronologyProjection } from '#lib/chronology';
 import { concernAlertRules } from '#lib/concerns';
+import { cpTransferAlertRules, cpTransfersProjection } from '#lib/cp-transfers';
 import { incidentAlertRules, teamTeachProjection } from '#lib/incidents';
 import { directoryProjection, pupilAlertRules } from '#lib/pupils';
 import type { Projection } from '#lib/read-models';
@@ -16,12 +17,13 @@ export const READ_PROJECTIONS: Projection[] = [
   teamTeachProjection,
   chronologyProjection,
   restrictiveInterventionsProjection,
+  cpTransfersProjection,
 ];
 
 /** The DSL inbox with every feature's alert rules. */
 export function platformAlertsProjection(thresholds: AlertThresholds): Projection {
   return alertsProjection({
-    rules: [concernAlertRules(thresholds), incidentAlertRules(thresholds), workforceAlertRules(thresholds), pupilAlertRules()],
+    rules: [concernAlertRules(thresholds), incidentAlertRules(thresholds), workforceAlertRules(thresholds), pupilAlertRules(), cpTransferAlertRules()],
   });
 }
 

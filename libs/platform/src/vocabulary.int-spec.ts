@@ -1,11 +1,12 @@
 import { CONCERN_ALERT_KINDS, CONCERN_CATEGORIES } from '#lib/concerns';
+import { CP_TRANSFER_ALERT_KINDS } from '#lib/cp-transfers';
 import { INCIDENT_ALERT_KINDS } from '#lib/incidents';
 import { STAFF_ROLES } from '#lib/kernel';
 import { startTestPlatform, type TestPlatform } from '#lib/testing';
 import { JOB_ROLES, WORKFORCE_ALERT_KINDS } from '#lib/workforce';
 
 /** The kinds the features' alert rule families raise: each must have its words, and no others. */
-const ALERT_KINDS = [...CONCERN_ALERT_KINDS, ...INCIDENT_ALERT_KINDS, ...WORKFORCE_ALERT_KINDS];
+const ALERT_KINDS = [...CONCERN_ALERT_KINDS, ...INCIDENT_ALERT_KINDS, ...WORKFORCE_ALERT_KINDS, ...CP_TRANSFER_ALERT_KINDS];
 
 /** The vocabulary as the composed platform serves it: every feature's sections, each code with words. */
 describe('GET /api/vocabulary', () => {

@@ -17,6 +17,7 @@ const SCHOOLS_SETTING = 'safeguarding.school_ids';
 const TRUST_SETTING = 'safeguarding.trust_id';
 const READER_SETTING = 'safeguarding.reader_id';
 const CASE_ROLES_SETTING = 'safeguarding.case_manager_roles';
+const RECEIVED_PUPILS_SETTING = 'safeguarding.received_pupil_ids';
 
 /**
  * The subject rule, decided here once for every readable table that carries its columns: a row
@@ -43,11 +44,8 @@ export async function createGeneration(dataSource: DataSource, schema: string, p
     await q.query(`SET LOCAL search_path TO ${quoteIdent(schema)}`);
     await new ProjectionCheckpointTable1764489600000().up(q);
     for (const migration of projection.migrations) await new migration().up(q);
-    await secureForReaders(
-      q,
-      schema,
-      projection.readable.map((entity) => dataSource.getMetadata(entity).tableName),
-    );
+    const tableOf = (entity: Projection['readable'][number]) => dataSource.getMetadata(entity).tableName;
+    await secureForReaders(q, schema, projection.readable.map(tableOf), (projection.transferable ?? []).map(tableOf));
     await q.commitTransaction();
   } catch (err) {
     if (q.isTransactionActive) await q.rollbackTransaction().catch(() => undefined);
@@ -63,7 +61,7 @@ export async function createGeneration(dataSource: DataSource, schema: string, p
  * row-level security on, so one granted by mistake still shows nothing. The projector owns the
  * tables, so it is not bound by the policies.
  */
-async function secureForReaders(q: QueryRunner, schema: string, readable: string[]): Promise<void> {
+async function secureForReaders(q: QueryRunner, schema: string, readable: string[], transferable: string[]): Promise<void> {
   const tables: { table_name: string; scoped_by: string | null; subject_columns: string[] }[] = await q.query(
     // A table with both columns is scoped by school, the narrower of the two.
     `SELECT t.table_name,
@@ -84,10 +82,16 @@ async function secureForReaders(q: QueryRunner, schema: string, readable: string
     await q.query(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`);
     if (!readable.includes(table_name)) continue;
     if (scoped_by === null) throw new Error(`${schema}.${table_name} is readable but has neither school_id nor trust_id`);
-    const scope =
+    const ownScope =
       scoped_by === 'school_id'
         ? `school_id = ANY (string_to_array(current_setting('${SCHOOLS_SETTING}', true), ','))`
         : `trust_id = current_setting('${TRUST_SETTING}', true)`;
+    // A received child protection file: the pupil's rows, never those a case manager keeps (an
+    // allegation about an adult stays with the school that employs them).
+    const received = `(pupil_id = ANY (string_to_array(current_setting('${RECEIVED_PUPILS_SETTING}', true), ','))${
+      subject_columns.includes('case_manager') ? ' AND case_manager IS NULL' : ''
+    })`;
+    const scope = transferable.includes(table_name) ? `(${ownScope} OR ${received})` : ownScope;
     const rule = [scope, ...subject_columns.map((c) => SUBJECT_RULES[c]!)].join(' AND ');
     await q.query(`CREATE POLICY readers_in_scope ON ${table} FOR SELECT TO ${READER_ROLE} USING (${rule})`);
     await q.query(`GRANT SELECT ON ${table} TO ${READER_ROLE}`);
@@ -126,16 +130,21 @@ export async function inGeneration<T>(
     const schema = typeof generation === 'string' ? generation : await generation(q.manager);
     await q.query(`SET LOCAL search_path TO ${quoteIdent(schema)}`);
     if (reader && reader !== 'platform-job') {
-      await q.query(`SELECT set_config($1, $2, true), set_config($3, $4, true), set_config($5, $6, true), set_config($7, $8, true)`, [
-        SCHOOLS_SETTING,
-        reader.schoolIds.join(','),
-        TRUST_SETTING,
-        reader.trustId ?? '',
-        READER_SETTING,
-        reader.reader.staffId,
-        CASE_ROLES_SETTING,
-        reader.reader.caseManagerRoles.join(','),
-      ]);
+      await q.query(
+        `SELECT set_config($1, $2, true), set_config($3, $4, true), set_config($5, $6, true), set_config($7, $8, true), set_config($9, $10, true)`,
+        [
+          SCHOOLS_SETTING,
+          reader.schoolIds.join(','),
+          TRUST_SETTING,
+          reader.trustId ?? '',
+          READER_SETTING,
+          reader.reader.staffId,
+          CASE_ROLES_SETTING,
+          reader.reader.caseManagerRoles.join(','),
+          RECEIVED_PUPILS_SETTING,
+          (reader.receivedPupilIds ?? []).join(','),
+        ],
+      );
       await q.query(`SET LOCAL ROLE ${READER_ROLE}`);
     }
     const result = await fn(q.manager);
@@ -180,13 +189,15 @@ export async function readAs<T>(
       'schema' in generation ? '$5' : `coalesce((SELECT quote_ident(live_schema) FROM public.read_model_registry WHERE name = $5), '')`;
     const [set]: { path: string }[] = await q.query(
       `SELECT set_config('search_path', ${path}, false) AS path, set_config('${SCHOOLS_SETTING}', $1, false),
-              set_config('${TRUST_SETTING}', $2, false), set_config('${READER_SETTING}', $3, false), set_config('${CASE_ROLES_SETTING}', $4, false)`,
+              set_config('${TRUST_SETTING}', $2, false), set_config('${READER_SETTING}', $3, false), set_config('${CASE_ROLES_SETTING}', $4, false),
+              set_config('${RECEIVED_PUPILS_SETTING}', $6, false)`,
       [
         scope.schoolIds.join(','),
         scope.trustId ?? '',
         scope.reader.staffId,
         scope.reader.caseManagerRoles.join(','),
         'schema' in generation ? quoteIdent(generation.schema) : generation.registered,
+        (scope.receivedPupilIds ?? []).join(','),
       ],
     );
     if (set!.path === '') throw new ReadModelNotBuilt('registered' in generation ? generation.registered : '');

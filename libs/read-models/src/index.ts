@@ -9,4 +9,5 @@ export * from './read-model-tables.js';
 export * from './read-models.module.js';
 export * from './read-models.js';
 export * from './read-source.js';
+export * from './received-files.js';
 export * from './table-shape.js';

@@ -95,6 +95,12 @@ export interface Projection {
   readonly entities: readonly EntityClass[];
   /** The entities its queries read; the only tables readers are granted. */
   readonly readable: readonly EntityClass[];
+  /**
+   * Readable entities keyed by `pupil_id` that make up a pupil's child protection file: a school that
+   * received the file (ReadScope.receivedPupilIds) reads their rows too, apart from rows a case
+   * manager keeps (`case_manager`), which stay with the school where the adult works.
+   */
+  readonly transferable?: readonly EntityClass[];
   /** TypeORM migrations creating those tables in an empty schema, in order. */
   readonly migrations: readonly (new () => MigrationInterface)[];
   /** The event types it reads (from its handlers), or every event; the checkpoint still advances past others. */
@@ -120,6 +126,7 @@ export interface ProjectionDefinition<E extends DomainEvent> {
   version: number;
   entities: readonly EntityClass[];
   readable: readonly EntityClass[];
+  transferable?: readonly EntityClass[];
   migrations: readonly (new () => MigrationInterface)[];
   handlers: Handlers<E>;
   /** Reads the whole batch needs besides its handlers' (e.g. the timers that fall due within it). */
@@ -147,6 +154,7 @@ export function defineProjection<E extends DomainEvent>(): (definition: Projecti
       version: definition.version,
       entities: definition.entities,
       readable: definition.readable,
+      ...(definition.transferable ? { transferable: definition.transferable } : {}),
       migrations: definition.migrations,
       eventTypes,
       needs(events, need, ctx) {
@@ -184,6 +192,11 @@ export interface ReadScope {
    * readers in that case-manager role. Every reader names itself; see readerOf.
    */
   reader: { staffId: string; caseManagerRoles: readonly string[] };
+  /**
+   * Pupils whose child protection file the reader's school has received from another school (see
+   * ReceivedFiles): their rows of `transferable` tables are in scope too.
+   */
+  receivedPupilIds?: readonly string[];
 }
 
 export interface ProjectionStatus {

@@ -11,6 +11,7 @@ import {
   type ReadModelOptions,
 } from './read-models.js';
 import { ProjectionsController } from './projections.controller.js';
+import { ReceivedFiles } from './received-files.js';
 
 @Global()
 @Module({})
@@ -38,8 +39,9 @@ export class ReadModelsModule {
           inject: [DATABASE_OPTIONS],
         },
         ReadModels,
+        ReceivedFiles,
       ],
-      exports: [ReadModels],
+      exports: [ReadModels, ReceivedFiles],
     };
   }
 }

@@ -7,6 +7,7 @@ import { Announcer, announce } from '../components/ui.js';
 import { ConcernPage, ConcernSubmittedPage } from '../concerns/ConcernDetail.js';
 import { AllegationsPage } from '../concerns/Allegations.js';
 import { ConcernsPage } from '../concerns/Concerns.js';
+import { TransfersPage } from '../cp-transfers/Transfers.js';
 import { RaiseConcernPage } from '../concerns/RaiseConcern.js';
 import { IncidentPage } from '../incidents/IncidentDetail.js';
 import { IncidentsPage } from '../incidents/Incidents.js';
@@ -49,6 +50,7 @@ const ROUTES: [string, Render][] = [
   ['/incidents/new', () => <RecordIncidentPage />],
   ['/incidents/:id', (p) => <IncidentPage id={p.id!} />],
   ['/chronology', () => <ChronologyPickerPage />],
+  ['/cp-transfers', () => <TransfersPage />],
   ['/pupils', () => <PupilsPage />],
   ['/pupils/:id', (p) => <PupilPage id={p.id!} />],
   ['/pupils/:id/chronology', (p, q) => <ChronologyPage pupilId={p.id!} query={q} />],

@@ -80,6 +80,12 @@ export const SCREENS: Screen[] = [
     for: (u) => isLead(u) || isAuditor(u),
   },
   {
+    path: '/cp-transfers',
+    title: 'Child protection file transfers',
+    description: 'Files of leavers sent to their new schools, and files sent to you: confirm receipt.',
+    for: (u) => isLead(u) || isAuditor(u),
+  },
+  {
     path: '/pupils',
     title: 'Pupils',
     description: 'Register pupils; legal holds and erasure of records past retention.',

@@ -23,6 +23,8 @@ export type Section =
   | 'concernStatuses'
   | 'consentBases'
   | 'courses'
+  | 'cpTransferEvents'
+  | 'cpTransferStatuses'
   | 'debriefKinds'
   | 'deEscalation'
   | 'dslEntryKinds'

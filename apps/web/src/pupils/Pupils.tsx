@@ -15,6 +15,7 @@ import {
   type FieldErrors,
   type FormProblem,
 } from '../components/ui.js';
+import { LeavingForm } from '../cp-transfers/Transfers.js';
 import { api, newKey, type Created } from '../session/api.js';
 import { hasRole, useSession } from '../session/session.js';
 import { BehaviourPlanSection } from './BehaviourPlan.js';
@@ -190,6 +191,8 @@ export function PupilPage({ id }: { id: string }) {
   const privacy = useLoad(() => api.get<Privacy>(`/pupils/${encodeURIComponent(id)}/privacy`), [id]);
   const decides = hasRole(user, 'headteacher', 'trust_admin');
   const readsChronology = hasRole(user, 'dsl', 'deputy_dsl', 'headteacher', 'trust_auditor');
+  // The DSL or headteacher of the pupil's school starts the transfer of the child protection file.
+  const sendsFile = !!user?.schoolId && hasRole(user, 'dsl', 'headteacher');
   return (
     <Page title={pupil.data?.fullName ?? 'Pupil'}>
       <LoadState loaded={pupil} what="pupil" />
@@ -209,6 +212,7 @@ export function PupilPage({ id }: { id: string }) {
         </p>
       )}
       <BehaviourPlanSection id={id} />
+      {sendsFile && pupil.data && <LeavingForm pupilId={id} pupilName={pupil.data.fullName} />}
       <section aria-labelledby="privacy-title">
         <h2 id="privacy-title">Retention and legal hold</h2>
         <LoadState loaded={privacy} what="retention status" />

@@ -46,6 +46,8 @@ export interface RequestOptions {
   token?: string;
   /** A 401 is the answer (signing out): no prompt to sign in again. */
   noRecovery?: boolean;
+  /** The answer is a file (a PDF): the body comes back as a Blob. */
+  blob?: boolean;
 }
 
 /**
@@ -104,6 +106,7 @@ async function exchange<T>(method: string, path: string, options: RequestOptions
         detail: 'The server could not be reached. Nothing you typed has been lost; try again when you are back online.',
       });
     }
+    if (res.ok && options.blob) return { body: (await res.blob()) as T, next: null };
     const body = await readBody(res);
     if (res.ok) return { body: body as T, next: /<\/api([^>]+)>;\s*rel="next"/.exec(res.headers.get('link') ?? '')?.[1] ?? null };
 
