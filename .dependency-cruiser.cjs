@@ -25,8 +25,24 @@ const ALLOWED = {
   concerns: [...PLATFORM, 'alerts', 'pupils', 'workforce'],
   incidents: [...PLATFORM, 'alerts', 'pupils', 'workforce'],
   chronology: [...PLATFORM, 'alerts', 'pupils', 'workforce', 'concerns', 'incidents'],
+  // Files kept with the features' records: who may read a record decides who may read its files.
+  attachments: [...PLATFORM, 'alerts', 'pupils', 'workforce', 'concerns', 'incidents'],
+  // Email alerts and in-app notices: effects of the inbox's alerts and of the features' events.
+  notifications: [...PLATFORM, 'alerts', 'pupils', 'workforce', 'concerns', 'incidents'],
   audit: [...PLATFORM, 'alerts', 'pupils', 'workforce', 'concerns', 'incidents', 'chronology'],
-  platform: [...PLATFORM, 'messaging', 'pupils', 'workforce', 'concerns', 'incidents', 'chronology', 'alerts', 'audit'],
+  platform: [
+    ...PLATFORM,
+    'messaging',
+    'pupils',
+    'workforce',
+    'concerns',
+    'incidents',
+    'chronology',
+    'alerts',
+    'audit',
+    'attachments',
+    'notifications',
+  ],
 };
 const LIBRARIES = [...Object.keys(ALLOWED), 'testing'];
 

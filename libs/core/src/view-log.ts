@@ -4,7 +4,7 @@ import type { Actor } from '#lib/kernel';
 import { EVENT_STORE, type EventStore } from '#lib/event-store';
 import { CLOCK, type Clock } from './clock.js';
 
-export type ViewedSubject = 'concern' | 'incident' | 'chronology';
+export type ViewedSubject = 'concern' | 'incident' | 'chronology' | 'attachment';
 
 export const viewsStream = (subjectId: string) => `views-${subjectId}`;
 
@@ -16,7 +16,18 @@ export class ViewLog {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async record(actor: Actor, subjectType: ViewedSubject, subjectId: string, schoolId: string | null, correlationId: string): Promise<void> {
+  /**
+   * `subjectId` names the record whose views these are; an attachment's download is a view of its
+   * record (so who may see the record's views sees it), naming the attachment in `attachmentId`.
+   */
+  async record(
+    actor: Actor,
+    subjectType: ViewedSubject,
+    subjectId: string,
+    schoolId: string | null,
+    correlationId: string,
+    detail: { attachmentId?: string } = {},
+  ): Promise<void> {
     const now = this.clock.now().toISOString();
     await this.store.appendToStream(
       viewsStream(subjectId),
@@ -25,7 +36,15 @@ export class ViewLog {
           eventId: randomUUID(),
           type: 'RecordViewed',
           schemaVersion: 1,
-          data: { subjectType, subjectId, viewerId: actor.staffId, viewerName: actor.name, viewerRoles: actor.roles, viewedAt: now },
+          data: {
+            subjectType,
+            subjectId,
+            ...detail,
+            viewerId: actor.staffId,
+            viewerName: actor.name,
+            viewerRoles: actor.roles,
+            viewedAt: now,
+          },
           metadata: { actorId: actor.staffId, schoolId, trustId: actor.trustId, correlationId, causationId: null, occurredAt: now },
         },
       ],

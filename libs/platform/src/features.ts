@@ -1,5 +1,6 @@
 import type { Type } from '@nestjs/common';
 import { AlertsModule } from '#lib/alerts';
+import { AttachmentsModule } from '#lib/attachments';
 import { AuditModule } from '#lib/audit';
 import { ChronologyModule } from '#lib/chronology';
 import { ConcernsModule } from '#lib/concerns';
@@ -16,4 +17,5 @@ export const FEATURE_MODULES: Type[] = [
   ChronologyModule,
   AlertsModule,
   AuditModule,
+  AttachmentsModule,
 ];

@@ -1,3 +1,4 @@
+import { ATTACHMENT_MIGRATIONS } from '#lib/attachments';
 import { AUTH_MIGRATIONS } from '#lib/auth';
 import { IDEMPOTENCY_MIGRATIONS } from '#lib/core';
 import { createPool, migrate, PostgresEventStore } from '#lib/event-store';
@@ -16,6 +17,7 @@ export async function migrateAll(databaseUrl: string): Promise<void> {
     await migrate(pool, AUTH_MIGRATIONS, 'auth_migrations');
     await migrate(pool, IDEMPOTENCY_MIGRATIONS, 'idempotency_migrations');
     await migrate(pool, PRIVACY_MIGRATIONS, 'privacy_migrations');
+    await migrate(pool, ATTACHMENT_MIGRATIONS, 'attachment_migrations');
   } finally {
     await pool.end();
   }

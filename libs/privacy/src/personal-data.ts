@@ -50,6 +50,8 @@ export const PERSONAL_DATA: Readonly<Record<string, PersonalDataRule>> = {
   ParentNotificationExempted: { paths: ['reason'] },
   DebriefHeld: { paths: ['notes'] },
   IncidentReviewed: { paths: ['notes'] },
+  // The file name may name someone; the bytes (outside the event) are encrypted under the same subject.
+  AttachmentAdded: { subject: (d) => str(d.subjectId), paths: ['fileName'] },
   RecordViewed: { subject: (d) => str(d.viewerId), paths: ['viewerName'] },
   // The grounds of a hold may name people; they go with the subject. An erasure's reason stays readable.
   LegalHoldPlaced: { subject: (d) => str(d.subjectId), paths: ['reason'] },
