@@ -63,6 +63,8 @@ export const configSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Safeguarding platform <no-reply@localhost>'),
   /** Where the web app is reached, for the links in emails. Unset: http://localhost:PORT. */
   PUBLIC_URL: z.string().url().optional(),
+  /** How often queued emails are looked for and sent, in seconds (0: only when asked, as the tests do). */
+  NOTIFY_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
   /** The hour (London time) the daily digest of alerts goes out. */
   DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   /** Where attachments' (encrypted) bytes are kept: PostgreSQL, or an S3-compatible bucket. */

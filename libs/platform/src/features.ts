@@ -5,6 +5,7 @@ import { AuditModule } from '#lib/audit';
 import { ChronologyModule } from '#lib/chronology';
 import { ConcernsModule } from '#lib/concerns';
 import { IncidentsModule } from '#lib/incidents';
+import { NotificationsModule } from '#lib/notifications';
 import { PupilsModule } from '#lib/pupils';
 import { WorkforceModule } from '#lib/workforce';
 
@@ -18,4 +19,5 @@ export const FEATURE_MODULES: Type[] = [
   AlertsModule,
   AuditModule,
   AttachmentsModule,
+  NotificationsModule,
 ];
