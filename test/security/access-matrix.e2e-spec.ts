@@ -136,6 +136,19 @@ const POLICY: Record<string, (w: Who, v: Variant) => Outcome> = {
   'GET /api/audit/seals': guarded(AUDITORS, () => 'ok'),
   'GET /api/audit/replay': guarded(AUDITORS, inReach),
   'GET /api/audit/views': guarded(AUDITORS, (w, v) => (seesConcern(w, v) ? 'ok' : 'empty')),
+  // A record's files: whoever may add to it (as an addendum or a debrief) may attach; whoever may read it, read them.
+  'POST /api/concerns/{id}/attachments': (w, v) => (is(w, 'trust_auditor') ? 403 : seesConcern(w, v) ? 'ok' : 404),
+  'GET /api/concerns/{id}/attachments': (w, v) => (seesConcern(w, v) ? 'ok' : 404),
+  'POST /api/incidents/{id}/attachments': (w) => (is(w, 'trust_auditor') ? 403 : w.scope === 'own' && w.lead ? 'ok' : 404),
+  'GET /api/incidents/{id}/attachments': (w) => ((is(w, 'trust_auditor') && w.reach) || (w.scope === 'own' && w.lead) ? 'ok' : 404),
+  // `-`: the incident's file.
+  'GET /api/attachments/{id}': (w, v) =>
+    v === '-' ? ((is(w, 'trust_auditor') && w.reach) || (w.scope === 'own' && w.lead) ? 'ok' : 404) : seesConcern(w, v) ? 'ok' : 404,
+  // The caller's own email choice (auditors too) and notices (nobody here has one to dismiss).
+  'GET /api/me/notifications': () => 'ok',
+  'PUT /api/me/notifications': () => 'self',
+  'GET /api/me/notices': () => 'ok',
+  'POST /api/me/notices/{id}/dismiss': () => 404,
 };
 
 function expectation(route: Route, w: Who, v: Variant): Outcome {
@@ -267,7 +280,9 @@ describe('the access matrix', () => {
           const res =
             route.path === '/api/alerts/stream'
               ? await openStream(p, url, caller.staff.token)
-              : await p.http(route.method, url, { token: caller.staff.token, body });
+              : route.path.endsWith('/attachments') && route.method === 'POST'
+                ? await uploadFile(p, url, caller.staff.token, n)
+                : await p.http(route.method, url, { token: caller.staff.token, body });
           calls.push({ route, variant, caller, status: res.status, expected });
           const label = `${route.key} [${variant}] as ${caller.who.role}@${caller.who.scope} → ${res.status}`;
           if (!matches(expected, res.status, res.body)) mismatches.push(`${label}, expected ${expected}: ${JSON.stringify(res.body)}`);
@@ -315,6 +330,14 @@ function variantsOf(
   if (route.path.startsWith('/api/pupils/{id}')) return [{ ...none, params: { id: owner.pupilId } }];
   if (route.path.startsWith('/api/staff/{')) return [{ ...none, params: { id: owner.subject.id, staffId: owner.subject.id } }];
   if (route.path.startsWith('/api/cover-assignments/{id}')) return [{ ...none, params: { id: owner.coverId } }];
+  if (route.path === '/api/attachments/{id}')
+    return [
+      { variant: 'concern', params: { id: owner.attachments.concern }, query: {} },
+      { variant: 'adultConcern', params: { id: owner.attachments.adultConcern }, query: {} },
+      { variant: 'headConcern', params: { id: owner.attachments.headConcern }, query: {} },
+      { ...none, params: { id: owner.attachments.incident } },
+    ];
+  if (route.path === '/api/me/notices/{id}/dismiss') return [{ ...none, params: { id: 'concern_closed:none' } }];
   switch (route.path) {
     case '/api/training-matrix':
       return [{ ...none, query: { asOf: '2026-03-02' } }];
@@ -362,6 +385,15 @@ async function storedBy(p: TestPlatform, after: string, actorId: string): Promis
     [after, actorId],
   );
   return rows.map((r) => r.type);
+}
+
+/** A file upload (multipart), a small PDF unique to the call. */
+async function uploadFile(p: TestPlatform, path: string, token: string, n: number): Promise<{ status: number; body: unknown }> {
+  const form = new FormData();
+  form.append('file', new Blob([`%PDF-1.7\n% matrix call ${n}\n%%EOF\n`]), `matrix-${n}.pdf`);
+  const res = await fetch(`${p.baseUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined };
 }
 
 /** Server-sent events never end: the status and the first bytes are enough (bounded, so a stall fails, never hangs). */

@@ -3,7 +3,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor } from '#lib/auth';
-import { type CommandContext, Ctx, invalidInput, ProblemException } from '#lib/core';
+import { type CommandContext, Ctx, ProblemException } from '#lib/core';
 import type { Actor } from '#lib/kernel';
 import { UnsupportedContent } from './attachment-content.js';
 import { Attachments } from './attachments.service.js';
@@ -76,7 +76,6 @@ export class AttachmentsController {
   }
 
   private async add(recordType: AttachmentRecordType, id: string, file: UploadedPart | undefined, ctx: CommandContext) {
-    if (!file || file.buffer.length === 0) throw invalidInput([{ field: 'file', message: 'a file is required (multipart field "file")' }]);
     try {
       return await this.attachments.add(recordType, id, file, ctx);
     } catch (err) {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { canAddAddendum, ConcernVisibility, concernStream } from '#lib/concerns';
-import { type CommandContext, CommandRunner, notFound, PG_POOL, ViewLog } from '#lib/core';
+import { type CommandContext, CommandRunner, invalidInput, notFound, PG_POOL, ViewLog } from '#lib/core';
 import { canAddToIncident, canSeeIncident, incidentDecider, incidentStream } from '#lib/incidents';
 import type { Actor } from '#lib/kernel';
 import { EncryptingEventStore, SubjectKeys } from '#lib/privacy';
@@ -54,11 +54,13 @@ export class Attachments {
   async add(
     recordType: AttachmentRecordType,
     recordId: string,
-    file: { buffer: Buffer; originalname: string },
+    file: { buffer: Buffer; originalname: string } | undefined,
     ctx: CommandContext,
   ): Promise<{ id: string; sha256: string; contentType: string; size: number }> {
     const access = await this.access(recordType, recordId, ctx.actor);
     if (!access?.mayAdd) throw notFound(recordType);
+    // After the record's check: to whoever may not add to it, the record does not exist, whatever they sent.
+    if (!file || file.buffer.length === 0) throw invalidInput([{ field: 'file', message: 'a file is required (multipart field "file")' }]);
     const content = await inspectContent(file.buffer);
     const subjectId = await this.encrypting.subjectOf(access.streamId);
     const stream = attachmentsStream(recordType, recordId);

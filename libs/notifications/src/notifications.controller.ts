@@ -52,7 +52,6 @@ export class NotificationsController {
 
   @Post('notices/:id/dismiss')
   @HttpCode(200)
-  @OwnSignIn()
   @ApiOkResponse({ description: '{ id }' })
   async dismiss(@Param('id') id: string, @CurrentActor() actor: Actor) {
     if (!(await this.notices.dismiss(actor, id))) throw notFound('notice');

@@ -8,6 +8,7 @@ import { canAudit } from '../app/screens.js';
 import { formatDate, formatDateTime, localInputToIso, todayIso, toLocalInput } from '../components/time.js';
 import { entries, label } from '../app/vocabulary.js';
 import { statusTone, urgencyTone, type ConcernListItem } from './Concerns.js';
+import { Attachments } from '../attachments/Attachments.js';
 
 interface AdultView {
   staffId?: string;
@@ -145,6 +146,8 @@ export function ConcernPage({ id }: { id: string }) {
             <Actions id={id} actions={actionsOf(historyOf(concern))} staff={people} name={name} reload={loaded.reload} readOnly />
           )}
           <Addenda id={id} history={historyOf(concern)} name={name} reload={loaded.reload} closed={concern.status === 'closed'} />
+          {/* Whoever may add an addendum may attach a file (auditors only read). */}
+          <Attachments recordType="concern" recordId={id} canAdd={!hasRole(user, 'trust_auditor')} name={name} />
           {lead && concern.status !== 'closed' && (
             <Close
               id={id}
