@@ -15,7 +15,8 @@ export function configureHttp(app: INestApplication): void {
           // Swagger UI at /api/docs needs inline script and style; everything else is same-origin.
           'script-src': ["'self'", "'unsafe-inline'"],
           'style-src': ["'self'", "'unsafe-inline'"],
-          'img-src': ["'self'", 'data:'],
+          // blob: the web app shows an attachment's photo from bytes it fetched with the token.
+          'img-src': ["'self'", 'data:', 'blob:'],
         },
       },
     }),

@@ -25,9 +25,12 @@ export function NotificationSettingsPage() {
   const choice = useLoad(() => api.get<{ email: EmailChoice }>('/me/notifications'), []);
   const notices = useLoad(() => api.get<Notice[]>('/me/notices'), []);
   const [saving, setSaving] = useState(false);
+  // Shown as chosen at once; the server's answer follows.
+  const [chosen, setChosen] = useState<EmailChoice | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const choose = async (email: EmailChoice) => {
+    setChosen(email);
     setSaving(true);
     setError(null);
     try {
@@ -35,6 +38,7 @@ export function NotificationSettingsPage() {
       announce(`Saved: ${CHOICES.find((c) => c.value === email)!.label.toLowerCase()}.`);
       choice.reload();
     } catch (err) {
+      setChosen(null);
       setError(err instanceof ApiError ? (err.problem.detail ?? err.problem.title) : 'Not saved. Try again.');
     } finally {
       setSaving(false);
@@ -89,7 +93,7 @@ export function NotificationSettingsPage() {
                   id={`email-${c.value}`}
                   name="email"
                   value={c.value}
-                  checked={choice.data!.email === c.value}
+                  checked={(chosen ?? choice.data!.email) === c.value}
                   aria-describedby={`email-${c.value}-hint`}
                   onChange={() => void choose(c.value)}
                 />
