@@ -92,10 +92,10 @@ if (notRunnable) {
 
       const preview = phone.getByRole('img', { name: 'Attached photo: bruise.jpg' });
       await preview.waitFor();
-      await phone.waitForFunction(() => {
-        const img = document.querySelector('img.attachment-photo') as HTMLImageElement | null;
-        return !!img && img.complete && img.naturalWidth === 320;
-      });
+      // Shown, decoded at its size: the bytes came back through the API.
+      await phone.waitForFunction(
+        "(() => { const img = document.querySelector('img.attachment-photo'); return !!img && img.complete && img.naturalWidth === 320; })()",
+      );
       await phone.getByText(/bruise\.jpg · \d+ KB · added .* by Dina Lead/).waitFor();
       await expectAxeClean(phone, 'concern page with a photo previewed (phone)');
       await shot(phone, 'attachment-photo-phone');
@@ -136,7 +136,7 @@ if (notRunnable) {
       await expect(phone.getByLabel('A daily digest').isChecked()).resolves.toBe(true);
       await expectAxeClean(phone, 'notifications page (phone)');
       await phone.getByLabel('Each alert at once').check();
-      await phone.waitForFunction(() => (document.getElementById('email-immediate') as HTMLInputElement | null)?.checked === true);
+      await expect(phone.getByLabel('Each alert at once').isChecked()).resolves.toBe(true);
       // Saved on the server, not only checked on the page (no fixed sleep: the page says when it is saved).
       await phone.getByText('Saved: each alert at once.').waitFor({ state: 'attached' });
       expect((await p.http<{ email: string }>('GET', '/api/me/notifications', { token: dsl.token })).body.email).toBe('immediate');
