@@ -25,12 +25,16 @@ const ALLOWED = {
   concerns: [...PLATFORM, 'alerts', 'pupils', 'workforce'],
   incidents: [...PLATFORM, 'alerts', 'pupils', 'workforce'],
   chronology: [...PLATFORM, 'alerts', 'pupils', 'workforce', 'concerns', 'incidents'],
+  // Files kept with the features' records: who may read a record decides who may read its files.
+  attachments: [...PLATFORM, 'alerts', 'pupils', 'workforce', 'concerns', 'incidents'],
+  // Email alerts and in-app notices: effects of the inbox's alerts and of the features' events.
+  notifications: [...PLATFORM, 'alerts', 'pupils', 'workforce', 'concerns', 'incidents'],
   // Reports count across the features, like the chronology.
   reports: [...PLATFORM, 'alerts', 'pupils', 'workforce', 'concerns', 'incidents'],
   audit: [...PLATFORM, 'alerts', 'pupils', 'workforce', 'concerns', 'incidents', 'chronology'],
   // A pupil's child protection file travels whole: the chronology, the concerns and the restraint records.
   'cp-transfers': [...PLATFORM, 'alerts', 'pupils', 'workforce', 'concerns', 'incidents', 'chronology'],
-  platform: [...PLATFORM, 'messaging', 'pupils', 'workforce', 'concerns', 'incidents', 'chronology', 'reports', 'alerts', 'audit', 'cp-transfers'],
+  platform: [...PLATFORM, 'messaging', 'pupils', 'workforce', 'concerns', 'incidents', 'chronology', 'reports', 'alerts', 'audit', 'cp-transfers', 'attachments', 'notifications'],
 };
 const LIBRARIES = [...Object.keys(ALLOWED), 'testing'];
 

@@ -174,6 +174,19 @@ const POLICY: Record<string, (w: Who, v: Variant) => Outcome> = {
   'GET /api/cp-transfers/signing-key': () => 'ok',
   'POST /api/cp-transfers/{id}/receipt': guarded(LEADS, (w) => (w.scope === 'own' ? 'ok' : 404)),
   'GET /api/cp-transfers/{id}/package': guarded(LEADS, (w) => (w.scope === 'own' ? 'ok' : 404)),
+  // A record's files: whoever may add to it (as an addendum or a debrief) may attach; whoever may read it, read them.
+  'POST /api/concerns/{id}/attachments': (w, v) => (is(w, 'trust_auditor') ? 403 : seesConcern(w, v) ? 'ok' : 404),
+  'GET /api/concerns/{id}/attachments': (w, v) => (seesConcern(w, v) ? 'ok' : 404),
+  'POST /api/incidents/{id}/attachments': (w) => (is(w, 'trust_auditor') ? 403 : w.scope === 'own' && w.lead ? 'ok' : 404),
+  'GET /api/incidents/{id}/attachments': (w) => ((is(w, 'trust_auditor') && w.reach) || (w.scope === 'own' && w.lead) ? 'ok' : 404),
+  // `-`: the incident's file.
+  'GET /api/attachments/{id}': (w, v) =>
+    v === '-' ? ((is(w, 'trust_auditor') && w.reach) || (w.scope === 'own' && w.lead) ? 'ok' : 404) : seesConcern(w, v) ? 'ok' : 404,
+  // The caller's own email choice (auditors too) and notices (nobody here has one to dismiss).
+  'GET /api/me/notifications': () => 'ok',
+  'PUT /api/me/notifications': () => 'self',
+  'GET /api/me/notices': () => 'ok',
+  'POST /api/me/notices/{id}/dismiss': () => 404,
 };
 
 /** Writes to the caller's own session, which read-only auditors make too. */
@@ -320,7 +333,11 @@ describe('the access matrix', () => {
               ? await p.signIn(caller.staff.email, caller.staff.password, caller.staff.totpSecret)
               : caller.staff.token;
           const res =
-            route.path === '/api/alerts/stream' ? await openStream(p, url, token) : await p.http(route.method, url, { token, body });
+            route.path === '/api/alerts/stream'
+              ? await openStream(p, url, token)
+              : route.path.endsWith('/attachments') && route.method === 'POST'
+                ? await uploadFile(p, url, token, n)
+                : await p.http(route.method, url, { token: token, body });
           calls.push({ route, variant, caller, status: res.status, expected });
           const label = `${route.key} [${variant}] as ${caller.who.role}@${caller.who.scope} → ${res.status}`;
           if (!matches(expected, res.status, res.body)) mismatches.push(`${label}, expected ${expected}: ${JSON.stringify(res.body)}`);
@@ -382,6 +399,14 @@ function variantsOf(
   if (route.path.startsWith('/api/staff/{')) return [{ ...none, params: { id: owner.subject.id, staffId: owner.subject.id } }];
   if (route.path.startsWith('/api/cover-assignments/{id}')) return [{ ...none, params: { id: owner.coverId } }];
   if (route.path.startsWith('/api/cp-transfers/{id}')) return [{ ...none, params: { id: transferId } }];
+  if (route.path === '/api/attachments/{id}')
+    return [
+      { variant: 'concern', params: { id: owner.attachments.concern }, query: {} },
+      { variant: 'adultConcern', params: { id: owner.attachments.adultConcern }, query: {} },
+      { variant: 'headConcern', params: { id: owner.attachments.headConcern }, query: {} },
+      { ...none, params: { id: owner.attachments.incident } },
+    ];
+  if (route.path === '/api/me/notices/{id}/dismiss') return [{ ...none, params: { id: 'concern_closed:none' } }];
   switch (route.path) {
     case '/api/training-matrix':
       return [{ ...none, query: { asOf: '2026-03-02' } }];
@@ -434,6 +459,15 @@ async function storedBy(p: TestPlatform, after: string, actorId: string): Promis
     [after, actorId],
   );
   return rows.map((r) => r.type);
+}
+
+/** A file upload (multipart), a small PDF unique to the call. */
+async function uploadFile(p: TestPlatform, path: string, token: string, n: number): Promise<{ status: number; body: unknown }> {
+  const form = new FormData();
+  form.append('file', new Blob([`%PDF-1.7\n% matrix call ${n}\n%%EOF\n`]), `matrix-${n}.pdf`);
+  const res = await fetch(`${p.baseUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined };
 }
 
 /** Server-sent events never end: the status and the first bytes are enough (bounded, so a stall fails, never hangs). */

@@ -99,6 +99,8 @@ export interface SchoolSeed {
   alertId: string;
   adultAlertId: string;
   headAlertId: string;
+  /** A file on each concern (by who handles it) and on the incident. */
+  attachments: { concern: string; adultConcern: string; headConcern: string; incident: string };
   records: Seeded[];
 }
 
@@ -216,6 +218,24 @@ export async function seedRecords(
       reason: `Absent: ${canaryOf(school, 'cover')}`,
     })
   ).id as string;
+  // A file on each record, added by who handles it, its name carrying the record's canary.
+  const attach = async (path: string, token: string, kind: string) => {
+    const form = new FormData();
+    form.append('file', new Blob([`%PDF-1.7\n% ${kind} of ${school}\n%%EOF\n`]), `Letter ${canaryOf(school, kind)}.pdf`);
+    const res = await fetch(`${p.baseUrl}/api/${path}/attachments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    });
+    if (res.status !== 201) throw new Error(`attaching to ${path} answered ${res.status}: ${await res.text()}`);
+    return ((await res.json()) as { id: string }).id;
+  };
+  const attachments = {
+    concern: await attach(`concerns/${concernId}`, dsl.token, 'concern'),
+    adultConcern: await attach(`concerns/${adultConcernId}`, head.token, 'adultConcern'),
+    headConcern: await attach(`concerns/${headConcernId}`, trustLead.token, 'headConcern'),
+    incident: await attach(`incidents/${incidentId}`, dsl.token, 'incident'),
+  };
   await p.settle();
   const alerts = await must<{ id: string; subject: { concernId?: string } }[]>(p, 'GET', '/api/alerts', head.token);
   const alertFor = (id: string) => {
@@ -246,6 +266,10 @@ export async function seedRecords(
     { kind: 'alert', school, id: alertId },
     { kind: 'adultAlert', school, id: adultAlertId },
     { kind: 'headAlert', school, id: headAlertId },
+    { kind: 'concern', school, id: attachments.concern },
+    { kind: 'adultConcern', school, id: attachments.adultConcern },
+    { kind: 'headConcern', school, id: attachments.headConcern },
+    { kind: 'incident', school, id: attachments.incident },
   ];
   return {
     ...staff,
@@ -265,6 +289,7 @@ export async function seedRecords(
     alertId,
     adultAlertId,
     headAlertId,
+    attachments,
     records,
   } satisfies SchoolSeed;
 }

@@ -20,6 +20,8 @@ interface Allegation {
   reporter: TestStaff;
   id: string;
   actionId: string;
+  /** Files on the concern: the case manager's and the reporter's. */
+  attachmentIds: string[];
   canaries: string[];
 }
 
@@ -46,8 +48,9 @@ async function must<T = any>(method: string, path: string, token: string, body?:
 }
 
 /** Every way a read route can be asked about the records in play, from its path and query parameters. */
-function requestsFor(route: Route, concernIds: string[], subject: TestStaff): string[] {
+function requestsFor(route: Route, concernIds: string[], subject: TestStaff, attachmentIds: string[]): string[] {
   const ids = (name: string): string[] => {
+    if (route.path.startsWith('/api/attachments/')) return attachmentIds;
     if (route.path.startsWith('/api/pupils/')) return [pupilId];
     if (route.path.startsWith('/api/staff/')) return [subject.id, ...allegations.map((a) => a.reporter.id)];
     if (route.path.startsWith('/api/cp-transfers/')) return [transferId];
@@ -70,6 +73,19 @@ function requestsFor(route: Route, concernIds: string[], subject: TestStaff): st
   if (route.queryParams.includes('status')) queries.push(...['open', 'acknowledged', 'resolved'].map((status) => ({ status })));
   if (route.queryParams.includes('direction')) queries.push({ direction: 'outgoing' }, { direction: 'incoming' });
   return paths.flatMap((path) => queries.map((q) => (Object.keys(q).length ? `${path}?${new URLSearchParams(q)}` : path)));
+}
+
+/** A small PDF attached to a concern (multipart), named `name`. */
+async function attach(concernId: string, token: string, name: string): Promise<string> {
+  const form = new FormData();
+  form.append('file', new Blob([`%PDF-1.7\n% ${name}\n%%EOF\n`]), `${name}.pdf`);
+  const res = await fetch(`${p.baseUrl}/api/concerns/${concernId}/attachments`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: form,
+  });
+  if (res.status !== 201) throw new Error(`attaching to ${concernId} answered ${res.status}: ${await res.text()}`);
+  return ((await res.json()) as { id: string }).id;
 }
 
 /** What each request answers, as text. */
@@ -154,7 +170,7 @@ beforeAll(async () => {
   ] as const) {
     const reporterName = canary('reporter');
     const reporter = await p.createStaff({ school: 'oakfield', jobRole: 'teaching_assistant', name: `Rory ${reporterName}` });
-    allegations.push({ label, subject, caseManager, reporter, id: '', actionId: '', canaries: [reporterName] });
+    allegations.push({ label, subject, caseManager, reporter, id: '', actionId: '', attachmentIds: [], canaries: [reporterName] });
   }
   transferId = (
     await must('POST', `/api/pupils/${pupilId}/leaving`, head.token, { leftOn: '2026-03-02', destination: { name: 'Hillside Academy' } })
@@ -172,6 +188,7 @@ describe('the subject matrix', () => {
     const http = routes.filter((r) => r.path !== '/api/alerts/stream');
     // Every request the subject could make about the concerns, before they exist (their ids are known now).
     const ids = allegations.map(() => randomUUID());
+    const attachmentIds = allegations.flatMap(() => [randomUUID(), randomUUID()]);
     const before = new Map<TestStaff, { requests: string[]; answers: Map<string, string> }>();
     // Everything recorded so far (the reporters' accounts among it) is in the read models, and in a replay
     // as of now, before the baseline.
@@ -179,7 +196,7 @@ describe('the subject matrix', () => {
     await p.settle();
     const streams = new Map<TestStaff, ReturnType<typeof openStream>>();
     for (const who of subjects) {
-      const requests = http.flatMap((r) => requestsFor(r, ids, who));
+      const requests = http.flatMap((r) => requestsFor(r, ids, who, attachmentIds));
       before.set(who, { requests, answers: await readAll(who, requests) });
       if (who !== teacher) {
         const stream = openStream(who.totpSecret ? await p.stepUp(who) : who.token);
@@ -259,6 +276,19 @@ describe('the subject matrix', () => {
         decidedAt: p.clock.now().toISOString(),
         rationale: `Insufficient evidence ${words.outcome}`,
       });
+      // A photo from the reporter and a letter from the case manager, their names carrying canaries.
+      for (const [who, what] of [
+        [a.reporter, 'photo'],
+        [manager, 'letter'],
+      ] as const) {
+        const name = canary(what);
+        a.canaries.push(name);
+        a.attachmentIds.push(await attach(a.id, who.token, name));
+      }
+      for (const id of a.attachmentIds) {
+        const res = await fetch(`${p.baseUrl}/api/attachments/${id}`, { headers: { authorization: `Bearer ${manager.token}` } });
+        if (res.status !== 200) throw new Error(`the case manager could not open the file ${id}: ${res.status}`);
+      }
       await must('GET', `/api/concerns/${a.id}`, manager.token);
       await p.settle();
       const alerts = await must<{ id: string; subject: { concernId?: string } }[]>('GET', '/api/alerts', manager.token);
@@ -281,6 +311,7 @@ describe('the subject matrix', () => {
           r,
           allegations.map((a) => a.id),
           who,
+          allegations.flatMap((a) => a.attachmentIds),
         ),
       );
       const after = await readAll(who, real);
@@ -292,7 +323,7 @@ describe('the subject matrix', () => {
         const now = after.get(url)!;
         const then = earlier.answers.get(earlier.requests[i]!)!;
         for (const a of mine) {
-          for (const needle of [a.id, a.reporter.id, a.reporter.name, ...a.canaries]) {
+          for (const needle of [a.id, a.reporter.id, a.reporter.name, ...a.attachmentIds, ...a.canaries]) {
             if (count(now, needle) > count(then, needle))
               leaks.push(`${who.name} (subject of the concern about ${a.label}): GET ${url} shows ${needle}`);
           }

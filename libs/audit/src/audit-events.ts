@@ -76,6 +76,8 @@ export async function auditEvents(
         AND (CASE WHEN $3 THEN metadata->>'trustId' ELSE metadata->>'schoolId' END) = $4
         AND stream_id NOT IN (SELECT stream_id FROM hidden)
         AND stream_id NOT IN (SELECT 'views-' || substr(stream_id, 9) FROM hidden)
+        -- the files on such a concern (libs/attachments: attachments-concern-<id>)
+        AND stream_id NOT IN (SELECT 'attachments-' || stream_id FROM hidden)
       ORDER BY events.global_position
       LIMIT $7`,
     [

@@ -64,6 +64,30 @@ export const configSchema = z.object({
   SEAL_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
   /** Also seal once this many events were stored since the last seal (0: never by count). */
   SEAL_EVERY_EVENTS: z.coerce.number().int().min(0).max(10_000_000).default(1000),
+  /**
+   * Email alerts go out through this SMTP server (`smtp://user:pass@host:587`, `smtps://…:465`).
+   * Unset: no email is sent (the start-up log says so); alerts are still in the inbox.
+   */
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((v) => /^smtps?:\/\//.test(v), 'an smtp:// or smtps:// URL')
+    .optional(),
+  /** The sender of alert emails. */
+  MAIL_FROM: z.string().min(3).default('Safeguarding platform <no-reply@localhost>'),
+  /** Where the web app is reached, for the links in emails. Unset: http://localhost:PORT. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** How often queued emails are looked for and sent, in seconds (0: only when asked, as the tests do). */
+  NOTIFY_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
+  /** The hour (London time) the daily digest of alerts goes out. */
+  DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  /** Where attachments' (encrypted) bytes are kept: PostgreSQL, or an S3-compatible bucket. */
+  ATTACHMENT_STORE: z.enum(['postgres', 's3']).default('postgres'),
+  S3_BUCKET: z.string().min(3).optional(),
+  S3_REGION: z.string().min(1).default('eu-west-2'),
+  /** An S3-compatible service other than AWS (MinIO, Ceph): its URL. Credentials: the AWS SDK's usual environment. */
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_FORCE_PATH_STYLE: bool.default(false),
 });
 
 export type PlatformConfig = z.infer<typeof configSchema>;
@@ -83,6 +107,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const config = parsed.data;
   if (config.EVENT_STORE === 'kurrentdb' && !config.KURRENTDB_URL)
     throw new ConfigError('Invalid configuration: KURRENTDB_URL: required when EVENT_STORE=kurrentdb');
+  if (config.ATTACHMENT_STORE === 's3' && !config.S3_BUCKET)
+    throw new ConfigError('Invalid configuration: S3_BUCKET: required when ATTACHMENT_STORE=s3');
   if (config.NODE_ENV === 'production' && !config.JWT_SECRET)
     throw new ConfigError('Invalid configuration: JWT_SECRET: required in production');
   if (config.NODE_ENV === 'production' && !config.MASTER_KEY)

@@ -18,7 +18,7 @@ export function applySecurityHeaders(app: INestApplication): void {
   // CORS stays off: the web app is served from the same origin, so no other site may call the API.
   const strict = helmet({
     contentSecurityPolicy: {
-      directives: { 'script-src': SELF, 'style-src': SELF, 'img-src': ["'self'", 'data:'], 'connect-src': SELF },
+      directives: { 'script-src': SELF, 'style-src': SELF, 'img-src': ["'self'", 'data:', 'blob:'], 'connect-src': SELF },
     },
   });
   const docs = helmet({

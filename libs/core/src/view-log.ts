@@ -4,11 +4,16 @@ import { type Actor, type DomainEvent, personalDataOf, subjectIn } from '#lib/ke
 import { EVENT_STORE, type EventStore } from '#lib/event-store';
 import { CLOCK, type Clock } from './clock.js';
 
-export type ViewedSubject = 'concern' | 'incident' | 'chronology' | 'cp_transfer_package';
+export type ViewedSubject = 'concern' | 'incident' | 'chronology' | 'cp_transfer_package' | 'attachment';
 
 export type RecordViewed = DomainEvent<
   'RecordViewed',
-  { subjectType: ViewedSubject; subjectId: string; viewerId: string; viewerName: string; viewerRoles: string[]; viewedAt: string }
+  {
+    subjectType: ViewedSubject;
+    subjectId: string;
+    /** The file downloaded, when the view was of an attachment. */
+    attachmentId?: string;
+    viewerId: string; viewerName: string; viewerRoles: string[]; viewedAt: string }
 >;
 
 /** A view names the viewer: their name goes with their own key. */
@@ -26,7 +31,18 @@ export class ViewLog {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async record(actor: Actor, subjectType: ViewedSubject, subjectId: string, schoolId: string | null, correlationId: string): Promise<void> {
+  /**
+   * `subjectId` names the record whose views these are; an attachment's download is a view of its
+   * record (so who may see the record's views sees it), naming the attachment in `attachmentId`.
+   */
+  async record(
+    actor: Actor,
+    subjectType: ViewedSubject,
+    subjectId: string,
+    schoolId: string | null,
+    correlationId: string,
+    detail: { attachmentId?: string } = {},
+  ): Promise<void> {
     const now = this.clock.now().toISOString();
     await this.store.appendToStream(
       viewsStream(subjectId),
@@ -38,6 +54,7 @@ export class ViewLog {
           data: {
             subjectType,
             subjectId,
+            ...detail,
             viewerId: actor.staffId,
             viewerName: actor.name,
             viewerRoles: actor.roles,

@@ -1,10 +1,12 @@
 import type { Type } from '@nestjs/common';
 import { AlertsModule } from '#lib/alerts';
+import { AttachmentsModule } from '#lib/attachments';
 import { AuditModule } from '#lib/audit';
 import { ChronologyModule } from '#lib/chronology';
 import { ConcernsModule } from '#lib/concerns';
 import { CpTransfersModule } from '#lib/cp-transfers';
 import { IncidentsModule } from '#lib/incidents';
+import { NotificationsModule } from '#lib/notifications';
 import { PupilsModule } from '#lib/pupils';
 import { ReportsModule } from '#lib/reports';
 import { WorkforceModule } from '#lib/workforce';
@@ -20,4 +22,6 @@ export const FEATURE_MODULES: Type[] = [
   CpTransfersModule,
   AlertsModule,
   AuditModule,
+  AttachmentsModule,
+  NotificationsModule,
 ];

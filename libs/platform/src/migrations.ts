@@ -1,5 +1,7 @@
+import { ATTACHMENT_MIGRATIONS } from '#lib/attachments';
 import { AUTH_MIGRATIONS } from '#lib/auth';
 import { IDEMPOTENCY_MIGRATIONS } from '#lib/core';
+import { NOTIFICATION_MIGRATIONS } from '#lib/notifications';
 import { createPool, migrate, PostgresEventStore } from '#lib/event-store';
 import { PRIVACY_MIGRATIONS } from '#lib/privacy';
 import { migrateReadModels } from '#lib/read-models';
@@ -16,6 +18,8 @@ export async function migrateAll(databaseUrl: string): Promise<void> {
     await migrate(pool, AUTH_MIGRATIONS, 'auth_migrations');
     await migrate(pool, IDEMPOTENCY_MIGRATIONS, 'idempotency_migrations');
     await migrate(pool, PRIVACY_MIGRATIONS, 'privacy_migrations');
+    await migrate(pool, ATTACHMENT_MIGRATIONS, 'attachment_migrations');
+    await migrate(pool, NOTIFICATION_MIGRATIONS, 'notification_migrations');
   } finally {
     await pool.end();
   }

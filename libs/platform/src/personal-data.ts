@@ -1,3 +1,4 @@
+import { ATTACHMENT_PERSONAL_DATA } from '#lib/attachments';
 import { VIEW_LOG_PERSONAL_DATA } from '#lib/core';
 import { CONCERN_PERSONAL_DATA, DSL_RECORD_PERSONAL_DATA } from '#lib/concerns';
 import { CP_TRANSFER_PERSONAL_DATA } from '#lib/cp-transfers';
@@ -15,6 +16,7 @@ export const PERSONAL_DATA: PersonalDataTable = personalDataTable(
   DSL_RECORD_PERSONAL_DATA,
   INCIDENT_PERSONAL_DATA,
   CP_TRANSFER_PERSONAL_DATA,
+  ATTACHMENT_PERSONAL_DATA,
   VIEW_LOG_PERSONAL_DATA,
   PRIVACY_PERSONAL_DATA,
 );

@@ -116,6 +116,11 @@ export class EncryptingEventStore implements EventStore {
     this.rememberStream(streamId, subjectId);
   }
 
+  /** Whose key encrypts a stream's personal data (what is kept beside the stream, e.g. attachments, uses the same). */
+  subjectOf(streamId: string): Promise<string> {
+    return this.subjectOfStream(streamId);
+  }
+
   /** The stream's recorded subject; a stream with none (older than this store) is keyed by its own id. */
   private async subjectOfStream(streamId: string): Promise<string> {
     const cached = this.streamSubjects.get(streamId);

@@ -25,6 +25,7 @@ import { TrainingMatrixPage } from '../workforce/TrainingMatrix.js';
 import { TrainingReferencePage } from '../workforce/TrainingReference.js';
 import { HomePage } from './Home.js';
 import { href, match, navigate, useRoute } from './router.js';
+import { NotificationSettingsPage } from '../notifications/NotificationSettings.js';
 import { closedTo, screensFor } from './screens.js';
 import { label, loadVocabulary, useVocabularyLoaded } from './vocabulary.js';
 
@@ -66,6 +67,7 @@ const ROUTES: [string, Render][] = [
   ['/audit/views', (_p, q) => <ViewsPage subject={q.get('subject') ?? undefined} />],
   ['/audit/replay', () => <ReplayPage />],
   ['/audit/verify', () => <VerifyPage />],
+  ['/settings/notifications', () => <NotificationSettingsPage />],
 ];
 
 export function App() {

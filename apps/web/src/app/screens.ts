@@ -147,6 +147,12 @@ export const SCREENS: Screen[] = [
     description: 'Check that nothing was altered behind the application’s back.',
     for: canAudit,
   },
+  {
+    path: '/settings/notifications',
+    title: 'Notifications',
+    description: 'Email for alerts: each at once, a daily digest or none; and what has happened to concerns you raised.',
+    for: () => true,
+  },
 ];
 
 export const screensFor = (user: User): Screen[] => SCREENS.filter((s) => s.for(user));

@@ -9,6 +9,7 @@ import { formatDate, formatDateTime, localInputToIso, todayIso, toLocalInput } f
 import { entries, label } from '../app/vocabulary.js';
 import { statusTone, urgencyTone, type ConcernListItem } from './Concerns.js';
 import { InformationSharing, Referrals, Reopen, type Referral, type SharingDecision } from './AfterTriage.js';
+import { Attachments } from '../attachments/Attachments.js';
 
 interface AdultView {
   staffId?: string;
@@ -168,6 +169,8 @@ export function ConcernPage({ id }: { id: string }) {
           )}
           {/* The file stays open to information: a closed concern still takes addenda. */}
           <Addenda id={id} history={historyOf(concern)} name={name} reload={loaded.reload} readOnly={hasRole(user, 'trust_auditor')} />
+          {/* Whoever may add an addendum may attach a file (auditors only read). */}
+          <Attachments recordType="concern" recordId={id} canAdd={!hasRole(user, 'trust_auditor')} name={name} />
           {lead && concern.status !== 'closed' && (
             <Close
               id={id}

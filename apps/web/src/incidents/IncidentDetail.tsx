@@ -7,6 +7,7 @@ import { hasRole, isSchoolStaff, useSession } from '../session/session.js';
 import { canAudit } from '../app/screens.js';
 import { formatDateTime, localInputToIso, toLocalInput } from '../components/time.js';
 import { entries, label } from '../app/vocabulary.js';
+import { Attachments } from '../attachments/Attachments.js';
 
 interface IncidentRecord {
   pupilId?: string;
@@ -190,6 +191,8 @@ export function IncidentPage({ id }: { id: string }) {
               </ol>
             )}
           </section>
+
+          <Attachments recordType="incident" recordId={id} canAdd={canWrite} name={name} />
 
           {user && canAudit(user) && (
             <p>

@@ -1,0 +1,2 @@
+export * from './attachments.js';
+export * from './personal-data.js';

@@ -1,0 +1,3 @@
+export * from './domain/index.js';
+export * from './attachments.migrations.js';
+export * from './attachments.module.js';
