@@ -22,7 +22,9 @@ const LIST_INCIDENT_FIELDS: readonly string[] = ['witnesses'];
 
 export const PERSONAL_DATA: Readonly<Record<string, PersonalDataRule>> = {
   PupilRegistered: { subject: (d) => str(d.pupilId), paths: ['firstName', 'lastName', 'dateOfBirth', 'upn'] },
+  PupilDetailsChanged: { paths: ['firstName', 'lastName', 'dateOfBirth'] },
   StaffMemberRegistered: { subject: (d) => str(d.staffId), paths: ['name', 'email'] },
+  StaffMemberDetailsChanged: { paths: ['name'] },
   ConcernRaised: {
     // A concern about an adult that names no pupil is keyed to its own stream.
     subject: (d) => (Array.isArray(d.pupilIds) ? str(d.pupilIds[0]) : undefined),

@@ -21,4 +21,16 @@ export interface RecordPupilSenStatus {
   now: string;
 }
 
-export type PupilCommand = RegisterPupil | RecordPupilSenStatus;
+/** The school's management information system says this about the pupil now (an import). */
+export interface UpdatePupilDetails {
+  type: 'UpdatePupilDetails';
+  firstName: string;
+  lastName: string;
+  dateOfBirth: string;
+  yearGroup: string;
+  sen: boolean;
+  ehcp: boolean;
+  now: string;
+}
+
+export type PupilCommand = RegisterPupil | RecordPupilSenStatus | UpdatePupilDetails;

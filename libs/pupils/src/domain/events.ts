@@ -21,6 +21,12 @@ export type PupilRegistered = DomainEvent<
 
 export type PupilSenStatusChanged = DomainEvent<'PupilSenStatusChanged', { sen: boolean; ehcp: boolean; changedAt: string }>;
 
-export type PupilEvent = PupilRegistered | PupilSenStatusChanged;
+/** Names, date of birth or year group as the school now records them (every field, changed or not). */
+export type PupilDetailsChanged = DomainEvent<
+  'PupilDetailsChanged',
+  { firstName: string; lastName: string; dateOfBirth: string; yearGroup: PupilYearGroup; changedAt: string }
+>;
+
+export type PupilEvent = PupilRegistered | PupilSenStatusChanged | PupilDetailsChanged;
 
 export type PupilEventType = PupilEvent['type'];

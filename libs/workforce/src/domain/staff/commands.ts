@@ -28,4 +28,13 @@ export interface RecordTrainingCompletion {
   now: string;
 }
 
-export type StaffCommand = RegisterStaffMember | RecordTrainingCompletion;
+/** The school's management information system says this about the member of staff now (an import). */
+export interface UpdateStaffMemberDetails {
+  type: 'UpdateStaffMemberDetails';
+  name: string;
+  jobRole: JobRole;
+  contractedHoursPerWeek: number;
+  now: string;
+}
+
+export type StaffCommand = RegisterStaffMember | RecordTrainingCompletion | UpdateStaffMemberDetails;

@@ -1,5 +1,5 @@
 import { type Decider, londonDate, requireCalendarDate, requireInstant, requireText, RuleViolation, unreachable } from '#lib/kernel';
-import type { RecordTrainingCompletion, RegisterStaffMember, StaffCommand } from './commands.js';
+import type { RecordTrainingCompletion, RegisterStaffMember, StaffCommand, UpdateStaffMemberDetails } from './commands.js';
 import type { StaffEvent, StaffMemberRegistered, TrainingCompleted } from './events.js';
 import { computeExpiry } from './training-reference.js';
 import { MAX_CONTRACTED_HOURS_PER_WEEK } from './vocabulary.js';
@@ -26,12 +26,25 @@ export function decideStaff(command: StaffCommand, state: StaffState): StaffEven
     case 'RecordTrainingCompletion':
       if (state === null) throw new RuleViolation('staff.not_found', 'No such member of staff.');
       return recordCompletion(command, state);
+    case 'UpdateStaffMemberDetails':
+      if (state === null) throw new RuleViolation('staff.not_found', 'No such member of staff.');
+      return updateDetails(command, state);
     default:
       return unreachable(command);
   }
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function checkHours(hours: number): number {
+  if (!Number.isFinite(hours) || hours <= 0 || hours > MAX_CONTRACTED_HOURS_PER_WEEK) {
+    throw new RuleViolation(
+      'staff.contracted_hours_range',
+      `Contracted hours must be more than 0 and at most ${MAX_CONTRACTED_HOURS_PER_WEEK} a week.`,
+    );
+  }
+  return hours;
+}
 
 function register(command: RegisterStaffMember, state: StaffState): StaffEvent[] {
   if (state !== null) {
@@ -40,13 +53,7 @@ function register(command: RegisterStaffMember, state: StaffState): StaffEvent[]
   const name = requireText(command.name, 'staff.name_required', 'name');
   const email = requireText(command.email, 'staff.email_invalid', 'email').toLowerCase();
   if (!EMAIL.test(email)) throw new RuleViolation('staff.email_invalid', 'The email address is not valid.');
-  const hours = command.contractedHoursPerWeek;
-  if (!Number.isFinite(hours) || hours <= 0 || hours > MAX_CONTRACTED_HOURS_PER_WEEK) {
-    throw new RuleViolation(
-      'staff.contracted_hours_range',
-      `Contracted hours must be more than 0 and at most ${MAX_CONTRACTED_HOURS_PER_WEEK} a week.`,
-    );
-  }
+  const hours = checkHours(command.contractedHoursPerWeek);
   if (command.roles.length === 0) {
     throw new RuleViolation('staff.roles_required', 'Give the member of staff at least one role.');
   }
@@ -112,6 +119,30 @@ function recordCompletion(command: RecordTrainingCompletion, state: StaffMember)
   ];
 }
 
+function updateDetails(command: UpdateStaffMemberDetails, state: StaffMember): StaffEvent[] {
+  const name = requireText(command.name, 'staff.name_required', 'name');
+  const contractedHoursPerWeek = checkHours(command.contractedHoursPerWeek);
+  requireInstant(command.now, 'staff.invalid_field', 'now');
+  // HLTA status once held is kept; becoming employed as an HLTA gives it.
+  const hlta = state.hlta || command.jobRole === 'hlta';
+  // Only what differs is stored: the same file imported twice changes nothing.
+  if (
+    name === state.name &&
+    command.jobRole === state.jobRole &&
+    contractedHoursPerWeek === state.contractedHoursPerWeek &&
+    hlta === state.hlta
+  ) {
+    return [];
+  }
+  return [
+    {
+      type: 'StaffMemberDetailsChanged',
+      schemaVersion: 1,
+      data: { name, jobRole: command.jobRole, contractedHoursPerWeek, hlta, changedAt: command.now },
+    },
+  ];
+}
+
 // ---- evolution ----
 
 export function evolveStaff(state: StaffState, event: StaffEvent): StaffState {
@@ -121,6 +152,11 @@ export function evolveStaff(state: StaffState, event: StaffEvent): StaffState {
     case 'TrainingCompleted':
       // A completion cannot precede registration in a well-formed stream.
       return state === null ? state : { ...state, completions: [...state.completions, event.data] };
+    case 'StaffMemberDetailsChanged': {
+      if (state === null) return state;
+      const { changedAt: _, ...details } = event.data;
+      return { ...state, ...details };
+    }
     default:
       return unreachable(event);
   }

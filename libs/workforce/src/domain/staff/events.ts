@@ -32,6 +32,12 @@ export type TrainingCompleted = DomainEvent<
   }
 >;
 
-export type StaffEvent = StaffMemberRegistered | TrainingCompleted;
+/** Name, job role or contracted hours as the school now records them (every field, changed or not). */
+export type StaffMemberDetailsChanged = DomainEvent<
+  'StaffMemberDetailsChanged',
+  { name: string; jobRole: JobRole; contractedHoursPerWeek: number; hlta: boolean; changedAt: string }
+>;
+
+export type StaffEvent = StaffMemberRegistered | TrainingCompleted | StaffMemberDetailsChanged;
 
 export type StaffEventType = StaffEvent['type'];
