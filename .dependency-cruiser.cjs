@@ -24,9 +24,10 @@ const ALLOWED = {
   pupils: [...PLATFORM, 'alerts', 'workforce'],
   concerns: [...PLATFORM, 'alerts', 'pupils', 'workforce'],
   incidents: [...PLATFORM, 'alerts', 'pupils', 'workforce'],
+  'mis-import': [...PLATFORM, 'pupils', 'workforce'],
   chronology: [...PLATFORM, 'alerts', 'pupils', 'workforce', 'concerns', 'incidents'],
   audit: [...PLATFORM, 'alerts', 'pupils', 'workforce', 'concerns', 'incidents', 'chronology'],
-  platform: [...PLATFORM, 'messaging', 'pupils', 'workforce', 'concerns', 'incidents', 'chronology', 'alerts', 'audit'],
+  platform: [...PLATFORM, 'messaging', 'pupils', 'workforce', 'concerns', 'incidents', 'mis-import', 'chronology', 'alerts', 'audit'],
 };
 const LIBRARIES = [...Object.keys(ALLOWED), 'testing'];
 

@@ -3,13 +3,15 @@ import { METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/
 import { AlertsModule } from '#lib/alerts';
 import { ConcernsModule } from '#lib/concerns';
 import { IncidentsModule } from '#lib/incidents';
+import { MisImportModule } from '#lib/mis-import';
 import type { CommandService } from '#lib/messaging';
 import { PupilsModule } from '#lib/pupils';
 import { WorkforceModule } from '#lib/workforce';
 
 /** Which feature modules each command service decides the commands of (its deployable in apps/). */
 export const COMMAND_SERVICE_MODULES: Readonly<Record<CommandService, readonly Type[]>> = {
-  safeguarding: [ConcernsModule, PupilsModule, AlertsModule],
+  // The MIS import writes pupils and staff alike; it runs beside the pupils it mostly writes.
+  safeguarding: [ConcernsModule, PupilsModule, AlertsModule, MisImportModule],
   incidents: [IncidentsModule],
   workforce: [WorkforceModule],
 };

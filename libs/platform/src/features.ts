@@ -4,6 +4,7 @@ import { AuditModule } from '#lib/audit';
 import { ChronologyModule } from '#lib/chronology';
 import { ConcernsModule } from '#lib/concerns';
 import { IncidentsModule } from '#lib/incidents';
+import { MisImportModule } from '#lib/mis-import';
 import { PupilsModule } from '#lib/pupils';
 import { WorkforceModule } from '#lib/workforce';
 
@@ -13,6 +14,7 @@ export const FEATURE_MODULES: Type[] = [
   PupilsModule,
   IncidentsModule,
   ConcernsModule,
+  MisImportModule,
   ChronologyModule,
   AlertsModule,
   AuditModule,
