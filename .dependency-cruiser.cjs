@@ -9,7 +9,7 @@
  * Across libraries an import goes through the library's public entry (`#lib/<name>`, or
  * `#domain/<name>` from a domain), never into its files.
  */
-const PLATFORM = ['kernel', 'event-store', 'core', 'auth', 'privacy', 'read-models'];
+const PLATFORM = ['kernel', 'event-store', 'core', 'auth', 'privacy', 'read-models', 'printing'];
 const ALLOWED = {
   kernel: [],
   'event-store': ['kernel'],
@@ -17,6 +17,8 @@ const ALLOWED = {
   auth: ['kernel', 'event-store', 'core'],
   privacy: ['kernel', 'event-store', 'core'],
   'read-models': ['kernel', 'event-store', 'core', 'auth'],
+  // Records as PDF (pdfkit): knows no feature, the features say what to print.
+  printing: ['kernel'],
   messaging: [...PLATFORM],
   // The inbox knows no feature: the features hand it their rules.
   alerts: [...PLATFORM],

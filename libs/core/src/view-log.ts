@@ -16,7 +16,15 @@ export class ViewLog {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async record(actor: Actor, subjectType: ViewedSubject, subjectId: string, schoolId: string | null, correlationId: string): Promise<void> {
+  /** `format: 'pdf'`: the record was printed (or saved as a PDF), so a copy of it left the platform. */
+  async record(
+    actor: Actor,
+    subjectType: ViewedSubject,
+    subjectId: string,
+    schoolId: string | null,
+    correlationId: string,
+    options: { format?: 'pdf' } = {},
+  ): Promise<void> {
     const now = this.clock.now().toISOString();
     await this.store.appendToStream(
       viewsStream(subjectId),
@@ -25,7 +33,15 @@ export class ViewLog {
           eventId: randomUUID(),
           type: 'RecordViewed',
           schemaVersion: 1,
-          data: { subjectType, subjectId, viewerId: actor.staffId, viewerName: actor.name, viewerRoles: actor.roles, viewedAt: now },
+          data: {
+            subjectType,
+            subjectId,
+            viewerId: actor.staffId,
+            viewerName: actor.name,
+            viewerRoles: actor.roles,
+            viewedAt: now,
+            ...(options.format ? { format: options.format } : {}),
+          },
           metadata: { actorId: actor.staffId, schoolId, trustId: actor.trustId, correlationId, causationId: null, occurredAt: now },
         },
       ],
@@ -35,7 +51,7 @@ export class ViewLog {
 
   async viewsOf(
     subjectId: string,
-  ): Promise<{ viewerId: string; viewerName: string; viewerRoles: string[]; subjectType: string; viewedAt: string }[]> {
+  ): Promise<{ viewerId: string; viewerName: string; viewerRoles: string[]; subjectType: string; viewedAt: string; format?: 'pdf' }[]> {
     return (await this.store.readStream(viewsStream(subjectId))).map((e) => e.data as never);
   }
 }
