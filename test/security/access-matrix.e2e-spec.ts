@@ -126,6 +126,9 @@ const POLICY: Record<string, (w: Who, v: Variant) => Outcome> = {
   'GET /api/cover-ledger': schoolReach,
   'GET /api/audits/team-teach': guarded(['dsl', 'headteacher', 'trust_auditor'], inReach),
   'GET /api/pupils/{id}/chronology': guarded([...LEADS, 'trust_auditor'], inReach),
+  // The MIS import (a dry run here): the head of the school or the trust's admin.
+  'POST /api/imports/pupils': guarded(['headteacher', 'trust_admin'], inReach),
+  'POST /api/imports/staff': guarded(['headteacher', 'trust_admin'], inReach),
   'GET /api/pupils/{id}/privacy': guarded([...LEADS, 'trust_admin', 'trust_auditor'], inReach),
   'POST /api/pupils/{id}/legal-hold': guarded(['headteacher', 'trust_admin'], inReach),
   'DELETE /api/pupils/{id}/legal-hold': guarded(['headteacher', 'trust_admin'], inReach),
@@ -267,7 +270,11 @@ describe('the access matrix', () => {
           const res =
             route.path === '/api/alerts/stream'
               ? await openStream(p, url, caller.staff.token)
-              : await p.http(route.method, url, { token: caller.staff.token, body });
+              : await p.http(route.method, url, {
+                  token: caller.staff.token,
+                  body,
+                  headers: route.path.startsWith('/api/imports/') ? { 'content-type': 'text/csv' } : undefined,
+                });
           calls.push({ route, variant, caller, status: res.status, expected });
           const label = `${route.key} [${variant}] as ${caller.who.role}@${caller.who.scope} → ${res.status}`;
           if (!matches(expected, res.status, res.body)) mismatches.push(`${label}, expected ${expected}: ${JSON.stringify(res.body)}`);
@@ -294,6 +301,9 @@ describe('the access matrix', () => {
   }, 300_000);
 });
 
+/** A record read as JSON, then printed: the same answer is expected of both. */
+const PRINTED: Record<string, string>[] = [{}, { format: 'pdf' }];
+
 function variantsOf(
   route: Route,
   owner: SchoolSeed,
@@ -304,7 +314,12 @@ function variantsOf(
     { variant: 'adultConcern' as const, id: owner.adultConcernId, actionId: owner.adultConcernActionId },
     { variant: 'headConcern' as const, id: owner.headConcernId, actionId: owner.headConcernActionId },
   ];
+  // The record printed (?format=pdf) answers exactly as the record read.
+  if (route.key === 'GET /api/concerns/{id}')
+    return concerns.flatMap((c) => PRINTED.map((query) => ({ variant: c.variant, params: c, query })));
   if (route.path.startsWith('/api/concerns/{id}')) return concerns.map((c) => ({ variant: c.variant, params: c, query: {} }));
+  if (route.key === 'GET /api/pupils/{id}/chronology')
+    return PRINTED.map((query) => ({ ...none, variant: 'chronology' as const, params: { id: owner.pupilId }, query }));
   if (route.path.startsWith('/api/alerts/{id}'))
     return [
       { variant: 'alert', params: { id: owner.alertId }, query: {} },

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { startTestPlatform, type TestPlatform, type TestStaff } from '#lib/testing';
 import { routeTable, type Route } from './security-fixtures.js';
 
@@ -63,6 +64,8 @@ function requestsFor(route: Route, concernIds: string[], subject: TestStaff): st
       ...['alerts', 'team-teach', 'training-matrix', 'cover-ledger', 'chronology'].map((projection) => ({ projection, asOf, pupilId })),
     );
   if (route.queryParams.includes('search')) queries.push({ search: 'Sam' });
+  // The printed record (the chronology, a concern) is asked for too: its text is read back from the PDF.
+  if (route.queryParams.includes('format')) queries.push({ format: 'pdf' });
   if (route.queryParams.includes('status')) queries.push(...['open', 'acknowledged', 'resolved'].map((status) => ({ status })));
   return paths.flatMap((path) => queries.map((q) => (Object.keys(q).length ? `${path}?${new URLSearchParams(q)}` : path)));
 }
@@ -72,10 +75,22 @@ async function readAll(who: TestStaff, requests: string[]): Promise<Map<string, 
   const token = who.totpSecret ? await p.stepUp(who) : who.token;
   const out = new Map<string, string>();
   for (const url of requests) {
+    if (url.includes('format=pdf')) {
+      out.set(url, await readPrinted(url, token));
+      continue;
+    }
     const res = await p.http('GET', url, { token });
     out.set(url, `${res.status} ${typeof res.body === 'string' ? res.body : JSON.stringify(res.body ?? '')}`);
   }
   return out;
+}
+
+/** A printed record's answer as text: the words on its pages (a PDF's streams are compressed, its glyphs subset). */
+async function readPrinted(url: string, token: string): Promise<string> {
+  const res = await fetch(`${p.baseUrl}${url}`, { headers: { authorization: `Bearer ${token}` } });
+  if (res.headers.get('content-type') !== 'application/pdf') return `${res.status} ${await res.text()}`;
+  const pdf = await getDocumentProxy(new Uint8Array(await res.arrayBuffer()));
+  return `${res.status} ${(await extractText(pdf, { mergePages: true })).text as string}`;
 }
 
 const count = (text: string, needle: string) => text.split(needle).length - 1;
