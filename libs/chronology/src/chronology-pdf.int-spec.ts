@@ -54,7 +54,7 @@ describe('the chronology printed as PDF', () => {
       expect(page).toContain('CONFIDENTIAL · Oakfield Primary · printed by Dee Lead (DSL) · 02/03/2026, 12:00');
       expect(page).toContain(`Page ${i + 1} of ${pages.length}`);
     }
-    const text = pages.join("\n");
+    const text = pages.join('\n');
     expect(text).toContain('Chronology: Zoë Łukasiewicz');
     let at = -1;
     for (const { occurredAt, summary } of summaries) {
