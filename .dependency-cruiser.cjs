@@ -18,7 +18,7 @@ const ALLOWED = {
   privacy: ['kernel', 'event-store', 'core'],
   'read-models': ['kernel', 'event-store', 'core', 'auth'],
   // Records as PDF (pdfkit): knows no feature, the features say what to print.
-  printing: ['kernel'],
+  printing: ['kernel', 'event-store', 'core'],
   messaging: [...PLATFORM],
   // The inbox knows no feature: the features hand it their rules.
   alerts: [...PLATFORM],

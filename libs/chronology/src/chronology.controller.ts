@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RequiresRecentMfa, Roles } from '#lib/auth';
 import { type CommandContext, Ctx } from '#lib/core';
-import { FormatQuery, pdfFile } from '#lib/printing';
+import { ApiFormatQuery, pdfFile, recordFormat } from '#lib/printing';
 import { liveSource, ReadModels } from '#lib/read-models';
 import { CHRONOLOGY_READERS } from './chronology.access.js';
 import { ChronologyService } from './chronology.service.js';
@@ -25,12 +25,18 @@ export class ChronologyController {
   @Get(':id/chronology')
   @Roles(...CHRONOLOGY_READERS)
   @RequiresRecentMfa()
+  @ApiFormatQuery()
   @ApiOkResponse({
     description:
       '[{ occurredAt, recordedAt, late, kind, summary, ref: { concernId? | incidentId? } }]; ?format=pdf: application/pdf to print',
   })
-  async get(@Param('id') id: string, @Query() query: FormatQuery, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
-    if (query.format !== 'pdf') return this.chronology.chronology(ctx.actor, id, ctx, liveSource(this.readModels));
+  async get(
+    @Param('id') id: string,
+    @Query('format') format: unknown,
+    @Ctx() ctx: CommandContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    if (recordFormat(format) !== 'pdf') return this.chronology.chronology(ctx.actor, id, ctx, liveSource(this.readModels));
     return pdfFile(res, await this.chronology.printed(ctx.actor, id, ctx, liveSource(this.readModels)), `chronology-${id}.pdf`);
   }
 }

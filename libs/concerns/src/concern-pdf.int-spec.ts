@@ -67,4 +67,13 @@ describe('a concern printed as PDF', () => {
     const other = await p.createStaff({ school: 'oakfield', jobRole: 'teacher' });
     expect((await printed(other.token)).status).toBe(404);
   });
+
+  it('still ignores the school a trust reader’s app adds to every read, and refuses a format it does not make', async () => {
+    const auditor = await p.createTrustUser('trust_auditor');
+    const token = await p.stepUp(auditor);
+    expect((await p.http('GET', `/api/concerns/${concernId}?schoolId=${p.schools.oakfield}`, { token })).status).toBe(200);
+    const odd = await p.http('GET', `/api/concerns/${concernId}?format=docx`, { token: dsl.token });
+    expect(odd.status).toBe(400);
+    expect(odd.body.errors[0].field).toBe('format');
+  });
 });

@@ -16,7 +16,7 @@ import {
   pageInMemory,
   ViewLog,
 } from '#lib/core';
-import { FormatQuery, pdfFile, readerLabel, renderPdf } from '#lib/printing';
+import { ApiFormatQuery, pdfFile, readerLabel, recordFormat, renderPdf } from '#lib/printing';
 import type { ConcernCommand } from './domain/commands.js';
 import { concernDecider, concernStream, type Concern } from './domain/decider.js';
 import { fullName, pupilDecider, PupilDirectory, pupilStream } from '#lib/pupils';
@@ -170,6 +170,7 @@ export class ConcernsController {
   }
 
   @Get(':id')
+  @ApiFormatQuery()
   @ApiOkResponse({
     description:
       'The concern with its history [{ type, occurredAt, recordedAt, actorId, data }] and version (also the ETag). ' +
@@ -178,7 +179,7 @@ export class ConcernsController {
   })
   async get(
     @Param('id') id: string,
-    @Query() query: FormatQuery,
+    @Query('format') format: unknown,
     @CurrentActor() actor: Actor,
     @Ctx() ctx: CommandContext,
     @Res({ passthrough: true }) res: Response,
@@ -189,7 +190,7 @@ export class ConcernsController {
       ...concernDetail(found.access, { ...found, pupils, actorId: actor.staffId }),
       adult: await this.adultOf(found.concern),
     };
-    if (query.format === 'pdf') {
+    if (recordFormat(format) === 'pdf') {
       const names = new Map<string, string>();
       for (const staffId of new Set(detail.events.map((e) => e.actorId))) {
         const { state } = await this.runner.load(staffStream(staffId), staffDecider);
