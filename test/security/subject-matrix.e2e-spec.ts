@@ -186,6 +186,8 @@ describe('the subject matrix', () => {
         streams.set(who, stream);
       }
     }
+    // The printed records are among what is asked (the chronology, and each concern by its id).
+    expect(before.get(dsl)!.requests.filter((url) => url.includes('format=pdf')).length).toBeGreaterThanOrEqual(1 + ids.length);
     // The concerns, raised and handled as a school would, each watched for on its case manager's stream.
     for (const a of allegations) {
       const manager = a.caseManager();
