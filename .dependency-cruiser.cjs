@@ -9,7 +9,7 @@
  * Across libraries an import goes through the library's public entry (`#lib/<name>`, or
  * `#domain/<name>` from a domain), never into its files.
  */
-const PLATFORM = ['kernel', 'event-store', 'core', 'auth', 'privacy', 'read-models'];
+const PLATFORM = ['kernel', 'event-store', 'core', 'auth', 'privacy', 'read-models', 'printing'];
 const ALLOWED = {
   kernel: [],
   'event-store': ['kernel'],
@@ -17,6 +17,8 @@ const ALLOWED = {
   auth: ['kernel', 'event-store', 'core'],
   privacy: ['kernel', 'event-store', 'core'],
   'read-models': ['kernel', 'event-store', 'core', 'auth'],
+  // Records as PDF (pdfkit): knows no feature, the features say what to print.
+  printing: ['kernel', 'event-store', 'core'],
   messaging: [...PLATFORM],
   // The inbox knows no feature: the features hand it their rules.
   alerts: [...PLATFORM],
@@ -24,6 +26,7 @@ const ALLOWED = {
   pupils: [...PLATFORM, 'alerts', 'workforce'],
   concerns: [...PLATFORM, 'alerts', 'pupils', 'workforce'],
   incidents: [...PLATFORM, 'alerts', 'pupils', 'workforce'],
+  'mis-import': [...PLATFORM, 'pupils', 'workforce'],
   chronology: [...PLATFORM, 'alerts', 'pupils', 'workforce', 'concerns', 'incidents'],
   // Files kept with the features' records: who may read a record decides who may read its files.
   attachments: [...PLATFORM, 'alerts', 'pupils', 'workforce', 'concerns', 'incidents'],
@@ -34,7 +37,7 @@ const ALLOWED = {
   audit: [...PLATFORM, 'alerts', 'pupils', 'workforce', 'concerns', 'incidents', 'chronology'],
   // A pupil's child protection file travels whole: the chronology, the concerns and the restraint records.
   'cp-transfers': [...PLATFORM, 'alerts', 'pupils', 'workforce', 'concerns', 'incidents', 'chronology'],
-  platform: [...PLATFORM, 'messaging', 'pupils', 'workforce', 'concerns', 'incidents', 'chronology', 'reports', 'alerts', 'audit', 'cp-transfers', 'attachments', 'notifications'],
+  platform: [...PLATFORM, 'messaging', 'pupils', 'workforce', 'concerns', 'incidents', 'mis-import', 'chronology', 'reports', 'alerts', 'audit', 'cp-transfers', 'attachments', 'notifications'],
 };
 const LIBRARIES = [...Object.keys(ALLOWED), 'testing'];
 

@@ -92,6 +92,7 @@ const SCREENS_BY_ROLE: Record<string, string[]> = {
     '/incidents',
     '/chronology',
     '/pupils',
+    '/imports',
     '/staff',
     '/training',
     '/cover',
@@ -115,7 +116,7 @@ const SCREENS_BY_ROLE: Record<string, string[]> = {
     '/audit/replay',
     '/audit/verify',
   ],
-  trust_admin: ['/pupils', '/staff', '/training', '/training/reference', '/cover'],
+  trust_admin: ['/pupils', '/imports', '/staff', '/training', '/training/reference', '/cover'],
   // Case manager for concerns about a headteacher: the inbox (allegations) and those concerns.
   trust_safeguarding_lead: ['/inbox', '/concerns', '/allegations'],
 };
@@ -254,7 +255,8 @@ if (notRunnable) {
       expect(csv).toContain('Called names at the gate');
 
       await page.emulateMedia({ media: 'print' });
-      await expect(page.getByRole('button', { name: 'Print' }).isVisible()).resolves.toBe(false);
+      await expect(page.getByRole('button', { name: 'Print this page' }).isVisible()).resolves.toBe(false);
+      await expect(page.getByRole('button', { name: 'Print whole chronology (PDF)' }).isVisible()).resolves.toBe(false);
       await expect(page.getByText(/Confidential: child protection record/).isVisible()).resolves.toBe(true);
       await expect(page.locator('.site-header').isVisible()).resolves.toBe(false);
       await shot(page, 'whole-job-chronology-print');

@@ -153,6 +153,9 @@ const POLICY: Record<string, (w: Who, v: Variant) => Outcome> = {
   'POST /api/pupils/{id}/vulnerability': guarded(LEADS, inReach),
   'GET /api/reports/restrictive-interventions': guarded([...LEADS, 'trust_auditor'], inReach),
   'POST /api/pupils/{id}/chronology-entries': guarded(LEADS, inReach),
+  // The MIS import (a dry run here): the head of the school or the trust's admin.
+  'POST /api/imports/pupils': guarded(['headteacher', 'trust_admin'], inReach),
+  'POST /api/imports/staff': guarded(['headteacher', 'trust_admin'], inReach),
   'GET /api/pupils/{id}/privacy': guarded([...LEADS, 'trust_admin', 'trust_auditor'], inReach),
   'POST /api/pupils/{id}/legal-hold': guarded(['headteacher', 'trust_admin'], inReach),
   'DELETE /api/pupils/{id}/legal-hold': guarded(['headteacher', 'trust_admin'], inReach),
@@ -337,7 +340,11 @@ describe('the access matrix', () => {
               ? await openStream(p, url, token)
               : route.path.endsWith('/attachments') && route.method === 'POST'
                 ? await uploadFile(p, url, token, n)
-                : await p.http(route.method, url, { token: token, body });
+                : await p.http(route.method, url, {
+                    token,
+                    body,
+                    headers: route.path.startsWith('/api/imports/') ? { 'content-type': 'text/csv' } : undefined,
+                  });
           calls.push({ route, variant, caller, status: res.status, expected });
           const label = `${route.key} [${variant}] as ${caller.who.role}@${caller.who.scope} → ${res.status}`;
           if (!matches(expected, res.status, res.body)) mismatches.push(`${label}, expected ${expected}: ${JSON.stringify(res.body)}`);
@@ -364,6 +371,9 @@ describe('the access matrix', () => {
   }, 300_000);
 });
 
+/** A record read as JSON, then printed: the same answer is expected of both. */
+const PRINTED: Record<string, string>[] = [{}, { format: 'pdf' }];
+
 function variantsOf(
   route: Route,
   owner: SchoolSeed,
@@ -384,10 +394,15 @@ function variantsOf(
       referralId: owner.headConcernReferralId,
     },
   ];
+  // The record printed (?format=pdf) answers exactly as the record read.
+  if (route.key === 'GET /api/concerns/{id}')
+    return concerns.flatMap((c) => PRINTED.map((query) => ({ variant: c.variant, params: c, query })));
   if (route.path.startsWith('/api/concerns/{id}'))
     return concerns.map((c) => ({ variant: c.variant, params: { ...c, referralId: c.referralId }, query: {} }));
   // A default category each trust has: renamed and retired by every keeper in turn (both answer 2xx again).
   if (route.path.startsWith('/api/concern-categories/{code}')) return [{ ...none, params: { code: 'young_carer' } }];
+  if (route.key === 'GET /api/pupils/{id}/chronology')
+    return PRINTED.map((query) => ({ ...none, variant: 'chronology' as const, params: { id: owner.pupilId }, query }));
   if (route.path.startsWith('/api/alerts/{id}'))
     return [
       { variant: 'alert', params: { id: owner.alertId }, query: {} },

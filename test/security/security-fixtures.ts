@@ -351,6 +351,10 @@ export function validBody(route: Route, owner: SchoolSeed, trainingReference: un
       return { roles: ['staff'] };
     case 'POST /api/staff/{id}/deactivate':
       return { reason: 'Left at the end of the contract' };
+    case 'POST /api/imports/pupils':
+      return `UPN,Legal Surname,Legal Forename,DOB,Year,SEN Status\nA123456789012,Imported,Ivy${n},01/09/2018,Year 2,N\n`;
+    case 'POST /api/imports/staff':
+      return `Forename,Surname,Work Email,Job Title,Contracted Hours\nIan,Imported${n},imported${n}@example.test,Teacher,32.5\n`;
     case 'POST /api/staff/{staffId}/training':
       return { course: 'first_aid_at_work', completedOn: '2026-01-12', provider: 'St John' };
     case 'PUT /api/training-reference':

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readPackage } from '#lib/cp-transfers';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { startTestPlatform, type TestPlatform, type TestStaff } from '#lib/testing';
 import { routeTable, type Route } from './security-fixtures.js';
 
@@ -70,6 +71,8 @@ function requestsFor(route: Route, concernIds: string[], subject: TestStaff, att
       ...['alerts', 'team-teach', 'training-matrix', 'cover-ledger', 'chronology'].map((projection) => ({ projection, asOf, pupilId })),
     );
   if (route.queryParams.includes('search')) queries.push({ search: 'Sam' });
+  // The printed record (the chronology, a concern) is asked for too: its text is read back from the PDF.
+  if (route.queryParams.includes('format')) queries.push({ format: 'pdf' });
   if (route.queryParams.includes('status')) queries.push(...['open', 'acknowledged', 'resolved'].map((status) => ({ status })));
   if (route.queryParams.includes('direction')) queries.push({ direction: 'outgoing' }, { direction: 'incoming' });
   return paths.flatMap((path) => queries.map((q) => (Object.keys(q).length ? `${path}?${new URLSearchParams(q)}` : path)));
@@ -101,10 +104,22 @@ async function readAll(who: TestStaff, requests: string[]): Promise<Map<string, 
       out.set(url, `${res.status} ${read ? `${read.json} ${read.text}` : body.toString('utf8')}`);
       continue;
     }
+    if (url.includes('format=pdf')) {
+      out.set(url, await readPrinted(url, token));
+      continue;
+    }
     const res = await p.http('GET', url, { token });
     out.set(url, `${res.status} ${typeof res.body === 'string' ? res.body : JSON.stringify(res.body ?? '')}`);
   }
   return out;
+}
+
+/** A printed record's answer as text: the words on its pages (a PDF's streams are compressed, its glyphs subset). */
+async function readPrinted(url: string, token: string): Promise<string> {
+  const res = await fetch(`${p.baseUrl}${url}`, { headers: { authorization: `Bearer ${token}` } });
+  if (res.headers.get('content-type') !== 'application/pdf') return `${res.status} ${await res.text()}`;
+  const pdf = await getDocumentProxy(new Uint8Array(await res.arrayBuffer()));
+  return `${res.status} ${(await extractText(pdf, { mergePages: true })).text as string}`;
 }
 
 const count = (text: string, needle: string) => text.split(needle).length - 1;
@@ -204,6 +219,8 @@ describe('the subject matrix', () => {
         streams.set(who, stream);
       }
     }
+    // The printed records are among what is asked (the chronology, and each concern by its id).
+    expect(before.get(dsl)!.requests.filter((url) => url.includes('format=pdf')).length).toBeGreaterThanOrEqual(1 + ids.length);
     // The concerns, raised and handled as a school would, each watched for on its case manager's stream.
     for (const a of allegations) {
       const manager = a.caseManager();

@@ -55,6 +55,21 @@ export class Accounts {
     return (rowCount ?? 0) > 0;
   }
 
+  /** The accounts with these emails (any case): whose they are and their school, to match an import's rows. */
+  async withEmails(emails: readonly string[]): Promise<{ staffId: string; email: string; schoolId: string | null }[]> {
+    if (emails.length === 0) return [];
+    const { rows } = await this.pool.query<Pick<AccountRow, 'staff_id' | 'email' | 'school_id'>>(
+      'SELECT staff_id, email, school_id FROM accounts WHERE email = ANY($1::text[])',
+      [emails.map((e) => e.toLowerCase())],
+    );
+    return rows.map((r) => ({ staffId: r.staff_id, email: r.email, schoolId: r.school_id }));
+  }
+
+  /** The name shown for the account (signed in, in view logs) follows the staff record's. */
+  async rename(staffId: string, name: string): Promise<void> {
+    await this.pool.query('UPDATE accounts SET name = $2 WHERE staff_id = $1', [staffId, name]);
+  }
+
   /** The account for a correct email and password, or null. */
   async check(email: string, password: string): Promise<SignInCandidate | null> {
     const { rows } = await this.pool.query<AccountRow>('SELECT * FROM accounts WHERE email = lower($1)', [email]);

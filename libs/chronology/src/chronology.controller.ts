@@ -1,7 +1,9 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RequiresRecentMfa, Roles } from '#lib/auth';
 import { type CommandContext, Ctx } from '#lib/core';
+import { ApiFormatQuery, pdfFile, recordFormat } from '#lib/printing';
 import { liveSource, ReadModels } from '#lib/read-models';
 import { CHRONOLOGY_READERS } from './chronology.access.js';
 import { ChronologyService } from './chronology.service.js';
@@ -23,8 +25,18 @@ export class ChronologyController {
   @Get(':id/chronology')
   @Roles(...CHRONOLOGY_READERS)
   @RequiresRecentMfa()
-  @ApiOkResponse({ description: '[{ occurredAt, recordedAt, late, kind, summary, ref: { concernId? | incidentId? } }]' })
-  get(@Param('id') id: string, @Ctx() ctx: CommandContext) {
-    return this.chronology.chronology(ctx.actor, id, ctx, liveSource(this.readModels));
+  @ApiFormatQuery()
+  @ApiOkResponse({
+    description:
+      '[{ occurredAt, recordedAt, late, kind, summary, ref: { concernId? | incidentId? } }]; ?format=pdf: application/pdf to print',
+  })
+  async get(
+    @Param('id') id: string,
+    @Query('format') format: unknown,
+    @Ctx() ctx: CommandContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    if (recordFormat(format) !== 'pdf') return this.chronology.chronology(ctx.actor, id, ctx, liveSource(this.readModels));
+    return pdfFile(res, await this.chronology.printed(ctx.actor, id, ctx, liveSource(this.readModels)), `chronology-${id}.pdf`);
   }
 }

@@ -1,8 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Accounts, isSchoolInReach, schoolsInScope } from '#lib/auth';
-import type { Actor } from '#lib/kernel';
-import { type CommandContext, notFound, ViewLog } from '#lib/core';
+import { type Actor, STAFF_ROLE_LABELS } from '#lib/kernel';
+import { CLOCK, type Clock, type CommandContext, CommandRunner, notFound, ViewLog } from '#lib/core';
+import { londonDateTime, renderPdf, readerLabel } from '#lib/printing';
+import { fullName, pupilDecider, pupilStream } from '#lib/pupils';
 import { readerOf, ReceivedFiles, type ReadSource } from '#lib/read-models';
+import { CHRONOLOGY_KIND_LABELS, type ChronologyKind } from './chronology-entry.js';
 import { CHRONOLOGY } from './chronology.projection.js';
 import { pupilChronology, pupilSchool, type ChronologyEntry } from './chronology.queries.js';
 
@@ -14,6 +17,8 @@ export class ChronologyService {
     private readonly accounts: Accounts,
     private readonly views: ViewLog,
     private readonly receivedFiles: ReceivedFiles,
+    private readonly runner: CommandRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
@@ -24,6 +29,39 @@ export class ChronologyService {
    * lines a case manager keeps stay behind). The read is recorded.
    */
   async chronology(actor: Actor, pupilId: string, ctx: CommandContext, source: ReadSource): Promise<ChronologyEntry[]> {
+    const found = await this.find(actor, pupilId, source);
+    await this.views.record(actor, 'chronology', pupilId, found.schoolId, ctx.correlationId);
+    return found.entries;
+  }
+
+  /**
+   * The same chronology, with the same access, as a PDF to print: every line in order with its date
+   * and summary; the school, the reader and the time on every page. Recorded as a view, printed.
+   */
+  async printed(actor: Actor, pupilId: string, ctx: CommandContext, source: ReadSource): Promise<Buffer> {
+    const found = await this.find(actor, pupilId, source);
+    const { state: pupil } = await this.runner.load(pupilStream(pupilId), pupilDecider);
+    const school = (await this.accounts.schoolsOfTrust(actor.trustId)).find((s) => s.id === found.schoolId);
+    await this.views.record(actor, 'chronology', pupilId, found.schoolId, ctx.correlationId, { format: 'pdf' });
+    return renderPdf({
+      title: `Chronology: ${pupil ? fullName(pupil) : 'pupil'}${pupil ? ` (born ${pupil.dateOfBirth}, year ${pupil.yearGroup})` : ''}`,
+      school: school?.name ?? found.schoolId,
+      reader: readerLabel(actor, STAFF_ROLE_LABELS),
+      printedAt: this.clock.now().toISOString(),
+      sections: [
+        {
+          heading: 'Entries by when they happened',
+          entries: found.entries.map((e) => ({
+            when: londonDateTime(e.occurredAt),
+            heading: CHRONOLOGY_KIND_LABELS[e.kind as ChronologyKind] ?? e.kind,
+            lines: [e.summary, ...(e.late ? [`Recorded later: ${londonDateTime(e.recordedAt)}`] : [])],
+          })),
+        },
+      ],
+    });
+  }
+
+  private async find(actor: Actor, pupilId: string, source: ReadSource): Promise<{ schoolId: string; entries: ChronologyEntry[] }> {
     if (!UUID.test(pupilId)) throw notFound('pupil');
     const schoolIds = await schoolsInScope(actor, undefined, this.accounts);
     const receivedPupilIds = await this.receivedFiles.pupilsOf(actor);
@@ -34,7 +72,6 @@ export class ChronologyService {
     });
     const inReach = receivedPupilIds.includes(pupilId) || (found !== null && (await isSchoolInReach(actor, found.schoolId, this.accounts)));
     if (found === null || !inReach) throw notFound('pupil');
-    await this.views.record(actor, 'chronology', pupilId, found.schoolId, ctx.correlationId);
-    return found.entries;
+    return found;
   }
 }

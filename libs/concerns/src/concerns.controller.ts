@@ -1,9 +1,22 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Accounts, CurrentActor, Roles, schoolInScope } from '#lib/auth';
-import { type Actor, hasRole, RuleViolation } from '#lib/kernel';
-import { type CommandContext, CommandRunner, Ctx, type CursorKey, forbidden, linkNext, notFound, pageInMemory, ViewLog } from '#lib/core';
+import { type Actor, hasRole, RuleViolation, STAFF_ROLE_LABELS } from '#lib/kernel';
+import {
+  CLOCK,
+  type Clock,
+  type CommandContext,
+  CommandRunner,
+  Ctx,
+  type CursorKey,
+  forbidden,
+  linkNext,
+  notFound,
+  pageInMemory,
+  ViewLog,
+} from '#lib/core';
+import { ApiFormatQuery, pdfFile, readerLabel, recordFormat, renderPdf } from '#lib/printing';
 import type { ConcernCommand } from './domain/commands.js';
 import { concernDecider, concernStream, type Concern } from './domain/decider.js';
 import { fullName, pupilDecider, PupilDirectory, pupilStream } from '#lib/pupils';
@@ -12,6 +25,7 @@ import { canAddAddendum, canHandle, canManageCase, concernAccess, type ConcernAc
 import { ConcernList } from './concern-list.js';
 import { ConcernVisibility } from './concern-visibility.js';
 import { ConcernCategories } from './concern-categories.service.js';
+import { concernPrint } from './concern-print.js';
 import { concernDetail, concernListItem, type PupilName } from './concern-views.js';
 import {
   AddAddendumDto,
@@ -46,6 +60,7 @@ export class ConcernsController {
     private readonly views: ViewLog,
     private readonly visibility: ConcernVisibility,
     private readonly categories: ConcernCategories,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Post()
@@ -164,18 +179,44 @@ export class ConcernsController {
   }
 
   @Get(':id')
+  @ApiFormatQuery()
   @ApiOkResponse({
     description:
       'The concern with its history [{ type, occurredAt, recordedAt, actorId, data }] and version (also the ETag). ' +
-      'The raiser sees the status, their own account and addenda only. Every read is recorded.',
+      'The raiser sees the status, their own account and addenda only. Every read is recorded. ' +
+      '?format=pdf: the same record (the same cut of it) as application/pdf to print, recorded as a printed view.',
   })
-  async get(@Param('id') id: string, @CurrentActor() actor: Actor, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+  async get(
+    @Param('id') id: string,
+    @Query('format') format: unknown,
+    @CurrentActor() actor: Actor,
+    @Ctx() ctx: CommandContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const found = await this.open(id, actor);
     const pupils = await Promise.all(found.concern.pupilIds.map((pupilId) => this.pupilName(pupilId)));
     const detail = {
       ...concernDetail(found.access, { ...found, pupils, actorId: actor.staffId }),
       adult: await this.adultOf(found.concern),
     };
+    if (recordFormat(format) === 'pdf') {
+      const names = new Map<string, string>();
+      for (const staffId of new Set(detail.events.map((e) => e.actorId))) {
+        const { state } = await this.runner.load(staffStream(staffId), staffDecider);
+        names.set(staffId, state?.name ?? 'a member of staff');
+      }
+      const school = (await this.accounts.schoolsOfTrust(actor.trustId)).find((s) => s.id === found.schoolId);
+      const pdf = await renderPdf(
+        concernPrint(detail, {
+          school: school?.name ?? found.schoolId ?? 'the trust',
+          reader: readerLabel(actor, STAFF_ROLE_LABELS),
+          printedAt: this.clock.now().toISOString(),
+          nameOf: (staffId) => names.get(staffId) ?? 'a member of staff',
+        }),
+      );
+      await this.views.record(actor, 'concern', id, found.schoolId, ctx.correlationId, { format: 'pdf' });
+      return pdfFile(res, pdf, `concern-${id}.pdf`);
+    }
     await this.views.record(actor, 'concern', id, found.schoolId, ctx.correlationId);
     res.setHeader('ETag', `"${found.version}"`);
     return detail;

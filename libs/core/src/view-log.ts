@@ -13,6 +13,8 @@ export type RecordViewed = DomainEvent<
     subjectId: string;
     /** The file downloaded, when the view was of an attachment. */
     attachmentId?: string;
+    /** 'pdf': printed. */
+    format?: 'pdf';
     viewerId: string; viewerName: string; viewerRoles: string[]; viewedAt: string }
 >;
 
@@ -34,6 +36,7 @@ export class ViewLog {
   /**
    * `subjectId` names the record whose views these are; an attachment's download is a view of its
    * record (so who may see the record's views sees it), naming the attachment in `attachmentId`.
+   * `format: 'pdf'`: the record was printed (or saved as a PDF), so a copy of it left the platform.
    */
   async record(
     actor: Actor,
@@ -41,7 +44,7 @@ export class ViewLog {
     subjectId: string,
     schoolId: string | null,
     correlationId: string,
-    detail: { attachmentId?: string } = {},
+    detail: { attachmentId?: string; format?: 'pdf' } = {},
   ): Promise<void> {
     const now = this.clock.now().toISOString();
     await this.store.appendToStream(
@@ -69,7 +72,7 @@ export class ViewLog {
 
   async viewsOf(
     subjectId: string,
-  ): Promise<{ viewerId: string; viewerName: string; viewerRoles: string[]; subjectType: string; viewedAt: string }[]> {
+  ): Promise<{ viewerId: string; viewerName: string; viewerRoles: string[]; subjectType: string; viewedAt: string; format?: 'pdf' }[]> {
     return (await this.store.readStream(viewsStream(subjectId))).map((e) => e.data as never);
   }
 }

@@ -4,13 +4,15 @@ import { AlertsModule } from '#lib/alerts';
 import { ConcernsModule } from '#lib/concerns';
 import { CpTransfersModule } from '#lib/cp-transfers';
 import { IncidentsModule } from '#lib/incidents';
+import { MisImportModule } from '#lib/mis-import';
 import type { CommandService } from '#lib/messaging';
 import { PupilsModule } from '#lib/pupils';
 import { WorkforceModule } from '#lib/workforce';
 
 /** Which feature modules each command service decides the commands of (its deployable in apps/). */
 export const COMMAND_SERVICE_MODULES: Readonly<Record<CommandService, readonly Type[]>> = {
-  safeguarding: [ConcernsModule, PupilsModule, AlertsModule, CpTransfersModule],
+  // The MIS import writes pupils and staff alike; it runs beside the pupils it mostly writes.
+  safeguarding: [ConcernsModule, PupilsModule, AlertsModule, CpTransfersModule, MisImportModule],
   incidents: [IncidentsModule],
   workforce: [WorkforceModule],
 };

@@ -6,6 +6,7 @@ import { ChronologyModule } from '#lib/chronology';
 import { ConcernsModule } from '#lib/concerns';
 import { CpTransfersModule } from '#lib/cp-transfers';
 import { IncidentsModule } from '#lib/incidents';
+import { MisImportModule } from '#lib/mis-import';
 import { NotificationsModule } from '#lib/notifications';
 import { PupilsModule } from '#lib/pupils';
 import { ReportsModule } from '#lib/reports';
@@ -17,6 +18,7 @@ export const FEATURE_MODULES: Type[] = [
   PupilsModule,
   IncidentsModule,
   ConcernsModule,
+  MisImportModule,
   ChronologyModule,
   ReportsModule,
   CpTransfersModule,

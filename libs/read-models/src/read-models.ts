@@ -286,6 +286,24 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
     }
   }
 
+  /**
+   * Waits until one projection's live generation has applied everything committed before the call:
+   * for a request that must see every earlier write before it decides (an import matching its rows
+   * to the records already there). Another process may be the one applying; this only watches.
+   */
+  async caughtUp(name: string, timeoutMs = 30_000): Promise<void> {
+    const head = await this.store.headCheckpoint();
+    if (!head) return;
+    const runner = this.runner(name);
+    const deadline = Date.now() + timeoutMs;
+    for (let pause = 10; ; pause = Math.min(pause * 2, 200)) {
+      const at = await runner.checkpoint();
+      if (at && compareCheckpoints(at, head) >= 0) return;
+      if (Date.now() > deadline) throw new ServiceUnavailableException(`The ${name} read model has not caught up with the store`);
+      await new Promise((r) => setTimeout(r, pause));
+    }
+  }
+
   /** Runs the time-driven rules of every projection at the clock's now. */
   async tickAll(): Promise<void> {
     await this.serial(() =>

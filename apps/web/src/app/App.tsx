@@ -9,6 +9,7 @@ import { AllegationsPage } from '../concerns/Allegations.js';
 import { ConcernsPage } from '../concerns/Concerns.js';
 import { TransfersPage } from '../cp-transfers/Transfers.js';
 import { RaiseConcernPage } from '../concerns/RaiseConcern.js';
+import { ImportPage } from '../imports/Import.js';
 import { IncidentPage } from '../incidents/IncidentDetail.js';
 import { IncidentsPage } from '../incidents/Incidents.js';
 import { RecordIncidentPage } from '../incidents/RecordIncident.js';
@@ -55,6 +56,7 @@ const ROUTES: [string, Render][] = [
   ['/pupils', () => <PupilsPage />],
   ['/pupils/:id', (p) => <PupilPage id={p.id!} />],
   ['/pupils/:id/chronology', (p, q) => <ChronologyPage pupilId={p.id!} query={q} />],
+  ['/imports', () => <ImportPage />],
   ['/staff', () => <StaffPage />],
   ['/staff/:id', (p) => <StaffRecordPage id={p.id!} />],
   ['/training', (_p, q) => <TrainingMatrixPage status={q.get('status') ?? undefined} />],

@@ -92,6 +92,12 @@ export const SCREENS: Screen[] = [
     for: (u) => (inSchool(u) && hasRole(u, 'dsl', 'headteacher')) || isAdmin(u),
   },
   {
+    path: '/imports',
+    title: 'Import from the MIS',
+    description: 'Pupils and staff from a SIMS, Arbor or Bromcom export: check every row, then import.',
+    for: (u) => (inSchool(u) && hasRole(u, 'headteacher')) || isAdmin(u),
+  },
+  {
     path: '/staff',
     title: 'Staff',
     description: 'Staff records and their training.',

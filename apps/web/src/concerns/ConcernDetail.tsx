@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { PrintRecordButton } from '../components/print.js';
 import { api, ApiError, pupilName, type HistoryEntry, type StaffSummary } from '../session/api.js';
 import { StaffSelect, useStaff } from '../components/pickers.js';
 import { Badge, describedBy, ErrorSummary, FieldError, LoadState, Page, useCommand, useLoad, type FieldErrors } from '../components/ui.js';
@@ -148,6 +149,9 @@ export function ConcernPage({ id }: { id: string }) {
       {concern && (
         <>
           <Summary concern={concern} name={name} />
+          <p className="actions no-print">
+            <PrintRecordButton path={`/concerns/${encodeURIComponent(id)}`} filename={`concern-${id}.pdf`} what="concern" />
+          </p>
           {lead && concern.status !== 'closed' && (
             <>
               {concern.status === 'open' && <Acknowledge id={id} reload={loaded.reload} />}

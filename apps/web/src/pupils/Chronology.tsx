@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { href, navigate } from '../app/router.js';
 import { entries, label } from '../app/vocabulary.js';
 import { PupilPicker, type ChosenPupil } from '../components/pickers.js';
+import { PrintRecordButton } from '../components/print.js';
 import { formatDate, formatDateTime, localInputToIso, toLocalInput } from '../components/time.js';
 import {
   Badge,
@@ -188,8 +189,13 @@ export function ChronologyPage({ pupilId, query }: { pupilId: string; query: URL
             </div>
             <div className="actions">
               <button type="button" className="button-secondary" onClick={() => window.print()}>
-                Print
+                Print this page
               </button>
+              <PrintRecordButton
+                path={`/pupils/${encodeURIComponent(pupilId)}/chronology`}
+                filename={`chronology-${pupilId}.pdf`}
+                what="whole chronology"
+              />
               <button type="button" className="button-secondary" onClick={exportCsv} disabled={shown.length === 0}>
                 Export CSV
               </button>

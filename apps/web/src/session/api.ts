@@ -48,6 +48,8 @@ export interface RequestOptions {
   noRecovery?: boolean;
   /** The answer is a file (a PDF): the body comes back as a Blob. */
   blob?: boolean;
+  /** A body that is not JSON (a CSV file), sent as it is with its media type. */
+  text?: { content: string; type: string };
 }
 
 /**
@@ -86,8 +88,11 @@ export async function request<T>(method: string, path: string, options: RequestO
 async function exchange<T>(method: string, path: string, options: RequestOptions = {}): Promise<{ body: T; next: string | null }> {
   for (;;) {
     const session = getSession();
-    const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+    const headers: Record<string, string> = {
+      Accept: options.binary ? 'application/pdf, application/problem+json' : 'application/json, application/problem+json',
+    };
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (options.text) headers['Content-Type'] = options.text.type;
     const token = options.token ?? (options.anonymous ? undefined : session?.token);
     if (token) headers.Authorization = `Bearer ${token}`;
     if (options.ifMatch !== undefined) headers['If-Match'] = String(options.ifMatch);
@@ -97,7 +102,8 @@ async function exchange<T>(method: string, path: string, options: RequestOptions
 
     let res: Response;
     try {
-      res = await fetch(url, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+      const body = options.text ? options.text.content : options.body === undefined ? undefined : JSON.stringify(options.body);
+      res = await fetch(url, { method, headers, body });
     } catch {
       throw new ApiError({
         type: 'urn:problem:network',
@@ -194,6 +200,11 @@ export const api = {
   request,
   get: <T>(path: string, query?: Query) => request<T>('GET', path, { query }),
   post: <T>(path: string, body: unknown = {}, options: Omit<RequestOptions, 'body'> = {}) => request<T>('POST', path, { ...options, body }),
+  /** A file's text with its media type (an MIS export as text/csv). */
+  postText: <T>(path: string, content: string, type: string, options: Omit<RequestOptions, 'body' | 'text'> = {}) =>
+    request<T>('POST', path, { ...options, text: { content, type } }),
+  /** A file the server makes (a printed record), as a Blob; a step-up or a new sign-in is asked for as for any read. */
+  file: (path: string, query?: Query) => request<Blob>('GET', path, { query, blob: true }),
 };
 
 /** A list endpoint may answer with a bare array or wrap it; the pages only need the rows. */

@@ -33,5 +33,12 @@ export const directoryProjection = defineProjection<PupilEvent>()({
       needs: (e, need) => need.key(DirectoryPupil, { pupilId: pupilIdOf(e.streamId) }),
       fold: (e, rows) => void rows.of(DirectoryPupil).update({ pupilId: pupilIdOf(e.streamId) }, { sen: e.data.sen, ehcp: e.data.ehcp }),
     },
+    PupilDetailsChanged: {
+      needs: (e, need) => need.key(DirectoryPupil, { pupilId: pupilIdOf(e.streamId) }),
+      fold: (e, rows) => {
+        const { firstName, lastName, dateOfBirth, yearGroup } = e.data;
+        rows.of(DirectoryPupil).update({ pupilId: pupilIdOf(e.streamId) }, { firstName, lastName, dateOfBirth, yearGroup });
+      },
+    },
   },
 });

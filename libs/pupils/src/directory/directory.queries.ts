@@ -35,6 +35,11 @@ export async function searchPupils(db: EntityManager, schoolId: string, text = '
     }));
 }
 
+/** Every pupil of a school as the directory holds them, with UPN and date of birth (to match an import's rows). */
+export async function pupilRecordsOfSchool(db: EntityManager, schoolId: string): Promise<DirectoryPupil[]> {
+  return db.createQueryBuilder(DirectoryPupil, 'p').where('p.schoolId = :schoolId', { schoolId }).getMany();
+}
+
 /** The full names of these pupils (those in the schools the reader may read), by id. */
 export async function pupilNames(db: EntityManager, pupilIds: string[]): Promise<Map<string, string>> {
   if (pupilIds.length === 0) return new Map();

@@ -47,4 +47,17 @@ export interface ReviewBehaviourPlan {
   now: string;
 }
 
-export type PupilCommand = RegisterPupil | RecordPupilSenStatus | RecordPupilVulnerability | RecordBehaviourPlan | ReviewBehaviourPlan;
+/** The school's management information system says this about the pupil now (an import). */
+export interface UpdatePupilDetails {
+  type: 'UpdatePupilDetails';
+  firstName: string;
+  lastName: string;
+  dateOfBirth: string;
+  yearGroup: string;
+  sen: boolean;
+  ehcp: boolean;
+  now: string;
+}
+
+export type PupilCommand =
+  RegisterPupil | RecordPupilSenStatus | RecordPupilVulnerability | RecordBehaviourPlan | ReviewBehaviourPlan | UpdatePupilDetails;

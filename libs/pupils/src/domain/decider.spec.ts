@@ -284,3 +284,56 @@ describe('behaviour support plans', () => {
   it('refuses to review a plan that does not exist', () =>
     spec().given([registered]).when(review('2025-06-10')).thenThrows('behaviour_plan.not_found'));
 });
+
+describe('UpdatePupilDetails', () => {
+  const update = (overrides: Partial<Extract<PupilCommand, { type: 'UpdatePupilDetails' }>> = {}): PupilCommand => ({
+    type: 'UpdatePupilDetails',
+    firstName: 'Ava',
+    lastName: 'Brown',
+    dateOfBirth: '2016-05-04',
+    yearGroup: '4',
+    sen: true,
+    ehcp: false,
+    now: NOW,
+    ...overrides,
+  });
+
+  it('stores nothing when the school says what is already recorded', () => spec().given([registered]).when(update()).then([]));
+
+  it('records a new year group with every detail as it now stands', () =>
+    spec()
+      .given([registered])
+      .when(update({ yearGroup: '5', lastName: ' Brown-Smith ' }))
+      .then([
+        {
+          type: 'PupilDetailsChanged',
+          schemaVersion: 1,
+          data: { firstName: 'Ava', lastName: 'Brown-Smith', dateOfBirth: '2016-05-04', yearGroup: '5', changedAt: NOW },
+        },
+      ]));
+
+  it('records a change of SEN status alongside, and only that when nothing else changed', () =>
+    spec()
+      .given([registered])
+      .when(update({ sen: true, ehcp: true }))
+      .then([{ type: 'PupilSenStatusChanged', schemaVersion: 1, data: { sen: true, ehcp: true, changedAt: NOW } }]));
+
+  it('keeps the new details in state', () =>
+    spec()
+      .given([registered])
+      .when(update({ yearGroup: '5' }))
+      .thenState((s) => expect(s).toMatchObject({ yearGroup: '5', upn: 'A123456789012' })));
+
+  it('checks the details as at registration', () => {
+    spec()
+      .given([registered])
+      .when(update({ yearGroup: '14' }))
+      .thenThrows('pupil.invalid_year_group');
+    spec()
+      .given([registered])
+      .when(update({ dateOfBirth: '2025-03-11' }))
+      .thenThrows('pupil.born_in_future');
+  });
+
+  it('refuses a pupil not registered', () => spec().given([]).when(update()).thenThrows('pupil.not_found'));
+});

@@ -6,6 +6,7 @@ import type {
   RecordPupilVulnerability,
   RegisterPupil,
   ReviewBehaviourPlan,
+  UpdatePupilDetails,
 } from './commands.js';
 import { type PupilEvent, type PupilRegistered, PUPIL_YEAR_GROUPS, type PupilYearGroup } from './events.js';
 import { PUPIL_SEXES, type PupilVulnerability, readVulnerability, sameVulnerability, storeVulnerability } from './vulnerability.js';
@@ -53,6 +54,9 @@ export function decidePupil(command: PupilCommand, state: PupilState): PupilEven
     case 'ReviewBehaviourPlan':
       if (state === null) throw new RuleViolation('pupil.not_found', 'No such pupil.');
       return reviewBehaviourPlan(command, state);
+    case 'UpdatePupilDetails':
+      if (state === null) throw new RuleViolation('pupil.not_found', 'No such pupil.');
+      return updateDetails(command, state);
     default:
       return unreachable(command);
   }
@@ -66,8 +70,8 @@ function checkSen(sen: boolean, ehcp: boolean): void {
   if (ehcp && !sen) throw new RuleViolation('pupil.ehcp_requires_sen', 'A pupil with an EHCP has SEN.');
 }
 
-function register(command: RegisterPupil, state: PupilState): PupilEvent[] {
-  if (state !== null) throw new RuleViolation('pupil.already_registered', 'This pupil is already registered.');
+/** Names, date of birth and year group, checked the same way at registration and on every change. */
+function checkDetails(command: RegisterPupil | UpdatePupilDetails) {
   const firstName = requireText(command.firstName, 'pupil.name_required', 'firstName');
   const lastName = requireText(command.lastName, 'pupil.name_required', 'lastName');
   const dateOfBirth = requireCalendarDate(command.dateOfBirth, 'pupil.invalid_field', 'dateOfBirth');
@@ -79,6 +83,12 @@ function register(command: RegisterPupil, state: PupilState): PupilEvent[] {
   if (!(PUPIL_YEAR_GROUPS as readonly string[]).includes(yearGroup)) {
     throw new RuleViolation('pupil.invalid_year_group', `Year group must be one of ${PUPIL_YEAR_GROUPS.join(', ')}.`);
   }
+  return { firstName, lastName, dateOfBirth, yearGroup: yearGroup as PupilYearGroup };
+}
+
+function register(command: RegisterPupil, state: PupilState): PupilEvent[] {
+  if (state !== null) throw new RuleViolation('pupil.already_registered', 'This pupil is already registered.');
+  const { firstName, lastName, dateOfBirth, yearGroup } = checkDetails(command);
   const upn = command.upn?.trim().toUpperCase() || null;
   if (upn !== null && !UPN.test(upn)) {
     throw new RuleViolation('pupil.invalid_upn', 'A UPN is a letter followed by 12 characters (11 digits and a digit or letter).');
@@ -93,7 +103,7 @@ function register(command: RegisterPupil, state: PupilState): PupilEvent[] {
         firstName,
         lastName,
         dateOfBirth,
-        yearGroup: yearGroup as PupilYearGroup,
+        yearGroup,
         upn,
         sen: command.sen,
         ehcp: command.ehcp,
@@ -187,6 +197,21 @@ function reviewBehaviourPlan(command: ReviewBehaviourPlan, state: Pupil): PupilE
   ];
 }
 
+function updateDetails(command: UpdatePupilDetails, state: Pupil): PupilEvent[] {
+  const details = checkDetails(command);
+  checkSen(command.sen, command.ehcp);
+  const events: PupilEvent[] = [];
+  // Only what differs is stored: the same file imported twice changes nothing.
+  const unchanged =
+    details.firstName === state.firstName &&
+    details.lastName === state.lastName &&
+    details.dateOfBirth === state.dateOfBirth &&
+    details.yearGroup === state.yearGroup;
+  if (!unchanged) events.push({ type: 'PupilDetailsChanged', schemaVersion: 1, data: { ...details, changedAt: command.now } });
+  events.push(...recordSenStatus({ type: 'RecordPupilSenStatus', sen: command.sen, ehcp: command.ehcp, now: command.now }, state));
+  return events;
+}
+
 // ---- evolution ----
 
 export function evolvePupil(state: PupilState, event: PupilEvent): PupilState {
@@ -209,6 +234,11 @@ export function evolvePupil(state: PupilState, event: PupilEvent): PupilState {
       const plan = state.behaviourPlan;
       const reviews = [...plan.reviews, { revision, notes, reviewedOn, nextReviewDueOn, reviewedBy, reviewedAt }];
       return { ...state, behaviourPlan: { ...plan, reviewDueOn: nextReviewDueOn, reviews } };
+    }
+    case 'PupilDetailsChanged': {
+      if (state === null) return state;
+      const { changedAt: _, ...details } = event.data;
+      return { ...state, ...details };
     }
     default:
       return unreachable(event);

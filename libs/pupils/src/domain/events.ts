@@ -40,7 +40,18 @@ export type BehaviourPlanReviewed = DomainEvent<
   { revision: number; notes: string; reviewedOn: string; nextReviewDueOn: string; reviewedBy: string; reviewedAt: string }
 >;
 
+/** Names, date of birth or year group as the school now records them (every field, changed or not). */
+export type PupilDetailsChanged = DomainEvent<
+  'PupilDetailsChanged',
+  { firstName: string; lastName: string; dateOfBirth: string; yearGroup: PupilYearGroup; changedAt: string }
+>;
+
 export type PupilEvent =
-  PupilRegistered | PupilSenStatusChanged | PupilVulnerabilityRecorded | BehaviourPlanRecorded | BehaviourPlanReviewed;
+  | PupilRegistered
+  | PupilSenStatusChanged
+  | PupilVulnerabilityRecorded
+  | BehaviourPlanRecorded
+  | BehaviourPlanReviewed
+  | PupilDetailsChanged;
 
 export type PupilEventType = PupilEvent['type'];

@@ -8,6 +8,7 @@ export const PUPIL_PERSONAL_DATA = personalDataOf<PupilEvent>({
   PupilVulnerabilityRecorded: {
     paths: ['lookedAfter', 'previouslyLookedAfter', 'childProtectionPlan', 'childInNeed', 'disability', 'sex', 'ethnicity'],
   },
+  PupilDetailsChanged: { paths: ['firstName', 'lastName', 'dateOfBirth'] },
   BehaviourPlanRecorded: { paths: ['summary'] },
   BehaviourPlanReviewed: { paths: ['notes'] },
 });

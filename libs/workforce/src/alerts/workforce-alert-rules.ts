@@ -26,6 +26,10 @@ export function workforceAlertRules(t: AlertThresholds, reference: TrainingRefer
           .of(AlertStaffMember)
           .put({ staffId: e.data.staffId, schoolId: e.data.schoolId, jobRole: e.data.jobRole, roles: e.data.roles });
       },
+      StaffMemberDetailsChanged: {
+        needs: (e, need) => need.key(AlertStaffMember, { staffId: staffIdOf(e.streamId) }),
+        act: (e, a) => void a.rows.of(AlertStaffMember).update({ staffId: staffIdOf(e.streamId) }, { jobRole: e.data.jobRole }),
+      },
       TrainingCompleted: {
         needs: (e, need) => {
           const staffId = staffIdOf(e.streamId);

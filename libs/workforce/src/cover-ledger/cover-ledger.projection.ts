@@ -47,6 +47,17 @@ export const coverLedgerProjection = defineProjection<WorkforceEvent>()({
         cancelled: false,
       });
     },
+    StaffMemberDetailsChanged: {
+      needs: (e, need) => need.key(CoverLedgerStaffMember, { staffId: e.streamId.replace(/^staff-/, '') }),
+      // The ledger reads the contract as it stands now, for past weeks too (as it did before any change).
+      fold: (e, rows) =>
+        void rows
+          .of(CoverLedgerStaffMember)
+          .update(
+            { staffId: e.streamId.replace(/^staff-/, '') },
+            { name: e.data.name, contractedMinutesPerWeek: String(e.data.contractedHoursPerWeek * 60), hlta: e.data.hlta },
+          ),
+    },
     CoverCancelled: {
       needs: (e, need) => need.key(CoverAssignmentRow, { assignmentId: e.data.assignmentId }),
       fold: (e, rows) => void rows.of(CoverAssignmentRow).update({ assignmentId: e.data.assignmentId }, { cancelled: true }),

@@ -5,6 +5,8 @@ import { StaffDirectoryTables1764489600000 } from './staff-directory.migrations.
 
 export const STAFF_DIRECTORY = 'staff-directory';
 
+const staffIdOf = (streamId: string) => streamId.replace(/^staff-/, '');
+
 /** Who works in each school, for lists and pickers. */
 export const staffDirectoryProjection = defineProjection<StaffEvent>()({
   name: STAFF_DIRECTORY,
@@ -27,5 +29,14 @@ export const staffDirectoryProjection = defineProjection<StaffEvent>()({
       });
     },
     StaffRolesChanged: (e, rows) => void rows.of(DirectoryStaffMember).update({ staffId: e.data.staffId }, { roles: e.data.roles }),
+    StaffMemberDetailsChanged: {
+      needs: (e, need) => need.key(DirectoryStaffMember, { staffId: staffIdOf(e.streamId) }),
+      fold: (e, rows) => {
+        const { name, jobRole, contractedHoursPerWeek, hlta } = e.data;
+        rows
+          .of(DirectoryStaffMember)
+          .update({ staffId: staffIdOf(e.streamId) }, { name, jobRole, contractedHoursPerWeek: String(contractedHoursPerWeek), hlta });
+      },
+    },
   },
 });

@@ -42,6 +42,13 @@ export const trainingMatrixProjection = defineProjection<WorkforceEvent>()({
         recordedAt: new Date(e.recordedAt),
       });
     },
+    StaffMemberDetailsChanged: {
+      needs: (e, need) => need.key(TrainingMatrixStaffMember, { staffId: e.streamId.replace(/^staff-/, '') }),
+      fold: (e, rows) =>
+        void rows
+          .of(TrainingMatrixStaffMember)
+          .update({ staffId: e.streamId.replace(/^staff-/, '') }, { name: e.data.name, jobRole: e.data.jobRole }),
+    },
     TrainingReferenceChanged: (e, rows) => {
       if (!e.streamId.startsWith(TRAINING_REFERENCE_STREAM_PREFIX)) return;
       rows.of(TrainingReferenceRow).put({

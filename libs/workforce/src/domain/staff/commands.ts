@@ -42,4 +42,14 @@ export interface ChangeStaffRoles {
   now: string;
 }
 
-export type StaffCommand = RegisterStaffMember | RecordTrainingCompletion | DeactivateStaffMember | ChangeStaffRoles;
+/** The school's management information system says this about the member of staff now (an import). */
+export interface UpdateStaffMemberDetails {
+  type: 'UpdateStaffMemberDetails';
+  name: string;
+  jobRole: JobRole;
+  contractedHoursPerWeek: number;
+  now: string;
+}
+
+export type StaffCommand =
+  RegisterStaffMember | RecordTrainingCompletion | DeactivateStaffMember | ChangeStaffRoles | UpdateStaffMemberDetails;

@@ -1,5 +1,5 @@
 import { DeciderSpecification } from '#lib/kernel';
-import type { RecordTrainingCompletion, RegisterStaffMember } from './commands.js';
+import type { RecordTrainingCompletion, RegisterStaffMember, UpdateStaffMemberDetails } from './commands.js';
 import type { StaffMemberRegistered, TrainingCompleted } from './events.js';
 import { staffDecider, staffStream } from './decider.js';
 import { DEFAULT_TRAINING_REFERENCE } from './training-reference.js';
@@ -194,4 +194,43 @@ describe('RecordTrainingCompletion', () => {
     spec().given([registered, completed]).when(complete()).thenThrows('staff.completion_exists'));
 
   it('refuses a completion for someone not registered', () => spec().given([]).when(complete()).thenThrows('staff.not_found'));
+});
+
+describe('UpdateStaffMemberDetails', () => {
+  const update = (overrides: Partial<UpdateStaffMemberDetails> = {}): UpdateStaffMemberDetails => ({
+    type: 'UpdateStaffMemberDetails',
+    name: 'Sam Okafor',
+    jobRole: 'learning_behaviour_assistant',
+    contractedHoursPerWeek: 32.5,
+    now: NOW,
+    ...overrides,
+  });
+
+  it('stores nothing when the school says what is already recorded', () => spec().given([registered]).when(update()).then([]));
+
+  it('records new hours and job role with every detail as it now stands', () =>
+    spec()
+      .given([registered])
+      .when(update({ contractedHoursPerWeek: 25, jobRole: 'hlta' }))
+      .then([
+        {
+          type: 'StaffMemberDetailsChanged',
+          schemaVersion: 1,
+          data: { name: 'Sam Okafor', jobRole: 'hlta', contractedHoursPerWeek: 25, hlta: true, changedAt: NOW },
+        },
+      ]));
+
+  it('keeps the new details in state, email and roles untouched', () =>
+    spec()
+      .given([registered])
+      .when(update({ name: ' Sam Okafor-Reid ' }))
+      .thenState((s) => expect(s).toMatchObject({ name: 'Sam Okafor-Reid', email: 'sam.okafor@oakfield.demo', roles: ['staff'] })));
+
+  it('checks the hours as at registration', () =>
+    spec()
+      .given([registered])
+      .when(update({ contractedHoursPerWeek: 61 }))
+      .thenThrows('staff.contracted_hours_range'));
+
+  it('refuses a member of staff not registered', () => spec().given([]).when(update()).thenThrows('staff.not_found'));
 });

@@ -1,5 +1,12 @@
 import { type Decider, londonDate, requireCalendarDate, requireInstant, requireText, RuleViolation, unreachable } from '#lib/kernel';
-import type { ChangeStaffRoles, DeactivateStaffMember, RecordTrainingCompletion, RegisterStaffMember, StaffCommand } from './commands.js';
+import type {
+  ChangeStaffRoles,
+  DeactivateStaffMember,
+  RecordTrainingCompletion,
+  RegisterStaffMember,
+  StaffCommand,
+  UpdateStaffMemberDetails,
+} from './commands.js';
 import type { StaffEvent, StaffMemberRegistered, TrainingCompleted } from './events.js';
 import { computeExpiry } from './training-reference.js';
 import { MAX_CONTRACTED_HOURS_PER_WEEK } from './vocabulary.js';
@@ -36,6 +43,9 @@ export function decideStaff(command: StaffCommand, state: StaffState): StaffEven
     case 'ChangeStaffRoles':
       if (state === null) throw new RuleViolation('staff.not_found', 'No such member of staff.');
       return changeRoles(command, state);
+    case 'UpdateStaffMemberDetails':
+      if (state === null) throw new RuleViolation('staff.not_found', 'No such member of staff.');
+      return updateDetails(command, state);
     default:
       return unreachable(command);
   }
@@ -69,6 +79,16 @@ function changeRoles(command: ChangeStaffRoles, state: StaffMember): StaffEvent[
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+function checkHours(hours: number): number {
+  if (!Number.isFinite(hours) || hours <= 0 || hours > MAX_CONTRACTED_HOURS_PER_WEEK) {
+    throw new RuleViolation(
+      'staff.contracted_hours_range',
+      `Contracted hours must be more than 0 and at most ${MAX_CONTRACTED_HOURS_PER_WEEK} a week.`,
+    );
+  }
+  return hours;
+}
+
 function register(command: RegisterStaffMember, state: StaffState): StaffEvent[] {
   if (state !== null) {
     throw new RuleViolation('staff.already_registered', 'This member of staff is already registered.');
@@ -76,13 +96,7 @@ function register(command: RegisterStaffMember, state: StaffState): StaffEvent[]
   const name = requireText(command.name, 'staff.name_required', 'name');
   const email = requireText(command.email, 'staff.email_invalid', 'email').toLowerCase();
   if (!EMAIL.test(email)) throw new RuleViolation('staff.email_invalid', 'The email address is not valid.');
-  const hours = command.contractedHoursPerWeek;
-  if (!Number.isFinite(hours) || hours <= 0 || hours > MAX_CONTRACTED_HOURS_PER_WEEK) {
-    throw new RuleViolation(
-      'staff.contracted_hours_range',
-      `Contracted hours must be more than 0 and at most ${MAX_CONTRACTED_HOURS_PER_WEEK} a week.`,
-    );
-  }
+  const hours = checkHours(command.contractedHoursPerWeek);
   if (command.roles.length === 0) {
     throw new RuleViolation('staff.roles_required', 'Give the member of staff at least one role.');
   }
@@ -148,6 +162,30 @@ function recordCompletion(command: RecordTrainingCompletion, state: StaffMember)
   ];
 }
 
+function updateDetails(command: UpdateStaffMemberDetails, state: StaffMember): StaffEvent[] {
+  const name = requireText(command.name, 'staff.name_required', 'name');
+  const contractedHoursPerWeek = checkHours(command.contractedHoursPerWeek);
+  requireInstant(command.now, 'staff.invalid_field', 'now');
+  // HLTA status once held is kept; becoming employed as an HLTA gives it.
+  const hlta = state.hlta || command.jobRole === 'hlta';
+  // Only what differs is stored: the same file imported twice changes nothing.
+  if (
+    name === state.name &&
+    command.jobRole === state.jobRole &&
+    contractedHoursPerWeek === state.contractedHoursPerWeek &&
+    hlta === state.hlta
+  ) {
+    return [];
+  }
+  return [
+    {
+      type: 'StaffMemberDetailsChanged',
+      schemaVersion: 1,
+      data: { name, jobRole: command.jobRole, contractedHoursPerWeek, hlta, changedAt: command.now },
+    },
+  ];
+}
+
 // ---- evolution ----
 
 export function evolveStaff(state: StaffState, event: StaffEvent): StaffState {
@@ -161,6 +199,11 @@ export function evolveStaff(state: StaffState, event: StaffEvent): StaffState {
       return state === null ? state : { ...state, deactivatedAt: event.data.deactivatedAt };
     case 'StaffRolesChanged':
       return state === null ? state : { ...state, roles: event.data.roles };
+    case 'StaffMemberDetailsChanged': {
+      if (state === null) return state;
+      const { changedAt: _, ...details } = event.data;
+      return { ...state, ...details };
+    }
     default:
       return unreachable(event);
   }

@@ -39,6 +39,12 @@ export type StaffRolesChanged = DomainEvent<
   { staffId: string; roles: StaffRole[]; previousRoles: StaffRole[]; changedAt: string }
 >;
 
-export type StaffEvent = StaffMemberRegistered | TrainingCompleted | StaffMemberDeactivated | StaffRolesChanged;
+/** Name, job role or contracted hours as the school now records them (every field, changed or not). */
+export type StaffMemberDetailsChanged = DomainEvent<
+  'StaffMemberDetailsChanged',
+  { name: string; jobRole: JobRole; contractedHoursPerWeek: number; hlta: boolean; changedAt: string }
+>;
+
+export type StaffEvent = StaffMemberRegistered | TrainingCompleted | StaffMemberDeactivated | StaffRolesChanged | StaffMemberDetailsChanged;
 
 export type StaffEventType = StaffEvent['type'];
