@@ -257,7 +257,7 @@ if (notRunnable) {
       const page = await open();
       await signIn(page, p, lba);
       await page.goto(`${p.baseUrl}/#/incidents/new`);
-      await page.getByRole('heading', { name: 'Record a restraint or physical intervention' }).waitFor();
+      await page.getByRole('heading', { name: 'Record a restrictive intervention' }).waitFor();
       const step = async (title: string, name: string) => {
         await page.getByRole('heading', { name: title, level: 2 }).waitFor();
         await expectAccessible(page);
@@ -274,24 +274,22 @@ if (notRunnable) {
       await page.getByLabel('When did it end?').fill(londonInput(new Date(Date.now() - 35 * 60_000)));
       await page.getByLabel('Where did it happen?').fill('Year 3 corridor by the hall doors');
       await next();
+      await step('Type of intervention and why', '3-type');
+      await page.getByLabel('Physical restraint', { exact: true }).check();
+      await page.locator('#field-reason input[type=radio]').first().check();
+      await next();
       await page.getByRole('heading', { name: 'Staff involved and holds used' }).waitFor();
       await page.getByLabel('Name').selectOption(lba.id);
       await page.locator('.checkbox-grid input[type=checkbox]').first().check();
-      await step('Staff involved and holds used', '3-staff-holds');
+      await step('Staff involved and holds used', '4-staff-holds');
       await next();
-      await step('What happened before', '4-antecedents');
+      await step('What happened before', '5-antecedents');
       await page.getByLabel('What happened before the intervention?').fill('Amara ran towards the fire exit after a dispute at break.');
       await next();
-      await step('De-escalation tried', '5-de-escalation');
+      await step('De-escalation tried', '6-de-escalation');
       await page.locator('#field-deEscalation input[type=checkbox]').first().check();
       await next();
-      await step('Force used and why', '6-force');
-      await page.getByLabel('Restraint', { exact: true }).check();
-      await page.locator('#field-reason input[type=radio]').first().check();
-      await next();
       await step('Injuries and aftercare', '7-injuries');
-      await page.getByLabel('Injury to the pupil').fill('None');
-      await page.getByLabel('Injury to staff').fill('None');
       await page.getByLabel('Aftercare given').fill('Quiet room with a familiar adult; water; calm within 10 minutes.');
       await next();
       await step('Witnesses', '8-witnesses');
@@ -309,10 +307,14 @@ if (notRunnable) {
       catchUp(p);
       // Nothing is filled in for them: whether, when and how the parent was told are answers.
       await page.getByRole('button', { name: 'Record parent notification' }).click();
-      await page.locator('#error-told').waitFor();
-      await page.getByLabel('Yes, they were told').check();
+      await page.locator('#error-notifiedAt').waitFor();
+      // Only the DSL or the headteacher is offered the decision not to tell parents.
+      expect(await page.getByLabel(/I decide they are not told/).count()).toBe(0);
       await page.getByLabel('When were they told?').fill(londonInput(new Date(Date.now() - 60_000)));
       await page.getByLabel('How?').selectOption('phone');
+      await page.getByLabel('Which parent or carer?').fill('Grace Okafor');
+      await page.getByLabel('Their relationship to the pupil').selectOption('mother');
+      await page.getByLabel('What were they told?').fill('What happened, the hold used and that Amara was calm within ten minutes.');
       await page.getByRole('button', { name: 'Record parent notification' }).click();
       const followUps = page.getByRole('region', { name: 'Follow-up' });
       await followUps.getByText(/Phone call/).waitFor();
@@ -336,8 +338,17 @@ if (notRunnable) {
       await expect(stats.textContent()).resolves.toMatch(/1\s*incidents/);
       const row = dslPage.getByRole('row').filter({ has: dslPage.locator(`a[href="#/incidents/${incidentId}"]`) });
       await row.waitFor();
-      // Recorded, parent notified, pupil debrief, staff debrief (still inside its 2 school days), reviewed, all staff certified.
-      expect(await row.locator('td .badge').allTextContents()).toEqual(['✓ Yes', '✓ Yes', '✓ Yes', '… Not yet due', '✓ Yes', '✗ No']);
+      // Recorded, parent notified, pupil debrief, staff debrief (still inside its 2 school days), reviewed, all staff certified,
+      // holds within the certified level (judged only for those certified at all).
+      expect(await row.locator('td .badge').allTextContents()).toEqual([
+        '✓ Yes',
+        '✓ Yes',
+        '✓ Yes',
+        '… Not yet due',
+        '✓ Yes',
+        '✗ No',
+        '✓ Yes',
+      ]);
       await expect(row.textContent()).resolves.toContain('Amara Okafor');
       await dslPage.locator('.recharts-surface').first().waitFor();
       await expectAccessible(dslPage);

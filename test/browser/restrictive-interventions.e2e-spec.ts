@@ -1,105 +1,200 @@
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { FakeClock } from '#lib/core';
+import { startTestPlatform, type TestPlatform, type TestStaff } from '#lib/testing';
 import {
-  RI_SEED_TERM,
-  seedRestrictiveInterventionsTerm,
-  startTestPlatform,
-  type SeededInterventionsTerm,
-  type TestPlatform,
-  type TestStaff,
-} from '#lib/testing';
-import {
+  accessibilityProblems,
   axeStates,
   buildWebApp,
   catchUp,
-  DESKTOP,
   expectAxeClean,
   launchBrowser,
   newContext,
+  PHONE,
+  registerPupil,
   shot,
   signIn,
   whyNotRunnable,
 } from './browser-harness.js';
 
 /*
- * Issue 15's report in Debian's Chromium: the headteacher opens the restrictive-interventions report
- * for a seeded half term and sees the charts, each with its numbers in a table beside it; the
- * behaviour support plan shows on the pupil's page.
+ * The 2026 regulations in Debian's Chromium against the real platform: a learning and behaviour
+ * assistant records a seclusion on a phone without meeting a hold step and marks an injury on the
+ * body map; only the DSL is offered the decision not to tell parents. The fake clock is kept at
+ * real time, because the browser sends times from its own clock.
  */
 
 const notRunnable = whyNotRunnable();
 
+function londonInput(date: Date): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/London',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(date)
+      .map((part) => [part.type, part.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}
+
+async function expectAccessible(page: Page, state: string): Promise<void> {
+  expect(await accessibilityProblems(page)).toEqual([]);
+  await expectAxeClean(page, `restrictive interventions ${state} #${axeStates.length + 1}`);
+}
+
 if (notRunnable) {
   console.log(`[browser] NOT RUN: ${notRunnable}`);
-  describe('the restrictive-interventions report in the browser', () => {
-    it(`was NOT RUN: ${notRunnable}`, () => undefined);
+  describe('restrictive interventions in the browser', () => {
+    it(`were NOT RUN: ${notRunnable}`, () => undefined);
   });
 } else {
-  describe('the restrictive-interventions report in the browser (Chromium)', () => {
+  describe('restrictive interventions in the browser (Chromium)', () => {
     let p: TestPlatform;
     let browser: Browser;
     const contexts: BrowserContext[] = [];
-    let head: TestStaff;
     let dsl: TestStaff;
-    let seed: SeededInterventionsTerm;
+    let lba: TestStaff;
+
+    const open = async (viewport?: { width: number; height: number }) => {
+      const context = await newContext(browser, viewport);
+      contexts.push(context);
+      return context.newPage();
+    };
 
     beforeAll(async () => {
       buildWebApp();
-      [p, browser] = await Promise.all([startTestPlatform({ label: 'browser_ri', clock: new FakeClock(new Date()) }), launchBrowser()]);
-      head = await p.createStaff({ school: 'oakfield', roles: ['headteacher'], jobRole: 'headteacher', name: 'Helen Head' });
-      dsl = await p.createStaff({ school: 'oakfield', roles: ['dsl'], jobRole: 'dsl', name: 'Dina Lead' });
-      seed = await seedRestrictiveInterventionsTerm(p, dsl);
-      catchUp(p);
-      const plan = await p.http('POST', `/api/pupils/${seed.pupils.P1}/behaviour-support-plan`, {
-        token: dsl.token,
-        body: {
-          summary: 'Loud noise is a trigger: offer ear defenders and the quiet room first.',
-          reviewDueOn: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
-        },
-      });
-      expect(plan.status).toBe(201);
-      await p.settle();
-    }, 240_000);
+      [p, browser] = await Promise.all([
+        startTestPlatform({ label: 'browser_restrictive', clock: new FakeClock(new Date()) }),
+        launchBrowser(),
+      ]);
+      dsl = await p.createStaff({ school: 'oakfield', roles: ['dsl'], jobRole: 'dsl', name: 'Dana Lead' });
+      lba = await p.createStaff({ school: 'oakfield', jobRole: 'learning_behaviour_assistant', name: 'Lara Behaviour' });
+      await registerPupil(p, dsl, 'Amara', 'Okafor');
+    }, 60_000);
 
     afterAll(async () => {
       for (const context of contexts) await context.close().catch(() => undefined);
       await browser?.close();
       await p?.close();
-      console.log(`[browser] axe-core: 0 violations on ${axeStates.length} page states of the restrictive-interventions journey`);
     });
 
-    it('the head opens the report for the term: charts drawn, their numbers in tables beside them, axe clean', async () => {
-      const context = await newContext(browser, DESKTOP);
-      contexts.push(context);
-      const page = await context.newPage();
-      await signIn(page, p, head, '/reports/restrictive-interventions');
-      await page.getByRole('heading', { name: 'Restrictive interventions' }).waitFor();
-      await page.getByLabel('From', { exact: true }).fill(RI_SEED_TERM.from);
-      await page.getByLabel('To', { exact: true }).fill(RI_SEED_TERM.to);
-      const summary = page.getByRole('list', { name: 'Summary' });
-      await summary.getByText('14').waitFor();
-      // Each chart is drawn (SVG) and named in words.
-      const bySex = page.getByRole('img', { name: /^By sex\./ });
-      await bySex.waitFor();
-      expect(await bySex.locator('svg').count()).toBeGreaterThan(0);
-      expect(await bySex.getAttribute('aria-label')).toBe('By sex. Female: 4; Male: 7; Not known: 2; Not recorded: 1');
-      // …and beside it, the same numbers in a table that is open from the start.
-      for (const row of ['Male 7', 'Female 4', 'Physical restraint 9', 'Seclusion 2']) {
-        expect(await page.getByRole('row', { name: row, exact: true }).isVisible()).toBe(true);
-      }
-      expect(await page.getByRole('row', { name: 'EHC plan 4', exact: true }).isVisible()).toBe(true);
-      expect(await page.getByRole('row', { name: 'Year 4 7', exact: true }).isVisible()).toBe(true);
-      expect(await page.getByRole('row', { name: 'Sam Okoro 7', exact: true }).isVisible()).toBe(true);
-      expect(await page.getByRole('row', { name: 'Alfie Seed 4', exact: true }).isVisible()).toBe(true);
-      await expectAxeClean(page, 'restrictive-interventions report');
-      await shot(page, 'restrictive-interventions-report');
+    it('a learning and behaviour assistant records a seclusion on a phone with no hold step and marks an injury on the body map', async () => {
+      const page = await open(PHONE);
+      await signIn(page, p, lba);
+      await page.goto(`${p.baseUrl}/#/incidents/new`);
+      await page.getByRole('heading', { name: 'Record a restrictive intervention' }).waitFor();
+      const step = async (title: string, name: string) => {
+        await page.getByRole('heading', { name: title, level: 2 }).waitFor();
+        await expectAccessible(page, name);
+        await shot(page, `seclusion-step-${name}`);
+      };
+      const next = () => page.getByRole('button', { name: 'Continue' }).click();
 
-      // The repeat pupil's page shows the plan the repeat-restraint alert asks to review.
-      await page.getByRole('link', { name: 'Alfie Seed' }).click();
-      await page.getByRole('heading', { name: 'Behaviour support plan' }).waitFor();
-      await page.getByRole('paragraph').filter({ hasText: 'offer ear defenders and the quiet room first' }).waitFor();
-      await expectAxeClean(page, 'pupil page with the behaviour support plan');
-      await shot(page, 'behaviour-support-plan');
-    });
+      await step('Pupil', '1-pupil');
+      await page.getByLabel('Search pupils by name').fill('Okafor');
+      await page.getByRole('button', { name: /Choose Amara Okafor/ }).click();
+      await next();
+      await step('Time and place', '2-time-place');
+      await page.getByLabel('When did the intervention start?').fill(londonInput(new Date(Date.now() - 30 * 60_000)));
+      await page.getByLabel('When did it end?').fill(londonInput(new Date(Date.now() - 20 * 60_000)));
+      await page.getByLabel('Where did it happen?').fill('The calm room off the Year 3 corridor');
+      await next();
+      await step('Type of intervention and why', '3-type');
+      await page.getByLabel('Seclusion', { exact: true }).check();
+      await page.locator('#field-reason input[type=radio]').first().check();
+      await next();
+
+      // The staff step follows the type: no holds for a seclusion, and nowhere a step named for them.
+      await step('Staff involved', '4-staff');
+      expect(await page.getByText(/Holds used/).count()).toBe(0);
+      expect(await page.locator('[id^="hold-"]').count()).toBe(0);
+      expect(await page.getByRole('navigation', { name: 'Steps' }).textContent()).not.toMatch(/hold/i);
+      await page.getByLabel('Name').selectOption(lba.id);
+      await page.getByRole('button', { name: 'Add another person' }).click();
+      await page.getByLabel('Agency staff or a volunteer (not on the list)').last().check();
+      await page.getByLabel('Their name').fill('Jordan Mensah');
+      await page.getByLabel('Their role').fill('Agency teaching assistant');
+      await expectAccessible(page, '4-staff-agency');
+      await next();
+      await step('What happened before', '5-antecedents');
+      await page.getByLabel('What happened before the intervention?').fill('Amara threw chairs at other pupils after a dispute at break.');
+      await next();
+      await step('De-escalation tried', '6-de-escalation');
+      await page.locator('#field-deEscalation input[type=checkbox]').first().check();
+      await next();
+
+      await step('Injuries and aftercare', '7-injuries');
+      await page.getByRole('button', { name: 'Add an injury' }).click();
+      await page.getByLabel('The pupil', { exact: true }).check();
+      await page.getByLabel('What was the injury?').fill('Red mark on the left wrist');
+      // Tapped on the figure (front view): the region is a checkbox drawn as part of the body.
+      const wrist = page.locator('[data-region="left_hand"]');
+      await wrist.tap();
+      await page.getByText(/Marked: Left hand\./).waitFor();
+      expect(await wrist.getAttribute('aria-checked')).toBe('true');
+      await page.getByLabel('First aid was given').check();
+      await page.getByLabel('Aftercare given').fill('Quiet time with a familiar adult; water; calm within 10 minutes.');
+      await expectAccessible(page, '7-injuries-marked');
+      await shot(page, 'seclusion-body-map');
+      await next();
+      await step('Witnesses', '8-witnesses');
+      await next();
+      await step('Check and submit', '9-check');
+      await page.getByText(/Jordan Mensah \(Agency teaching assistant\)/).waitFor();
+      catchUp(p);
+      await page.getByRole('button', { name: 'Record incident' }).click();
+      await page.waitForURL(/#\/incidents\/[0-9a-f-]{36}/);
+      const incidentId = /incidents\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+
+      // The record shows the type, the agency worker and the injury, and suggests a concern.
+      await page.getByTestId('suggest-concern').waitFor();
+      await page.getByText('Red mark on the left wrist', { exact: false }).first().waitFor();
+      await page.getByText(/Jordan Mensah \(Agency teaching assistant\)/).waitFor();
+      expect(await page.getByLabel(/I decide they are not told/).count()).toBe(0);
+      await expectAccessible(page, 'seclusion-recorded');
+      await shot(page, 'seclusion-recorded');
+
+      const stored = await p.http('GET', `/api/incidents/${incidentId}`, { token: dsl.token });
+      expect(stored.body).toMatchObject({
+        interventionType: 'seclusion',
+        staffInvolved: [
+          { staffId: lba.id, holds: [] },
+          { name: 'Jordan Mensah', roleDescription: 'Agency teaching assistant', holds: [] },
+        ],
+        injuries: [
+          {
+            person: 'pupil',
+            description: 'Red mark on the left wrist',
+            bodyMap: ['left_hand'],
+            firstAidGiven: true,
+            medicalAttention: false,
+            riddorReportable: false,
+          },
+        ],
+      });
+
+      // The DSL alone is offered the decision not to tell parents, and it reads as an exemption.
+      const dslPage = await open();
+      await signIn(dslPage, p, dsl);
+      await dslPage.goto(`${p.baseUrl}/#/incidents/${incidentId}`);
+      await dslPage.getByLabel(/I decide they are not told/).check();
+      await dslPage
+        .getByLabel('Why would telling them put the child at risk of significant harm?')
+        .fill('Section 47 enquiry open about the father.');
+      await dslPage.getByLabel('Telling the parents would put the child at risk of significant harm').check();
+      await expectAccessible(dslPage, 'exemption-form');
+      catchUp(p);
+      await dslPage.getByRole('button', { name: 'Record the decision not to tell parents' }).click();
+      await dslPage
+        .getByRole('region', { name: 'Follow-up' })
+        .getByText(/Parents not told — decided by the DSL/)
+        .waitFor();
+      await expectAccessible(dslPage, 'exemption-recorded');
+    }, 120_000);
   });
 }
