@@ -11,7 +11,8 @@ export function senStatusAt(events: readonly PupilEvent[], instant: string): Pup
   let status: PupilSenAtTheTime | null = null;
   for (const event of events) {
     if (event.type === 'PupilRegistered') status = { sen: event.data.sen, ehcp: event.data.ehcp };
-    else if (event.type === 'PupilSenStatusChanged' && status !== null && Date.parse(event.data.changedAt) <= at) status = { sen: event.data.sen, ehcp: event.data.ehcp };
+    else if (event.type === 'PupilSenStatusChanged' && status !== null && Date.parse(event.data.changedAt) <= at)
+      status = { sen: event.data.sen, ehcp: event.data.ehcp };
   }
   return status;
 }
