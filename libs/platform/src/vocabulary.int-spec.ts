@@ -2,11 +2,12 @@ import { CONCERN_ALERT_KINDS, CONCERN_CATEGORIES } from '#lib/concerns';
 import { CP_TRANSFER_ALERT_KINDS } from '#lib/cp-transfers';
 import { INCIDENT_ALERT_KINDS } from '#lib/incidents';
 import { STAFF_ROLES } from '#lib/kernel';
+import { PUPIL_ALERT_KINDS } from '#lib/pupils';
 import { startTestPlatform, type TestPlatform } from '#lib/testing';
 import { JOB_ROLES, WORKFORCE_ALERT_KINDS } from '#lib/workforce';
 
 /** The kinds the features' alert rule families raise: each must have its words, and no others. */
-const ALERT_KINDS = [...CONCERN_ALERT_KINDS, ...INCIDENT_ALERT_KINDS, ...WORKFORCE_ALERT_KINDS, ...CP_TRANSFER_ALERT_KINDS];
+const ALERT_KINDS = [...CONCERN_ALERT_KINDS, ...INCIDENT_ALERT_KINDS, ...WORKFORCE_ALERT_KINDS, ...CP_TRANSFER_ALERT_KINDS, ...PUPIL_ALERT_KINDS];
 
 /** The vocabulary as the composed platform serves it: every feature's sections, each code with words. */
 describe('GET /api/vocabulary', () => {
@@ -27,6 +28,7 @@ describe('GET /api/vocabulary', () => {
     expect(res.body.concernCategories.physical_abuse).toBe('Physical abuse');
     expect(res.body.holds.figure_of_four).toBe('Figure of four');
     expect(res.body.courses.team_teach_level_2).toBe('Team Teach Level 2');
+    expect(res.body.reportInterventionTypes.restraint_without_contact).toBe('Restraint without contact');
     for (const [section, labels] of Object.entries(res.body as Record<string, Record<string, string>>)) {
       for (const [code, label] of Object.entries(labels))
         expect({ section, code, empty: !label.trim() }).toEqual({ section, code, empty: false });
