@@ -56,7 +56,8 @@ export class Notifier implements OnApplicationBootstrap, OnApplicationShutdown {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly readModels: ReadModels,
   ) {
-    this.transport = config.SMTP_URL ? nodemailer.createTransport(config.SMTP_URL) : null;
+    // A process that only reads (the gateway, the command services) leaves email to where the alerts are written.
+    this.transport = config.SMTP_URL && !readModels.readOnly ? nodemailer.createTransport(config.SMTP_URL) : null;
   }
 
   get enabled(): boolean {
@@ -69,7 +70,7 @@ export class Notifier implements OnApplicationBootstrap, OnApplicationShutdown {
 
   onApplicationBootstrap(): void {
     if (!this.transport) {
-      this.logger.log('SMTP_URL is not set: no email alerts will be sent (alerts are still in the inbox)');
+      if (!this.config.SMTP_URL) this.logger.log('SMTP_URL is not set: no email alerts will be sent (alerts are still in the inbox)');
       return;
     }
     this.logger.log(`email alerts through ${new URL(this.config.SMTP_URL!).host}`);

@@ -96,6 +96,11 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
     return { ...this.writer.stats };
   }
 
+  /** Whether this process only reads (it writes no projection; effects of the read models run where they are written). */
+  get readOnly(): boolean {
+    return this.options.readOnly ?? false;
+  }
+
   names(): string[] {
     return [...this.runners.keys()];
   }
