@@ -1,7 +1,7 @@
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { FakeClock } from '#lib/core';
 import { startTestPlatform, type TestPlatform, type TestStaff } from '#lib/testing';
-import { AXE_SCRIPT, buildWebApp, catchUp, FIREFOX, registerPupil, SCREENSHOTS, whyFirefoxNotRunnable } from './browser-harness.js';
+import { AXE_INSTALL, buildWebApp, catchUp, FIREFOX, registerPupil, SCREENSHOTS, whyFirefoxNotRunnable } from './browser-harness.js';
 
 /*
  * The concern and inbox journeys again in a second engine: Debian's Firefox ESR, driven over
@@ -11,7 +11,7 @@ import { AXE_SCRIPT, buildWebApp, catchUp, FIREFOX, registerPupil, SCREENSHOTS, 
 const notRunnable = whyFirefoxNotRunnable();
 
 async function axeIn(page: Page, state: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ content: AXE_SCRIPT });
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(AXE_INSTALL);
   const violations = await page.evaluate(async () => {
     const result = await (globalThis as any).axe.run((globalThis as any).document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },

@@ -124,14 +124,14 @@ export class Accounts {
     return (rowCount ?? 0) > 0;
   }
 
-  /** Marks the account deactivated (its sessions are ended by the caller, in the same transaction). */
-  async deactivate(staffId: string, at: Date, db: Pick<pg.Pool, 'query'> = this.pool): Promise<void> {
-    await db.query('UPDATE accounts SET deactivated_at = $2 WHERE staff_id = $1 AND deactivated_at IS NULL', [staffId, at]);
+  /** Marks the account deactivated: it signs in no more (its sessions are ended by the caller). */
+  async deactivate(staffId: string, at: Date): Promise<void> {
+    await this.pool.query('UPDATE accounts SET deactivated_at = $2 WHERE staff_id = $1 AND deactivated_at IS NULL', [staffId, at]);
   }
 
   /** The roles the next sign-in puts in its token. */
-  async setRoles(staffId: string, roles: Role[], db: Pick<pg.Pool, 'query'> = this.pool): Promise<void> {
-    await db.query('UPDATE accounts SET roles = $2 WHERE staff_id = $1', [staffId, roles]);
+  async setRoles(staffId: string, roles: Role[]): Promise<void> {
+    await this.pool.query('UPDATE accounts SET roles = $2 WHERE staff_id = $1', [staffId, roles]);
   }
 
   async createTrust(id: string, name: string): Promise<void> {

@@ -75,8 +75,8 @@ export class Sessions implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 
   /** Ends every session of an account (deactivated, or its roles changed: what its tokens say is no longer true). */
-  async endAllOf(staffId: string, because: SessionEnd, db: Pick<pg.Pool, 'query'> = this.pool): Promise<void> {
-    await db.query('UPDATE sessions SET ended_at = $2, ended_because = $3 WHERE staff_id = $1 AND ended_at IS NULL', [
+  async endAllOf(staffId: string, because: SessionEnd): Promise<void> {
+    await this.pool.query('UPDATE sessions SET ended_at = $2, ended_because = $3 WHERE staff_id = $1 AND ended_at IS NULL', [
       staffId,
       this.clock.now(),
       because,

@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Accounts, Sessions } from '#lib/auth';
-import { type CommandContext, CommandRunner, forbidden, notFound } from '#lib/core';
+import { type Clock, CLOCK, type CommandContext, CommandRunner, forbidden, notFound } from '#lib/core';
 import { type Actor, hasRole, TRUST_LEVEL_ROLES } from '#lib/kernel';
 import { staffDecider, staffStream } from '../domain/staff/decider.js';
 import type { StaffRole } from '../domain/staff/vocabulary.js';
@@ -20,6 +20,7 @@ export class StaffAccountChanges {
     private readonly records: StaffRecords,
     private readonly accounts: Accounts,
     private readonly sessions: Sessions,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async deactivate(actor: Actor, staffId: string, reason: string, ctx: CommandContext): Promise<{ id: string; version: number }> {
@@ -31,7 +32,7 @@ export class StaffAccountChanges {
       schoolId,
       command: (_, now) => ({ type: 'DeactivateStaffMember' as const, reason, now }),
     });
-    await this.accounts.deactivate(staffId, new Date());
+    await this.accounts.deactivate(staffId, this.clock.now());
     await this.sessions.endAllOf(staffId, 'deactivated');
     return { id: staffId, version };
   }
@@ -53,10 +54,10 @@ export class StaffAccountChanges {
       schoolId,
       command: (_, now) => ({ type: 'ChangeStaffRoles' as const, roles, now }),
     });
-    const now = state!.roles;
-    await this.accounts.setRoles(staffId, now);
+    const current = state!.roles;
+    await this.accounts.setRoles(staffId, current);
     await this.sessions.endAllOf(staffId, 'roles_changed');
-    return { id: staffId, roles: now, version };
+    return { id: staffId, roles: current, version };
   }
 
   /**

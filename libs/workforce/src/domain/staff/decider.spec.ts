@@ -234,3 +234,53 @@ describe('UpdateStaffMemberDetails', () => {
 
   it('refuses a member of staff not registered', () => spec().given([]).when(update()).thenThrows('staff.not_found'));
 });
+
+describe('DeactivateStaffMember', () => {
+  const deactivated = {
+    type: 'StaffMemberDeactivated' as const,
+    schemaVersion: 1,
+    data: { staffId: 's-1', reason: 'Left at the end of term', deactivatedAt: NOW },
+  };
+
+  it('records that they left, with the reason', () =>
+    spec().given([registered]).when({ type: 'DeactivateStaffMember', reason: ' Left at the end of term ', now: NOW }).then([deactivated]));
+
+  it('records nothing the second time (a repeat still ends their sessions)', () =>
+    spec().given([registered, deactivated]).when({ type: 'DeactivateStaffMember', reason: 'again', now: NOW }).then([]));
+
+  it('needs a reason, and someone registered', () => {
+    spec().given([registered]).when({ type: 'DeactivateStaffMember', reason: ' ', now: NOW }).thenThrows('staff.reason_required');
+    spec().given([]).when({ type: 'DeactivateStaffMember', reason: 'Left', now: NOW }).thenThrows('staff.not_found');
+  });
+});
+
+describe('ChangeStaffRoles', () => {
+  it('records the new roles beside the old', () =>
+    spec()
+      .given([registered])
+      .when({ type: 'ChangeStaffRoles', roles: ['deputy_dsl', 'deputy_dsl'], now: NOW })
+      .then([
+        {
+          type: 'StaffRolesChanged',
+          schemaVersion: 1,
+          data: { staffId: 's-1', roles: ['deputy_dsl'], previousRoles: ['staff'], changedAt: NOW },
+        },
+      ]));
+
+  it('records nothing when the roles are the same', () =>
+    spec()
+      .given([registered])
+      .when({ type: 'ChangeStaffRoles', roles: ['staff'], now: NOW })
+      .then([]));
+
+  it('refuses no roles at all, and a member of staff who has left', () => {
+    spec().given([registered]).when({ type: 'ChangeStaffRoles', roles: [], now: NOW }).thenThrows('staff.roles_required');
+    spec()
+      .given([
+        registered,
+        { type: 'StaffMemberDeactivated', schemaVersion: 1, data: { staffId: 's-1', reason: 'Left', deactivatedAt: NOW } },
+      ])
+      .when({ type: 'ChangeStaffRoles', roles: ['dsl'], now: NOW })
+      .thenThrows('staff.deactivated');
+  });
+});
