@@ -37,7 +37,22 @@ const ALLOWED = {
   audit: [...PLATFORM, 'alerts', 'pupils', 'workforce', 'concerns', 'incidents', 'chronology'],
   // A pupil's child protection file travels whole: the chronology, the concerns and the restraint records.
   'cp-transfers': [...PLATFORM, 'alerts', 'pupils', 'workforce', 'concerns', 'incidents', 'chronology'],
-  platform: [...PLATFORM, 'messaging', 'pupils', 'workforce', 'concerns', 'incidents', 'mis-import', 'chronology', 'reports', 'alerts', 'audit', 'cp-transfers', 'attachments', 'notifications'],
+  platform: [
+    ...PLATFORM,
+    'messaging',
+    'pupils',
+    'workforce',
+    'concerns',
+    'incidents',
+    'mis-import',
+    'chronology',
+    'reports',
+    'alerts',
+    'audit',
+    'cp-transfers',
+    'attachments',
+    'notifications',
+  ],
 };
 const LIBRARIES = [...Object.keys(ALLOWED), 'testing'];
 

@@ -15,7 +15,11 @@ export type RecordViewed = DomainEvent<
     attachmentId?: string;
     /** 'pdf': printed. */
     format?: 'pdf';
-    viewerId: string; viewerName: string; viewerRoles: string[]; viewedAt: string }
+    viewerId: string;
+    viewerName: string;
+    viewerRoles: string[];
+    viewedAt: string;
+  }
 >;
 
 /** A view names the viewer: their name goes with their own key. */

@@ -23,7 +23,13 @@ export const READ_PROJECTIONS: Projection[] = [
 /** The DSL inbox with every feature's alert rules. */
 export function platformAlertsProjection(thresholds: AlertThresholds): Projection {
   return alertsProjection({
-    rules: [concernAlertRules(thresholds), incidentAlertRules(thresholds), workforceAlertRules(thresholds), pupilAlertRules(), cpTransferAlertRules()],
+    rules: [
+      concernAlertRules(thresholds),
+      incidentAlertRules(thresholds),
+      workforceAlertRules(thresholds),
+      pupilAlertRules(),
+      cpTransferAlertRules(),
+    ],
   });
 }
 

@@ -7,7 +7,13 @@ import { startTestPlatform, type TestPlatform } from '#lib/testing';
 import { JOB_ROLES, WORKFORCE_ALERT_KINDS } from '#lib/workforce';
 
 /** The kinds the features' alert rule families raise: each must have its words, and no others. */
-const ALERT_KINDS = [...CONCERN_ALERT_KINDS, ...INCIDENT_ALERT_KINDS, ...WORKFORCE_ALERT_KINDS, ...CP_TRANSFER_ALERT_KINDS, ...PUPIL_ALERT_KINDS];
+const ALERT_KINDS = [
+  ...CONCERN_ALERT_KINDS,
+  ...INCIDENT_ALERT_KINDS,
+  ...WORKFORCE_ALERT_KINDS,
+  ...CP_TRANSFER_ALERT_KINDS,
+  ...PUPIL_ALERT_KINDS,
+];
 
 /** The vocabulary as the composed platform serves it: every feature's sections, each code with words. */
 describe('GET /api/vocabulary', () => {

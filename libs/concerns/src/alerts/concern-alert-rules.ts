@@ -97,11 +97,15 @@ const referralStep = (followUp: boolean) => ({
     if (!waiting) return;
     const at = new Date(e.recordedAt);
     a.disarm('referral_response_overdue', waiting.referralId);
-    a.resolveAbout({ kind: 'referral_response_overdue', concernId: waiting.concernId }, `referral_response_overdue:${waiting.referralId}:`, {
-      resolvedAt: at,
-      resolvedBy: e.metadata.actorId,
-      note: followUp ? 'The referral was followed up' : "The agency's response was recorded",
-    });
+    a.resolveAbout(
+      { kind: 'referral_response_overdue', concernId: waiting.concernId },
+      `referral_response_overdue:${waiting.referralId}:`,
+      {
+        resolvedAt: at,
+        resolvedBy: e.metadata.actorId,
+        note: followUp ? 'The referral was followed up' : "The agency's response was recorded",
+      },
+    );
     const concern = a.rows.of(AlertConcern).get({ concernId: concernIdOf(e.streamId) });
     if (!followUp || !concern || e.data.followedUpAt === undefined) {
       referrals.delete(waiting);
