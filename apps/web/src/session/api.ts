@@ -89,7 +89,7 @@ async function exchange<T>(method: string, path: string, options: RequestOptions
   for (;;) {
     const session = getSession();
     const headers: Record<string, string> = {
-      Accept: options.binary ? 'application/pdf, application/problem+json' : 'application/json, application/problem+json',
+      Accept: options.blob ? 'application/pdf, application/problem+json' : 'application/json, application/problem+json',
     };
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
     if (options.text) headers['Content-Type'] = options.text.type;
