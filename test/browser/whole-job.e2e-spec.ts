@@ -49,7 +49,7 @@ const daysAgo = (days: number): Date => new Date(Date.now() - days * 86_400_000)
 
 /** Every screen's path, and the roles whose home must link to it (the oracle, from the access matrix's POLICY). */
 const SCREENS_BY_ROLE: Record<string, string[]> = {
-  staff: ['/concerns/new', '/concerns', '/incidents/new', '/incidents'],
+  staff: ['/concerns/new', '/concerns', '/incidents/new', '/incidents', '/settings/notifications'],
   dsl: [
     '/inbox',
     '/overview',
@@ -68,6 +68,9 @@ const SCREENS_BY_ROLE: Record<string, string[]> = {
     '/audit/views',
     '/audit/replay',
     '/audit/verify',
+    '/cp-transfers',
+    '/reports/restrictive-interventions',
+    '/settings/notifications',
   ],
   deputy_dsl: [
     '/inbox',
@@ -81,6 +84,9 @@ const SCREENS_BY_ROLE: Record<string, string[]> = {
     '/training',
     '/cover',
     '/cover/new',
+    '/cp-transfers',
+    '/reports/restrictive-interventions',
+    '/settings/notifications',
   ],
   headteacher: [
     '/inbox',
@@ -102,6 +108,9 @@ const SCREENS_BY_ROLE: Record<string, string[]> = {
     '/audit/views',
     '/audit/replay',
     '/audit/verify',
+    '/cp-transfers',
+    '/reports/restrictive-interventions',
+    '/settings/notifications',
   ],
   trust_auditor: [
     '/inbox',
@@ -115,10 +124,13 @@ const SCREENS_BY_ROLE: Record<string, string[]> = {
     '/audit/views',
     '/audit/replay',
     '/audit/verify',
+    '/cp-transfers',
+    '/reports/restrictive-interventions',
+    '/settings/notifications',
   ],
-  trust_admin: ['/pupils', '/imports', '/staff', '/training', '/training/reference', '/cover'],
+  trust_admin: ['/pupils', '/imports', '/staff', '/training', '/training/reference', '/cover', '/settings/notifications'],
   // Case manager for concerns about a headteacher: the inbox (allegations) and those concerns.
-  trust_safeguarding_lead: ['/inbox', '/concerns', '/allegations'],
+  trust_safeguarding_lead: ['/inbox', '/concerns', '/allegations', '/settings/notifications'],
 };
 const ALL_SCREENS = [...new Set(Object.values(SCREENS_BY_ROLE).flat())];
 

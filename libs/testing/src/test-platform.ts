@@ -98,6 +98,7 @@ export async function startTestPlatform(
     NODE_ENV: 'test',
     RATE_LIMIT_SIGN_IN_PER_MINUTE: '100000',
     RATE_LIMIT_WRITES_PER_MINUTE: '1000000',
+    RATE_LIMIT_SECOND_FACTOR_PER_MINUTE: '100000',
     // The seals kept "outside the database" of this test database (a restarted platform reads the same).
     SEAL_LOG: sealLog,
     // No seal on a timer or a count in the middle of a test that counts events (the start-up seal stays).
