@@ -64,6 +64,11 @@ export const restrictiveInterventionsProjection = defineProjection<IncidentEvent
     PupilRegistered: (e, rows) => {
       rows.of(RiPupil).insert({ pupilId: e.data.pupilId, schoolId: e.data.schoolId, yearGroup: e.data.yearGroup });
     },
+    // An import from the MIS may move the pupil to another year group: the report counts the current one.
+    PupilDetailsChanged: {
+      needs: (e, need) => need.key(RiPupil, { pupilId: pupilIdOf(e.streamId) }),
+      fold: (e, rows) => void rows.of(RiPupil).update({ pupilId: pupilIdOf(e.streamId) }, { yearGroup: e.data.yearGroup }),
+    },
     PupilVulnerabilityRecorded: (e, rows) => {
       const v = readVulnerability(e.data);
       rows.of(RiPupilStatus).insert({
