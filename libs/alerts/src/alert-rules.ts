@@ -253,16 +253,7 @@ export class AlertBatch implements AlertActions {
     const alerts = this.rows.of(Alert);
     // The query covers alerts raised earlier in this batch too (a timer fired before the event).
     for (const alert of alerts.where(about)) {
-      if (!alert.cause.startsWith(causePrefix) || alert.status === 'resolved') continue;
-      const resolved = alerts.update(alert, {
-        status: 'resolved',
-        resolvedAt,
-        resolvedBy,
-        resolutionNote: note,
-        acknowledgedAt: alert.acknowledgedAt ?? resolvedAt,
-        acknowledgedBy: alert.acknowledgedBy ?? resolvedBy,
-      });
-      this.ctx.emit(alertChange(resolved!));
+      if (alert.cause.startsWith(causePrefix)) this.settle(alert, resolvedAt, resolvedBy, note);
     }
   }
 
@@ -296,8 +287,21 @@ export class AlertBatch implements AlertActions {
   resolve(cause: string, resolvedAt: Date, resolvedBy: string, note: string): void {
     const alerts = this.rows.of(Alert);
     const alert = alerts.get({ id: alertIdOf(cause) });
-    if (!alert || alert.status === 'resolved') return;
-    const resolved = alerts.update(alert, {
+    if (alert) this.settle(alert, resolvedAt, resolvedBy, note);
+  }
+
+  resolveFired(kind: string, subject: string, resolvedAt: Date, resolvedBy: string, note: string): void {
+    const alerts = this.rows.of(Alert);
+    for (const t of this.rows.of(AlertTimer).where({ kind, subject })) {
+      const alert = t.fired ? alerts.get({ id: alertIdOf(t.cause) }) : undefined;
+      if (alert) this.settle(alert, resolvedAt, resolvedBy, note);
+    }
+  }
+
+  /** Resolves an open alert as a person's resolution reads (who, when, why), acknowledging it too if nobody had. */
+  private settle(alert: Alert, resolvedAt: Date, resolvedBy: string, note: string): void {
+    if (alert.status === 'resolved') return;
+    const resolved = this.rows.of(Alert).update(alert, {
       status: 'resolved',
       resolvedAt,
       resolvedBy,
@@ -306,23 +310,6 @@ export class AlertBatch implements AlertActions {
       acknowledgedBy: alert.acknowledgedBy ?? resolvedBy,
     });
     this.ctx.emit(alertChange(resolved!));
-  }
-
-  resolveFired(kind: string, subject: string, resolvedAt: Date, resolvedBy: string, note: string): void {
-    const alerts = this.rows.of(Alert);
-    for (const t of this.rows.of(AlertTimer).where({ kind, subject })) {
-      const alert = t.fired ? alerts.get({ id: alertIdOf(t.cause) }) : undefined;
-      if (!alert || alert.status === 'resolved') continue;
-      const resolved = alerts.update(alert, {
-        status: 'resolved',
-        resolvedAt,
-        resolvedBy,
-        resolutionNote: note,
-        acknowledgedAt: alert.acknowledgedAt ?? resolvedAt,
-        acknowledgedBy: alert.acknowledgedBy ?? resolvedBy,
-      });
-      this.ctx.emit(alertChange(resolved!));
-    }
   }
 
   claims(kind: string, subject: string): AlertClaim[] {
