@@ -154,10 +154,14 @@ if (notRunnable) {
       await page.getByLabel('The LADO’s reference (optional)').fill('LADO/26/7');
       await page.getByLabel('The advice given').fill('Strategy meeting on Thursday; no contact with the class meanwhile');
       await expectAxeClean(page, 'LADO referral form');
-      await page.getByRole('button', { name: 'Record the referral' }).click();
+      // The LADO's form, not the agency referrals' beside it.
+      await page
+        .getByRole('form', { name: /^Record the referral to the/ })
+        .getByRole('button', { name: 'Record the referral' })
+        .click();
       await page.getByText('Strategy meeting on Thursday; no contact with the class meanwhile').first().waitFor();
       await page.getByLabel('Unsubstantiated').check();
-      await page.getByLabel('Why').fill('No witness beyond the pupil; no injury found by the nurse');
+      await page.getByLabel('Why', { exact: true }).fill('No witness beyond the pupil; no injury found by the nurse');
       await expectAxeClean(page, 'allegation outcome form');
       await shot(page, 'adults-lado-and-outcome-forms');
       await page.getByRole('button', { name: 'Record the outcome' }).click();

@@ -77,6 +77,16 @@ describe('seals at start-up, on a schedule that survives restarts, and after a n
   });
 });
 
+/**
+ * A seal that is due, once it can be made: another test file's open transaction can hold the sealable
+ * horizon back for a moment, and then `sealIfDue` makes none yet (it never makes one that is not due).
+ */
+async function sealedWhenDue(sealer: HistorySealer): Promise<Awaited<ReturnType<HistorySealer['sealIfDue']>>> {
+  let seal = await sealer.sealIfDue();
+  for (let i = 0; seal === null && i < 200; i++) seal = await new Promise((r) => setTimeout(r, 25)).then(() => sealer.sealIfDue());
+  return seal;
+}
+
 describe('the schedule', () => {
   let p: TestPlatform;
   beforeAll(async () => {
@@ -89,7 +99,7 @@ describe('the schedule', () => {
     const sealer = p.app.get(HistorySealer);
     expect(await sealer.sealIfDue()).toBeNull();
     p.clock.advanceMinutes(61);
-    const seal = await sealer.sealIfDue();
+    const seal = await sealedWhenDue(sealer);
     expect(seal).not.toBeNull();
     await p.close({ keepDatabase: true });
     // A restart 50 minutes after that seal: not due yet (an uptime timer would wait a whole hour more).
@@ -102,7 +112,7 @@ describe('the schedule', () => {
     expect(await restarted.sealIfDue()).toBeNull();
     p.clock.advanceMinutes(11);
     await p.createStaff({ school: 'oakfield' });
-    expect(await restarted.sealIfDue()).not.toBeNull();
+    expect(await sealedWhenDue(restarted)).not.toBeNull();
     expect((await restarted.seals()).length).toBe(sealsAfterStart + 1);
   }, 120_000);
 
@@ -113,7 +123,7 @@ describe('the schedule', () => {
     await sealer.startup;
     expect(await sealer.sealIfDue()).toBeNull();
     for (let i = 0; i < 3; i++) await p.createStaff({ school: 'oakfield' });
-    expect(await sealer.sealIfDue()).not.toBeNull();
+    expect(await sealedWhenDue(sealer)).not.toBeNull();
   }, 120_000);
 
   it('throttles verification per trust and scopes its chains to the caller’s trust', async () => {

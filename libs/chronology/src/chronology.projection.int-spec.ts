@@ -124,7 +124,7 @@ describe('chronology projection', () => {
     expect(recorded).toMatchObject({
       kind: 'incident_recorded',
       late: true,
-      summary: 'restraint (risk of injury to others) at the hall, 4 min',
+      summary: 'physical restraint (risk of injury to others) at the hall, 4 min',
     });
     expect(recorded!.occurred_at.toISOString()).toBe('2026-02-27T14:00:00.000Z');
     expect(corrected).toMatchObject({

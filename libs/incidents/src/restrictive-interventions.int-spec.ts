@@ -41,7 +41,11 @@ async function record(overrides: Record<string, unknown>, token = lba.token): Pr
   return res.body.id;
 }
 
-const audit = async (token = dsl.token) => (await p.http('GET', '/api/audits/team-teach?from=2026-03-02&to=2026-03-02', { token })).body;
+// The audit is a read model: read it once everything written so far is applied.
+const audit = async (token = dsl.token) => {
+  await p.settle();
+  return (await p.http('GET', '/api/audits/team-teach?from=2026-03-02&to=2026-03-02', { token })).body;
+};
 const audited = (a: { incidents: { incidentId: string }[] }, id: string) => a.incidents.find((i) => i.incidentId === id) as any;
 
 async function alerts(token: string, incidentId: string) {

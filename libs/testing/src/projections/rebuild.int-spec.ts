@@ -1,4 +1,4 @@
-import { liveSource, ReadModels, replaySource } from '#lib/read-models';
+import { handles, liveSource, ReadModels, replaySource } from '#lib/read-models';
 import { startTestPlatform, type TestPlatform } from '../test-platform.js';
 import { READ_PROJECTIONS } from '#lib/platform';
 import { checksums } from './checksums.js';
@@ -42,12 +42,14 @@ describe('rebuild and replay after a random history', () => {
     }
     expect(captured[0]!.live).not.toEqual(captured[captured.length - 1]!.live);
 
+    const { rows: stored } = await p.db.pool.query<{ type: string }>('SELECT DISTINCT type FROM events');
     for (const projection of READ_PROJECTIONS) {
       const before = await checksums(p.db.pool, readModels.runner(projection.name).liveSchema);
       await readModels.rebuild(projection.name);
       const after = await checksums(p.db.pool, readModels.runner(projection.name).liveSchema);
       expect({ projection: projection.name, tables: after }).toEqual({ projection: projection.name, tables: before });
-      expect(Object.values(before).some((t) => t.rows > 0)).toBe(true);
+      // Not an empty comparison, where the history holds events the projection handles (it has no transfers).
+      if (stored.some((e) => handles(projection, e.type))) expect(Object.values(before).some((t) => t.rows > 0)).toBe(true);
     }
   }, 120_000);
 });

@@ -24,7 +24,7 @@ describe('training matrix projection', () => {
       completed('c2', 'team_teach_level_2', '2026-02-20', '2027-02-20'),
     ]);
     expect(await h.rows(TRAINING_MATRIX, 'staff')).toEqual([
-      { staff_id: 'ada', school_id: 'oakfield', trust_id: 'demo-trust', name: 'Staff ada', job_role: 'one_to_one_ta' },
+      { staff_id: 'ada', school_id: 'oakfield', trust_id: 'demo-trust', name: 'Staff ada', job_role: 'one_to_one_ta', roles: [] },
     ]);
     // Both certificates stay: the matrix answers for any date, so an expired one is history, not replaced.
     const completions = await h.rows<{ staff_id: string; completion_id: string; school_id: string; expires_on: string; recorded_at: Date }>(
