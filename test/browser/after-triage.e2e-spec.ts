@@ -124,7 +124,8 @@ if (notRunnable) {
       await entry.getByRole('button', { name: 'Add entry' }).click();
 
       const lines = page.getByTestId('chronology-entry');
-      await lines.filter({ hasText: 'Phone call with the social worker' }).waitFor();
+      // The chronology is a read model: on a loaded machine its line can take longer than a page's usual wait.
+      await lines.filter({ hasText: 'Phone call with the social worker' }).waitFor({ timeout: 60_000 });
       const texts = await lines.allTextContents();
       const at = (needle: string) => texts.findIndex((t) => t.includes(needle));
       const referred = at('Referred to Children');
