@@ -9,15 +9,26 @@ export const CP_TRANSFER_ESCALATE_SCHOOL_DAYS = 2;
 
 const transferIdOf = (streamId: string) => streamId.slice('cp-transfer-'.length);
 
+/** Receipt settles the transfer: what fired is resolved (the file arrived), what has not fired is disarmed. */
 const received = {
-  needs: (e: { streamId: string }, need: AlertNeed) => need.timers('cp_transfer_due', transferIdOf(e.streamId)),
-  act: (e: { streamId: string }, a: AlertActions) => a.disarm('cp_transfer_due', transferIdOf(e.streamId)),
+  needs: (e: { streamId: string }, need: AlertNeed) => {
+    const transferId = transferIdOf(e.streamId);
+    need.firedAlerts('cp_transfer_due', transferId);
+    need.alert(`cp_transfer_incoming:${transferId}`);
+  },
+  act: (e: { streamId: string; recordedAt: string }, a: AlertActions, by: string) => {
+    const transferId = transferIdOf(e.streamId);
+    const at = new Date(e.recordedAt);
+    a.resolveFired('cp_transfer_due', transferId, at, by, 'The file’s receipt is confirmed');
+    a.resolve(`cp_transfer_incoming:${transferId}`, at, by, 'The file’s receipt is confirmed');
+    a.disarm('cp_transfer_due', transferId);
+  },
 };
 
 /**
  * KCSIE 2025: a leaver's child protection file reaches the new school within 5 school days. Not
  * received by then, the sending school's DSL is alerted at the start of the 6th school day; still
- * not received two school days later, the headteacher. Receipt cancels what has not fired yet. A
+ * not received two school days later, the headteacher. Receipt resolves what fired and cancels the rest. A
  * receiving school on the platform is told at once that a file is on its way, to confirm it.
  */
 export function cpTransferAlertRules() {
@@ -69,8 +80,8 @@ export function cpTransferAlertRules() {
           message: `The child protection file sent to ${to} is ${1 + CP_TRANSFER_ESCALATE_SCHOOL_DAYS} school days overdue (due ${d.dueOn}) and its receipt is not confirmed`,
         });
       },
-      CpTransferReceiptConfirmed: received,
-      CpTransferReceiptRecorded: received,
+      CpTransferReceiptConfirmed: { needs: received.needs, act: (e, a) => received.act(e, a, e.data.confirmedBy) },
+      CpTransferReceiptRecorded: { needs: received.needs, act: (e, a) => received.act(e, a, e.data.recordedBy) },
     },
   });
 }
