@@ -90,7 +90,7 @@ export function alertsProjection(options: AlertsProjectionOptions): Projection {
 
   return {
     name: ALERTS_PROJECTION,
-    version: 5,
+    version: 6,
     entities: [Alert, AlertTimer, AlertClaim, ...families.flatMap((f) => f.entities)],
     // The inbox only: the rest (who a concern is about, timers, claims) is the rules' bookkeeping.
     readable: [Alert],

@@ -52,6 +52,31 @@ describe('workforce alert rules in the inbox', () => {
     ]);
   });
 
+  it('settles a leaver’s training: the alert that fired is resolved, the reminder still to come never fires', async () => {
+    await h.given('staff-ada', [
+      registered('ada', 'teaching_assistant'),
+      completed('c1', '2024-04-30', '2026-04-30'),
+      trainingCompleted('c2', { course: 'paediatric_first_aid', completedOn: '2024-09-01', expiresOn: '2027-09-01' }),
+    ]);
+    h.clock.set('2026-05-01T00:00:00.000Z');
+    await h.tick();
+    expect((await alerts()).map((a) => [a.kind, a.status])).toEqual([
+      ['training_due', 'open'],
+      ['training_expired', 'open'],
+    ]);
+    await h.given('staff-ada', [
+      { type: 'StaffMemberDeactivated', data: { staffId: 'ada', reason: 'Left', deactivatedAt: '2026-05-01T09:00:00.000Z' } },
+    ]);
+    // A certificate entered after she left arms nothing either.
+    await h.given('staff-ada', [completed('c3', '2026-04-29', '2028-04-29')]);
+    h.clock.set('2028-06-01T00:00:00.000Z');
+    await h.tick();
+    expect((await alerts()).map((a) => [a.kind, a.status, a.staff_id])).toEqual([
+      ['training_due', 'resolved', 'ada'],
+      ['training_expired', 'resolved', 'ada'],
+    ]);
+  });
+
   it('raises cover over the cap only on a headteacher’s override', async () => {
     await h.given('cover-ada', [
       assigned('a1', '2026-03-02'),

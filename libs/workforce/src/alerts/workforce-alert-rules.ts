@@ -10,6 +10,8 @@ export const WORKFORCE_ALERT_KINDS = ['training_expired', 'training_due', 'cover
 
 const staffIdOf = (streamId: string) => streamId.slice('staff-'.length);
 
+const TRAINING_KINDS = ['training_due', 'training_expired'] as const;
+
 /**
  * The workforce rules: training a job role or a role (a deputy DSL's DSL training) requires falls due and expires; cover over the cap on a
  * headteacher's override; one teacher's absence covered for too many school days in a row.
@@ -79,6 +81,25 @@ export function workforceAlertRules(t: AlertThresholds, reference: TrainingRefer
             priority: 'medium',
             message: `${title} expired on ${d.expiresOn} and the job role or role requires it`,
           });
+        },
+      },
+      // A leaver's training is nobody's to renew: what fired is resolved, what has not is disarmed, and later certificates arm nothing.
+      StaffMemberDeactivated: {
+        needs: (e, need) => {
+          const staffId = staffIdOf(e.streamId);
+          need.key(AlertStaffMember, { staffId });
+          for (const course of Object.keys(reference.courses))
+            for (const kind of TRAINING_KINDS) need.firedAlerts(kind, `${staffId}:${course}`);
+        },
+        act: (e, a) => {
+          const staffId = staffIdOf(e.streamId);
+          const at = new Date(e.data.deactivatedAt);
+          for (const course of Object.keys(reference.courses))
+            for (const kind of TRAINING_KINDS) {
+              a.resolveFired(kind, `${staffId}:${course}`, at, e.metadata.actorId, 'No longer on the staff');
+              a.disarm(kind, `${staffId}:${course}`);
+            }
+          a.rows.of(AlertStaffMember).delete({ staffId });
         },
       },
       CoverAssigned: {
