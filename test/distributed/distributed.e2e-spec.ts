@@ -91,17 +91,30 @@ describe('distributed deployables over Kafka', () => {
   /** Every stored event applied exactly once by the tally projection, the relay at the store's head. */
   async function everythingAppliedOnce(timeoutMs: number): Promise<{ events: number; missing: number; duplicated: number }> {
     const tally = await schemaOf('event_tally');
+    let last = { stored: 0, tallied: 0 };
     await until(
       'the tally to cover every stored event',
       async () => {
-        const [row] = await q<{ stored: number; tallied: number }>(
-          `SELECT (SELECT count(*)::int FROM events) AS stored, (SELECT count(*)::int FROM "${tally}".event_tally) AS tallied`,
-        );
-        return row!.stored === row!.tallied;
+        last = (
+          await q<{ stored: number; tallied: number }>(
+            `SELECT (SELECT count(*)::int FROM events) AS stored, (SELECT count(*)::int FROM "${tally}".event_tally) AS tallied`,
+          )
+        )[0]!;
+        return last.stored === last.tallied;
       },
       timeoutMs,
       250,
-    );
+    ).catch(async (err: Error) => {
+      // What a stall looks like from outside: the projector's last words and its consumer group.
+      const group = await broker.group('projector').catch((e: Error) => e.message);
+      const deliveries = projector.deliveries();
+      log(
+        `stalled at ${last.tallied} of ${last.stored} events; consumer group ${JSON.stringify(group)}; ` +
+          `${deliveries.length} deliveries, the last ${JSON.stringify(deliveries.at(-1))}; the projector's last lines:\n` +
+          projector.lastLines(30).join('\n'),
+      );
+      throw err;
+    });
     const [row] = await q<{ events: number; missing: number; duplicated: number }>(
       `SELECT (SELECT count(*)::int FROM events) AS events,
               (SELECT count(*)::int FROM events e WHERE NOT EXISTS (SELECT 1 FROM "${tally}".event_tally t WHERE t.event_id = e.event_id)) AS missing,

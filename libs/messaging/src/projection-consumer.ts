@@ -73,7 +73,7 @@ export class ProjectionConsumer {
     this.consumer = null;
   }
 
-  private async handle({ batch, resolveOffset, heartbeat }: EachBatchPayload): Promise<void> {
+  private async handle({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary }: EachBatchPayload): Promise<void> {
     if (batch.messages.length === 0) return;
     const last = batch.messages[batch.messages.length - 1]!;
     const report: DeliveryReport = {
@@ -88,9 +88,14 @@ export class ProjectionConsumer {
     const events = batch.messages.map((m) => JSON.parse(m.value!.toString('utf8')) as RecordedEvent);
     const target = highestCheckpoint(events)!;
     const applied = await this.catchUp(target, heartbeat);
+    // Committed only now: every read model's transaction for these events has committed. Through the
+    // batch's own commit, not the consumer's: a commit the group refuses (it is rebalancing, or dropped
+    // this member after a batch outlasted the session) then fails with the coordinator's own error, on
+    // which kafkajs rejoins and hands the batch over again. The consumer's commitOffsets wraps that
+    // error as not retriable, and kafkajs stops consuming for good (the projector stalls, healthy).
+    const offset = (BigInt(last.offset) + 1n).toString();
+    await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset }] }] });
     resolveOffset(last.offset);
-    // Committed only now: every read model's transaction for these events has committed.
-    await this.consumer!.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }]);
     this.deps.log.debug({ delivery: { ...report, applied } }, 'committed');
   }
 

@@ -1,6 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { appendFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -84,6 +84,24 @@ export class Broker {
     rmSync(path.join(root, `infra/kafka/.cache/data-${this.port}`), { recursive: true, force: true });
   }
 
+  /** A consumer group as the broker sees it: its state, members, and messages not yet committed. */
+  async group(groupId: string): Promise<{ state: string; members: number; uncommitted: number }> {
+    const admin = new Kafka({ clientId: 'test-admin', brokers: [this.brokers], logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    try {
+      const [described] = (await admin.describeGroups([groupId])).groups;
+      let uncommitted = 0;
+      for (const { topic, partitions } of await admin.fetchOffsets({ groupId, topics: [...ALL_TOPICS] })) {
+        const ends = await admin.fetchTopicOffsets(topic);
+        for (const p of partitions)
+          uncommitted += Number(ends.find((e) => e.partition === p.partition)!.high) - Math.max(0, Number(p.offset));
+      }
+      return { state: described!.state, members: described!.members.length, uncommitted };
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   /** Messages in each topic (high watermarks; nothing is ever deleted here). */
   async messagesInTopics(): Promise<number> {
     const admin = new Kafka({ clientId: 'test-admin', brokers: [this.brokers], logLevel: logLevel.NOTHING }).admin();
@@ -123,7 +141,12 @@ export class App {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
-    for (const stream of [child.stdout!, child.stderr!]) createInterface({ input: stream }).on('line', (l) => lines.push(l));
+    const tee = process.env.CLUSTER_LOG_DIR ? path.join(process.env.CLUSTER_LOG_DIR, `${this.name}.log`) : null;
+    for (const stream of [child.stdout!, child.stderr!])
+      createInterface({ input: stream }).on('line', (l) => {
+        lines.push(l);
+        if (tee) appendFileSync(tee, `${l}\n`);
+      });
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
   }
 
@@ -149,6 +172,11 @@ export class App {
     const timer = setTimeout(() => this.child?.kill('SIGKILL'), 20_000);
     await this.exited;
     clearTimeout(timer);
+  }
+
+  /** The last `n` lines of this life's output that are not the consumer's delivery reports. */
+  lastLines(n: number): string[] {
+    return (this.lives.at(-1) ?? []).filter((l) => !l.includes('"received"') && !l.includes('"committed"')).slice(-n);
   }
 
   /** The consumer's delivery reports over every life of this process. */
