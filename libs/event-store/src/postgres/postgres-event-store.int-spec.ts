@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '#lib/testing';
+import { countStatements, createTestDatabase, type TestDatabase } from '#lib/testing';
 import { newEvent } from '../event-store.contract.js';
 import { ConcurrencyError, compareCheckpoints, type RecordedEvent } from '../event-store.js';
 import { PostgresEventStore } from './postgres-event-store.js';
@@ -51,6 +51,66 @@ describe('optimistic concurrency', () => {
     const e = newEvent();
     await Promise.all(Array.from({ length: 10 }, () => store.appendToStream(id, [e], { expectedVersion: 'any' })));
     expect(await store.readStream(id)).toHaveLength(1);
+  });
+});
+
+describe('round trips per append', () => {
+  const statements = countStatements();
+  const turn = () => new Promise((r) => setImmediate(r));
+
+  it('waits for one statement when the process knows the head (a new stream, or one it wrote or read last), plus a wake-up after it', async () => {
+    const id = `concern-${randomUUID()}`;
+    const sent: number[] = [];
+    for (const expectedVersion of ['no_stream', 0, 1, 'any'] as const) {
+      await turn();
+      statements.reset();
+      await store.appendToStream(id, [newEvent()], { expectedVersion });
+      sent.push(statements.count());
+    }
+    expect(sent).toEqual([1, 1, 1, 1]);
+    await turn();
+    expect(statements.texts().filter((t) => t.includes('pg_notify'))).toHaveLength(1);
+
+    const other = new PostgresEventStore({ pool: db.pool });
+    const read = await other.readStream(id);
+    await turn();
+    statements.reset();
+    await other.appendToStream(id, [newEvent(), newEvent()], { expectedVersion: read.length - 1 });
+    expect(statements.count()).toBe(1);
+    expect((await store.readStream(id)).map((e) => e.streamVersion)).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it('reads the head once when what it remembered is stale, then writes: a conflict or a correct link, never a broken chain', async () => {
+    const id = `concern-${randomUUID()}`;
+    const other = new PostgresEventStore({ pool: db.pool });
+    await store.appendToStream(id, [newEvent()], { expectedVersion: 'no_stream' });
+    await other.readStream(id);
+    await store.appendToStream(id, [newEvent()], { expectedVersion: 0 });
+    await turn();
+    statements.reset();
+    // `other` still remembers version 0: its write misses, it reads the head, and the version it was given no longer holds.
+    await expect(other.appendToStream(id, [newEvent()], { expectedVersion: 0 })).rejects.toBeInstanceOf(ConcurrencyError);
+    expect(statements.count()).toBeLessThanOrEqual(3);
+    await turn();
+    statements.reset();
+    await other.appendToStream(id, [newEvent()], { expectedVersion: 'any' });
+    expect(statements.count()).toBeLessThanOrEqual(3);
+    expect((await store.readStream(id)).map((e) => e.streamVersion)).toEqual([0, 1, 2]);
+    expect((await store.verify()).ok).toBe(true);
+  });
+
+  it('sends fewer wake-ups than appends when appends overlap, and one after the last of them', async () => {
+    await turn();
+    statements.reset();
+    await Promise.all(
+      Array.from({ length: 20 }, () => store.appendToStream(`concern-${randomUUID()}`, [newEvent()], { expectedVersion: 'no_stream' })),
+    );
+    const wakeUps = () => statements.texts().filter((t) => t.includes('pg_notify')).length;
+    const deadline = Date.now() + 20_000;
+    while (wakeUps() === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(wakeUps()).toBeGreaterThanOrEqual(1);
+    expect(wakeUps()).toBeLessThan(20);
+    expect(statements.count() - wakeUps()).toBe(20);
   });
 });
 

@@ -48,6 +48,43 @@ const COLUMNS = `global_position::text, transaction_id::text, stream_id, stream_
 
 export const EVENTS_CHANNEL = 'events_appended';
 
+/** An event as the append statement receives it (one element of its JSON parameter). */
+interface AppendedRow {
+  stream_version: number;
+  event_id: string;
+  type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: NewEvent['metadata'];
+  previous_hash: string | null;
+  hash: string;
+}
+
+/**
+ * The events of an append ($5: a JSON array of AppendedRow), inserted only if the head moved, in
+ * version order (global positions follow it). $1 stream, $2 its new version, $3 its new last hash,
+ * $4 recorded at.
+ */
+const INSERT_EVENTS = `written AS (
+    INSERT INTO events (stream_id, stream_version, event_id, type, schema_version, data, metadata, recorded_at, previous_hash, hash)
+    SELECT $1, (e->>'stream_version')::integer, (e->>'event_id')::uuid, e->>'type', (e->>'schema_version')::integer,
+           e->'data', e->'metadata', $4::timestamptz, e->>'previous_hash', e->>'hash'
+      FROM jsonb_array_elements($5::jsonb) WITH ORDINALITY AS appended(e, n)
+     WHERE EXISTS (SELECT 1 FROM moved)
+     ORDER BY appended.n
+    RETURNING 1)
+  SELECT count(*)::int AS n FROM written`;
+
+/** The head is created only if the stream does not exist yet, and the events go in only if it was: one statement, both or neither. */
+const APPEND_TO_NEW_STREAM = `WITH moved AS (
+    INSERT INTO streams (stream_id, version, last_hash) VALUES ($1, $2::integer, $3::text) ON CONFLICT (stream_id) DO NOTHING RETURNING 1),
+  ${INSERT_EVENTS}`;
+
+/** The head moves only if it is still at the version the writer knows ($6). */
+const APPEND_TO_STREAM = `WITH moved AS (
+    UPDATE streams SET version = $2::integer, last_hash = $3::text WHERE stream_id = $1 AND version = $6::integer RETURNING 1),
+  ${INSERT_EVENTS}`;
+
 const UNIQUE_VIOLATION = '23505';
 const HEAD_CACHE = 10_000;
 
@@ -58,7 +95,8 @@ export class PostgresEventStore implements EventStore {
   private readonly now: () => Date;
   private readonly sealLog: SealLog | undefined;
   private readonly localSubscribers = new Set<() => void>();
-  private notifyPending = false;
+  private notifying = false;
+  private notifyAgain = false;
   private readonly instanceId = randomUUID();
   /**
    * Each stream's head as this process last wrote or read it: an append on a head it knows is one
@@ -115,11 +153,12 @@ export class PostgresEventStore implements EventStore {
     }
     // The head was not where this process thought (or an event may be stored already): read it.
     this.heads.delete(streamId);
-    const { rows } = await this.pool.query<{ version: number | null; last_hash: string | null; stored: string[] }>(
-      `SELECT s.version, s.last_hash, ARRAY(SELECT event_id::text FROM events WHERE event_id = ANY($2::uuid[])) AS stored
-         FROM (SELECT 1) AS one LEFT JOIN streams s ON s.stream_id = $1`,
-      [streamId, events.map((e) => e.eventId)],
-    );
+    const { rows } = await this.pool.query<{ version: number | null; last_hash: string | null; stored: string[] }>({
+      name: 'event-store-head',
+      text: `SELECT s.version, s.last_hash, ARRAY(SELECT event_id::text FROM events WHERE event_id = ANY($2::uuid[])) AS stored
+               FROM (SELECT 1) AS one LEFT JOIN streams s ON s.stream_id = $1`,
+      values: [streamId, events.map((e) => e.eventId)],
+    });
     const head = rows[0]!;
     const actual: number | 'no_stream' = head.version ?? 'no_stream';
     const already = new Set(head.stored);
@@ -147,8 +186,7 @@ export class PostgresEventStore implements EventStore {
     let version = actual === 'no_stream' ? -1 : actual;
     let previousHash: string | null = lastHash;
     const recordedAt = this.now().toISOString();
-    const values: unknown[] = [streamId];
-    const tuples: string[] = [];
+    const rows: AppendedRow[] = [];
     for (const e of fresh) {
       version += 1;
       const hash = eventHash(
@@ -164,40 +202,25 @@ export class PostgresEventStore implements EventStore {
         },
         previousHash,
       );
-      const b = values.length;
-      tuples.push(
-        `($1, $${b + 1}::int, $${b + 2}::uuid, $${b + 3}, $${b + 4}::int, $${b + 5}::jsonb, $${b + 6}::jsonb, $${b + 7}::timestamptz, $${b + 8}, $${b + 9})`,
-      );
-      values.push(
-        version,
-        e.eventId,
-        e.type,
-        e.schemaVersion,
-        JSON.stringify(e.data),
-        JSON.stringify(e.metadata),
-        recordedAt,
-        previousHash,
+      rows.push({
+        stream_version: version,
+        event_id: e.eventId,
+        type: e.type,
+        schema_version: e.schemaVersion,
+        data: e.data,
+        metadata: e.metadata,
+        previous_hash: previousHash,
         hash,
-      );
+      });
       previousHash = hash;
     }
-    const n = values.length;
-    values.push(version, previousHash);
-    if (actual !== 'no_stream') values.push(actual);
-    // The head moves (or is created) only if no one moved it since our read; the events go in only
-    // if it did. One statement, so both happen or neither does.
-    const moveHead =
-      actual === 'no_stream'
-        ? `INSERT INTO streams (stream_id, version, last_hash) VALUES ($1, $${n + 1}, $${n + 2}) ON CONFLICT (stream_id) DO NOTHING RETURNING 1`
-        : `UPDATE streams SET version = $${n + 1}, last_hash = $${n + 2} WHERE stream_id = $1 AND version = $${n + 3} RETURNING 1`;
+    // The events go as one JSON document, so the statement's text is the same for any number of
+    // events and is prepared once per connection.
+    const events = JSON.stringify(rows);
     const written = await this.pool.query<{ n: number }>(
-      `WITH moved AS (${moveHead}),
-            written AS (
-              INSERT INTO events (stream_id, stream_version, event_id, type, schema_version, data, metadata, recorded_at, previous_hash, hash)
-              SELECT * FROM (VALUES ${tuples.join(', ')}) AS v WHERE EXISTS (SELECT 1 FROM moved)
-              RETURNING 1)
-       SELECT count(*)::int AS n FROM written`,
-      values,
+      actual === 'no_stream'
+        ? { name: 'event-store-append-new', text: APPEND_TO_NEW_STREAM, values: [streamId, version, previousHash, recordedAt, events] }
+        : { name: 'event-store-append', text: APPEND_TO_STREAM, values: [streamId, version, previousHash, recordedAt, events, actual] },
     );
     if (written.rows[0]!.n === 0) {
       if (remembered) return 'unsure';
@@ -218,18 +241,37 @@ export class PostgresEventStore implements EventStore {
 
   /**
    * Wakes subscribers: those in this process at once, those in others through NOTIFY. The NOTIFY is
-   * sent after the commit and at most once per turn of the event loop: inside the append's transaction
-   * it would make every commit queue behind PostgreSQL's notify lock.
+   * sent after the commit (inside the append's transaction it would make every commit queue behind
+   * PostgreSQL's notify lock), one at a time: appends committed while one is on its way are announced
+   * by one more after it, so busy writers send far fewer NOTIFYs than appends and hold no connection
+   * waiting to send them.
    */
   private announceAppend(): void {
     for (const wake of this.localSubscribers) wake();
-    if (this.notifyPending) return;
-    this.notifyPending = true;
-    setImmediate(() => {
-      this.notifyPending = false;
-      // Signed with this store's id: its own subscribers were woken at once and ignore the echo.
-      this.pool.query(`SELECT pg_notify('${EVENTS_CHANNEL}', $1)`, [this.instanceId]).catch(() => undefined);
-    });
+    if (this.notifying) {
+      this.notifyAgain = true;
+      return;
+    }
+    this.notifying = true;
+    setImmediate(() => this.sendNotify());
+  }
+
+  private sendNotify(): void {
+    this.notifyAgain = false;
+    // Signed with this store's id: its own subscribers were woken at once and ignore the echo.
+    // Committed without waiting for its WAL to reach the disk: a wake-up lost in a crash costs a
+    // poll, where a synchronous commit would cost a disk flush per append beside the append's own.
+    this.pool
+      .query({
+        name: 'event-store-notify',
+        text: `SELECT set_config('synchronous_commit', 'off', true), pg_notify('${EVENTS_CHANNEL}', $1)`,
+        values: [this.instanceId],
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.notifyAgain) this.sendNotify();
+        else this.notifying = false;
+      });
   }
 
   async readStream(streamId: string): Promise<RecordedEvent[]> {
