@@ -1,6 +1,8 @@
 import type { RecordedEvent } from '#lib/event-store';
 import { currentTriage, type Concern } from './domain/decider.js';
+import { toIso } from '#lib/kernel';
 import type { ConcernAccess } from './concern-access.js';
+import type { ConcernListRow } from './concern-list/concern-list.entities.js';
 
 export interface PupilName {
   id: string;
@@ -86,30 +88,29 @@ export function concernDetail(
 }
 
 /** One row of `GET /api/concerns`: the raiser sees their own summary and where their concern has got to. */
-export function concernListItem(access: Exclude<ConcernAccess, 'none'>, concern: Concern, version: number, pupils: PupilName[]) {
-  const status = { id: concern.concernId, status: concern.status, urgency: concern.urgency, raisedAt: concern.raisedAt };
+export function concernListItem(access: Exclude<ConcernAccess, 'none'>, row: ConcernListRow, pupils: PupilName[]) {
+  const status = { id: row.concernId, status: row.status, urgency: row.urgency, raisedAt: toIso(row.raisedAt) };
   // Their own account (what they wrote, about whom), so "My concerns" names each one; nothing the DSL added.
-  if (access === 'raiser') return { ...status, summary: concern.summary, pupils };
-  const triage = currentTriage(concern);
+  if (access === 'raiser') return { ...status, summary: row.summary, pupils };
   return {
     ...status,
-    version,
-    summary: concern.summary,
-    categories: concern.categories,
+    version: row.version,
+    summary: row.summary,
+    categories: row.categories,
     pupils,
-    occurredAt: concern.occurredAt,
-    routedTo: concern.routedTo,
-    aboutAdult: concern.aboutAdult,
-    lowLevel: concern.lowLevel,
-    selfReport: concern.selfReport,
-    raisedBy: concern.raisedBy,
-    ladoReferredAt: concern.ladoReferral?.referredAt ?? null,
-    allegationOutcome: concern.allegationOutcome?.outcome ?? null,
-    acknowledgedAt: concern.acknowledgement?.acknowledgedAt ?? null,
-    riskLevel: triage?.riskLevel ?? null,
-    decision: triage?.decision ?? null,
-    openActions: concern.actions.filter((a) => a.completion === null).length,
-    unansweredReferrals: concern.referrals.filter((r) => r.response === null).length,
-    closedAt: concern.closure?.closedAt ?? null,
+    occurredAt: row.occurredAt,
+    routedTo: row.routedTo,
+    aboutAdult: row.aboutAdult,
+    lowLevel: row.lowLevel,
+    selfReport: row.selfReport,
+    raisedBy: row.raisedBy,
+    ladoReferredAt: row.ladoReferredAt,
+    allegationOutcome: row.allegationOutcome,
+    acknowledgedAt: row.acknowledgedAt,
+    riskLevel: row.riskLevel,
+    decision: row.decision,
+    openActions: row.openActionIds.length,
+    unansweredReferrals: row.unansweredReferralIds.length,
+    closedAt: row.closedAt,
   };
 }

@@ -324,6 +324,45 @@ describe('who sees what', () => {
     expect(list.body.every((c: { routedTo: string }) => c.routedTo === 'dsl')).toBe(true);
   });
 
+  it('pages the list newest first: limit rows, Link rel="next" with the cursor, every concern once; a cursor it never gave is 400', async () => {
+    const raised: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      p.clock.advanceMinutes(1);
+      raised.unshift(await raise(taA));
+    }
+    const seen: string[] = [];
+    let path: string | null = '/api/concerns?limit=2';
+    while (path !== null) {
+      const page = await p.http('GET', path, { token: dsl.token });
+      expect(page.status).toBe(200);
+      expect(page.body.length).toBeLessThanOrEqual(2);
+      seen.push(...page.body.map((c: { id: string }) => c.id));
+      path = /<(\/api[^>]+)>;\s*rel="next"/.exec(page.headers.get('link') ?? '')?.[1] ?? null;
+    }
+    expect(seen.slice(0, 3)).toEqual(raised);
+    expect(new Set(seen).size).toBe(seen.length);
+    const all = await p.http('GET', '/api/concerns', { token: dsl.token });
+    expect(seen).toEqual(all.body.map((c: { id: string }) => c.id));
+    const bad = await p.http('GET', '/api/concerns?cursor=bm9wZQ', { token: dsl.token });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('cursor');
+  });
+
+  it('shows the raiser their own concern about an adult at once, as their own account only', async () => {
+    const id = await raise(taB, { aboutAdult: { staffId: taA.id }, lowLevel: true, categories: ['other'] });
+    const mine = await p.http('GET', '/api/concerns', { token: taB.token });
+    expect(mine.body.find((c: { id: string }) => c.id === id)).toEqual({
+      id,
+      status: 'open',
+      urgency: 'routine',
+      raisedAt: expect.any(String),
+      summary: concernBody().summary,
+      pupils: [expect.any(Object)],
+      adult: expect.objectContaining({ staffId: taA.id }),
+    });
+    expect((await p.http('GET', '/api/concerns', { token: taA.token })).body.map((c: { id: string }) => c.id)).not.toContain(id);
+  });
+
   it('lets a trust auditor read a concern of their trust but not change it (403); other trusts and trust admins get 404', async () => {
     const id = await raise(taA, { aboutAdult: { name: 'Visiting coach' }, categories: ['other'] });
     const auditor = await p.createTrustUser('trust_auditor');

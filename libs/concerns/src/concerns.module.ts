@@ -3,10 +3,11 @@ import { Vocabulary } from '#lib/core';
 import { PupilsModule } from '#lib/pupils';
 import { ConcernCategoriesController } from './concern-categories.controller.js';
 import { ConcernCategories } from './concern-categories.service.js';
-import { ConcernList } from './concern-list.js';
+import { ConcernList } from './concern-list/concern-list.service.js';
 import { DslRecordController } from './dsl-record.controller.js';
 import { ConcernVisibility } from './concern-visibility.js';
 import { ConcernsController } from './concerns.controller.js';
+import { Concerns } from './concerns.service.js';
 import { CONCERN_EVENT_LABELS } from './domain/events.js';
 import {
   ALLEGATION_OUTCOME_HINTS,
@@ -29,7 +30,7 @@ import {
 @Module({
   imports: [PupilsModule],
   controllers: [ConcernsController, ConcernCategoriesController, DslRecordController],
-  providers: [ConcernList, ConcernVisibility, ConcernCategories],
+  providers: [Concerns, ConcernList, ConcernVisibility, ConcernCategories],
   exports: [ConcernList, ConcernVisibility, ConcernCategories],
 })
 export class ConcernsModule implements OnModuleInit {

@@ -28,9 +28,7 @@ export class Notices {
 
   async of(actor: Actor): Promise<Notice[]> {
     if (actor.schoolId === null) return [];
-    const closed = (await this.concerns.ofSchool(actor.schoolId))
-      .map((c) => c.concern)
-      .filter((c) => c.raisedBy === actor.staffId && c.status === 'closed' && c.closure !== null);
+    const closed = await this.concerns.closedRaisedBy({ ...actor, schoolId: actor.schoolId });
     if (closed.length === 0) return [];
     const { rows } = await this.pool.query<{ notice_id: string }>('SELECT notice_id FROM notice_dismissals WHERE staff_id = $1', [
       actor.staffId,
@@ -42,7 +40,7 @@ export class Notices {
         kind: 'concern_closed',
         concernId: c.concernId,
         summary: c.summary,
-        at: c.closure!.closedAt,
+        at: c.closedAt,
       }))
       .filter((n) => !dismissed.has(n.id))
       .sort((a, b) => Date.parse(b.at) - Date.parse(a.at));

@@ -1,6 +1,6 @@
 import { alertsProjection, alertThresholdsFromEnv, type AlertThresholds } from '#lib/alerts';
 import { chronologyProjection } from '#lib/chronology';
-import { concernAlertRules } from '#lib/concerns';
+import { concernAlertRules, concernListProjection } from '#lib/concerns';
 import { cpTransferAlertRules, cpTransfersProjection } from '#lib/cp-transfers';
 import { incidentAlertRules, teamTeachProjection } from '#lib/incidents';
 import { directoryProjection, pupilAlertRules } from '#lib/pupils';
@@ -16,6 +16,7 @@ export const READ_PROJECTIONS: Projection[] = [
   coverLedgerProjection,
   teamTeachProjection,
   chronologyProjection,
+  concernListProjection,
   restrictiveInterventionsProjection,
   cpTransfersProjection,
 ];

@@ -31,6 +31,14 @@ const SUBJECT_RULES: Record<string, string> = {
 };
 
 /**
+ * The one exception, for a table that carries who raised the concern (`raised_by`): its raiser
+ * always sees their own account, whoever it is about (a self-report, or a concern about an adult
+ * that only the case manager handles).
+ */
+const RAISER_COLUMN = 'raised_by';
+const RAISER_RULE = `${RAISER_COLUMN} = nullif(current_setting('${READER_SETTING}', true), '')`;
+
+/**
  * Creates a generation's schema in one transaction: the checkpoint row, then the projection's
  * TypeORM migrations in order (tables unqualified, so they land in the new schema), then
  * row-level security for readers.
@@ -73,7 +81,7 @@ async function secureForReaders(q: QueryRunner, schema: string, readable: string
               ORDER BY c.column_name) AS subject_columns
        FROM information_schema.tables t
       WHERE t.table_schema = $1 AND t.table_type = 'BASE TABLE' AND t.table_name <> 'projection_checkpoint'`,
-    [schema, Object.keys(SUBJECT_RULES)],
+    [schema, [...Object.keys(SUBJECT_RULES), RAISER_COLUMN]],
   );
   const s = quoteIdent(schema);
   await q.query(`GRANT USAGE ON SCHEMA ${s} TO ${READER_ROLE}`);
@@ -92,7 +100,9 @@ async function secureForReaders(q: QueryRunner, schema: string, readable: string
       subject_columns.includes('case_manager') ? ' AND case_manager IS NULL' : ''
     })`;
     const scope = transferable.includes(table_name) ? `(${ownScope} OR ${received})` : ownScope;
-    const rule = [scope, ...subject_columns.map((c) => SUBJECT_RULES[c]!)].join(' AND ');
+    const subject = subject_columns.filter((c) => c !== RAISER_COLUMN).map((c) => SUBJECT_RULES[c]!);
+    const raiserKept = subject.length > 0 && subject_columns.includes(RAISER_COLUMN);
+    const rule = [scope, ...(raiserKept ? [`(${RAISER_RULE} OR (${subject.join(' AND ')}))`] : subject)].join(' AND ');
     await q.query(`CREATE POLICY readers_in_scope ON ${table} FOR SELECT TO ${READER_ROLE} USING (${rule})`);
     await q.query(`GRANT SELECT ON ${table} TO ${READER_ROLE}`);
   }
