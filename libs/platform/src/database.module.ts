@@ -17,14 +17,18 @@ import {
 } from '#lib/core';
 import { eventUpcasters } from './upcasters.js';
 
+/** The store's connections for reading `$all` in order (see PostgresEventStoreOptions.readPool). */
+const READ_POOL = Symbol('READ_POOL');
+
 class PoolCloser implements OnApplicationShutdown {
   constructor(
     @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(READ_POOL) private readonly readPool: pg.Pool,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
   async onApplicationShutdown(): Promise<void> {
     if (this.store.name !== 'postgres') await this.store.close();
-    await this.pool.end();
+    await Promise.all([this.pool.end(), this.readPool.end()]);
   }
 }
 
@@ -36,14 +40,16 @@ class PoolCloser implements OnApplicationShutdown {
 @Module({})
 export class DatabaseModule {
   static forRoot(options: DatabaseModuleOptions): DynamicModule {
-    const pool = createPool(options.databaseUrl, options.poolSize ?? 20, {
-      role: options.role && options.role !== 'none' ? options.role : undefined,
-    });
+    const role = options.role && options.role !== 'none' ? options.role : undefined;
+    const pool = createPool(options.databaseUrl, options.poolSize ?? 20, { role });
+    // Opened only when read: a process that follows no subscription holds none of them.
+    const readPool = createPool(options.databaseUrl, 3, { role });
     const clock = options.clock ?? systemClock;
     const sealing = options.eventStore
       ? null
       : new PostgresEventStore({
           pool,
+          readPool,
           now: () => clock.now(),
           sealLog: options.sealLog,
           upcasters: eventUpcasters(),
@@ -53,6 +59,7 @@ export class DatabaseModule {
       module: DatabaseModule,
       providers: [
         { provide: PG_POOL, useValue: pool },
+        { provide: READ_POOL, useValue: readPool },
         { provide: DATABASE_OPTIONS, useValue: options },
         {
           provide: SubjectKeys,

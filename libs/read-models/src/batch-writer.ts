@@ -45,7 +45,8 @@ export class BatchWriter {
 
   constructor(
     private readonly pool: pg.Pool,
-    private readonly onChange: (change: ReadModelChange) => void,
+    /** The changes of one committed write, in the order the handlers emitted them (announced together). */
+    private readonly onChanges: (changes: ReadModelChange[]) => void,
   ) {}
 
   private async run(s: Statement, kind: 'read' | 'write'): Promise<Record<string, unknown>> {
@@ -166,6 +167,7 @@ export class BatchWriter {
     if (!built) return new Set();
     const row = await this.run(built.statement, 'write');
     const lost = new Set<Work>();
+    const committed: ReadModelChange[] = [];
     built.returns.forEach((ret, i) => {
       const w = work[i]!;
       if (row[ret.moved] !== 1) {
@@ -182,9 +184,10 @@ export class BatchWriter {
       for (const e of w.emitted) {
         if (e.ifInserted && e.ifInserted.table.isMaybeInsert(e.ifInserted.key) && !inserted.get(e.ifInserted.table)?.has(e.ifInserted.key))
           continue;
-        this.onChange(e.change);
+        committed.push(e.change);
       }
     });
+    if (committed.length > 0) this.onChanges(committed);
     return lost;
   }
 }

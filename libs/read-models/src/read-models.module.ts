@@ -1,11 +1,13 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { DATABASE_OPTIONS, type DatabaseModuleOptions } from '#lib/core';
+import { createPool } from '#lib/event-store';
 import { readModelDataSource } from './data-source.js';
 import type { Projection } from './projection.js';
 import {
   PROJECTIONS,
   READ_MODEL_DATA_SOURCE,
   READ_MODEL_OPTIONS,
+  READ_MODEL_POOL,
   READER_DATA_SOURCE,
   ReadModels,
   type ReadModelOptions,
@@ -36,6 +38,13 @@ export class ReadModelsModule {
           provide: READER_DATA_SOURCE,
           useFactory: (db: DatabaseModuleOptions) =>
             readModelDataSource(projections, { databaseUrl: db.databaseUrl, asReader: true }).initialize(),
+          inject: [DATABASE_OPTIONS],
+        },
+        {
+          provide: READ_MODEL_POOL,
+          // Connections open on first use: a process that only reads never opens one.
+          useFactory: (db: DatabaseModuleOptions) =>
+            createPool(db.databaseUrl, 3, { role: db.role && db.role !== 'none' ? db.role : undefined }),
           inject: [DATABASE_OPTIONS],
         },
         ReadModels,

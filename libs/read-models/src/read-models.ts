@@ -24,6 +24,11 @@ export const READ_MODEL_OPTIONS = Symbol('READ_MODEL_OPTIONS');
 export const READ_MODEL_DATA_SOURCE = Symbol('READ_MODEL_DATA_SOURCE');
 /** The readers' DataSource (connections acting as the reader role), initialised; destroyed with the other. */
 export const READER_DATA_SOURCE = Symbol('READER_DATA_SOURCE');
+/**
+ * The projections' own connections for their batches and announcements, so a burst of commands
+ * queued in the process's pool does not hold the alerts back; ReadModels ends it at shutdown.
+ */
+export const READ_MODEL_POOL = Symbol('READ_MODEL_POOL');
 
 export interface ReadModelOptions {
   /** Follow the store in the background (false in a deployable that feeds projections from Kafka). */
@@ -71,6 +76,10 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
   private stopped = false;
   /** Serialises everything that writes live generations within the process. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** The NOTIFY statements in flight, one after another: listeners hear changes in commit order. */
+  private notifying: Promise<unknown> = Promise.resolve();
+  /** Where batches are written and announced (the process's pool when none of its own was given). */
+  private readonly writes: pg.Pool;
 
   constructor(
     @Inject(PROJECTIONS) projections: Projection[],
@@ -80,8 +89,10 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Optional() @Inject(READER_DATA_SOURCE) private readonly readers: DataSource | null = null,
+    @Optional() @Inject(READ_MODEL_POOL) private readonly ownPool: pg.Pool | null = null,
   ) {
-    this.writer = new BatchWriter(pool, (c) => this.announce(c));
+    this.writes = ownPool ?? pool;
+    this.writer = new BatchWriter(this.writes, (c) => this.announce(c));
     for (const p of projections) {
       this.runners.set(p.name, new ProjectionRunner(p, { dataSource, writer: this.writer, store, clock }));
     }
@@ -105,13 +116,21 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
     return [...this.runners.keys()];
   }
 
-  private announce(change: ReadModelChange): void {
-    this.changes$.next(change);
-    if (this.options.changes === 'publish') {
-      // NOTIFY payloads are limited to 8,000 bytes: a change too large is announced locally only.
-      const payload = JSON.stringify(change);
-      if (payload.length < 7900) void this.pool.query('SELECT pg_notify($1, $2)', [READ_MODEL_CHANNEL, payload]).catch(() => undefined);
-    }
+  /** The changes of one committed batch: to this process at once, to others in one NOTIFY statement. */
+  private announce(changes: ReadModelChange[]): void {
+    for (const c of changes) this.changes$.next(c);
+    if (this.options.changes !== 'publish') return;
+    // NOTIFY payloads are limited to 8,000 bytes: a change too large is announced locally only.
+    const payloads = changes.map((c) => JSON.stringify(c)).filter((p) => p.length < 7900);
+    if (payloads.length === 0) return;
+    this.notifying = this.notifying
+      .then(() =>
+        this.writes.query('SELECT pg_notify($1, p) FROM unnest($2::text[]) WITH ORDINALITY AS x(p, i) ORDER BY i', [
+          READ_MODEL_CHANNEL,
+          payloads,
+        ]),
+      )
+      .catch(() => undefined);
   }
 
   private async listenForChanges(): Promise<void> {
@@ -162,6 +181,8 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
       this.lockClient = null;
     }
     this.changes$.complete();
+    await this.notifying;
+    await this.ownPool?.end();
     await this.readers?.destroy();
     await this.dataSource.destroy();
   }

@@ -26,6 +26,12 @@ export interface PostgresEventStoreOptions {
   now?: () => Date;
   /** Where seals are also kept outside the database (see `seal`). */
   sealLog?: SealLog;
+  /**
+   * Connections of their own for `readAll` (the subscriptions and the projections' live path): a
+   * burst of commands queues its statements in `pool`, and the read that turns them into alerts
+   * must not wait behind them. Unset: `pool`.
+   */
+  readPool?: pg.Pool;
 }
 
 interface EventRow {
@@ -91,6 +97,7 @@ const HEAD_CACHE = 10_000;
 export class PostgresEventStore implements EventStore {
   readonly name = 'postgres';
   private readonly pool: pg.Pool;
+  private readonly readPool: pg.Pool;
   private readonly upcasters: UpcasterChain;
   private readonly now: () => Date;
   private readonly sealLog: SealLog | undefined;
@@ -106,6 +113,7 @@ export class PostgresEventStore implements EventStore {
 
   constructor(options: PostgresEventStoreOptions) {
     this.pool = options.pool;
+    this.readPool = options.readPool ?? options.pool;
     this.upcasters = options.upcasters ?? new UpcasterChain();
     this.now = options.now ?? (() => new Date());
     this.sealLog = options.sealLog;
@@ -286,7 +294,7 @@ export class PostgresEventStore implements EventStore {
 
   async readAll(from: Checkpoint | null, batchSize: number): Promise<RecordedEvent[]> {
     // Only rows of transactions older than every transaction still running: a row committed later can never appear before them.
-    const { rows } = await this.pool.query<EventRow>(
+    const { rows } = await this.readPool.query<EventRow>(
       `SELECT ${COLUMNS} FROM events
         WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
           AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
