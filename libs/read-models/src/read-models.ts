@@ -352,14 +352,26 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
     for (const r of runners) fresh.push({ runner: r, ...(await r.freshGeneration()) });
     const generations: Generation[] = fresh.map((f) => f.generation);
     const fill = async () => {
-      // The next chunk is read while this one is folded and written.
-      let next = this.store.readAll(earliest(generations), REBUILD_CHUNK);
+      // Each generation folds and writes the chunks in order on a chain of its own, so one
+      // generation's statements run in PostgreSQL while another's chunk is folded, and the next
+      // chunk is read meanwhile. At most two chunks are in memory at once.
+      const chains = generations.map(() => Promise.resolve());
+      let previous: Promise<unknown> = Promise.resolve();
+      // Failures are observed where they are awaited; marked handled at once, as they may come first.
+      const handled = <T>(p: Promise<T>) => (p.catch(() => undefined), p);
+      let next = handled(this.store.readAll(earliest(generations), REBUILD_CHUNK));
       for (;;) {
         const batch = await next;
-        if (batch.length === 0) return;
-        next = this.store.readAll(batch[batch.length - 1]!.checkpoint, REBUILD_CHUNK);
-        await this.writer.apply(generations, batch, { replaying: true, now: this.clock.now() });
+        if (batch.length === 0) break;
+        next = handled(this.store.readAll(batch[batch.length - 1]!.checkpoint, REBUILD_CHUNK));
+        const now = this.clock.now();
+        generations.forEach((g, i) => {
+          chains[i] = chains[i]!.then(async () => void (await this.writer.apply([g], batch, { replaying: true, now })));
+        });
+        await previous;
+        previous = handled(Promise.all(chains));
       }
+      await previous;
     };
     // Most of the history is applied while the old generations keep serving; the tail, under the queue.
     await fill();

@@ -101,9 +101,17 @@ export class TableShape {
     return r;
   }
 
-  /** One column of many rows as a text[] parameter. */
-  encodeColumn(rows: readonly Record<string, unknown>[], c: ColumnShape): (string | null)[] {
-    return rows.map((r) => encode(r[c.property], c));
+  /**
+   * One column of many rows as a text[] parameter, as the array literal itself: the driver sends a
+   * string as it is, where an array of strings it would walk and escape once more.
+   */
+  encodeColumn(rows: readonly Record<string, unknown>[], c: ColumnShape): string {
+    let literal = '{';
+    for (let i = 0; i < rows.length; i++) {
+      const v = encode(rows[i]![c.property], c);
+      literal += `${i > 0 ? ',' : ''}${v === null ? 'NULL' : arrayElement(v)}`;
+    }
+    return `${literal}}`;
   }
 }
 
@@ -138,10 +146,13 @@ function encode(v: unknown, c: ColumnShape): string | null {
 /** A PostgreSQL array literal (`{"a","b \"c\""}`), elements quoted so any text survives. */
 export function arrayLiteral(values: readonly unknown[]): string {
   return `{${values
-    .map((v) =>
-      v === null || v === undefined
-        ? 'NULL'
-        : `"${(v instanceof Date ? v.toISOString() : String(v)).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`,
-    )
+    .map((v) => (v === null || v === undefined ? 'NULL' : arrayElement(v instanceof Date ? v.toISOString() : String(v))))
     .join(',')}}`;
+}
+
+const ESCAPED_IN_ELEMENT = /[\\"]/;
+
+/** One element of an array literal: quoted, its backslashes and quotes escaped. */
+function arrayElement(text: string): string {
+  return ESCAPED_IN_ELEMENT.test(text) ? `"${text.replace(/[\\"]/g, '\\$&')}"` : `"${text}"`;
 }
