@@ -12,7 +12,7 @@ import type { AlertSubject } from './alert-vocabulary.js';
 @Check('alerts_escalation_level_check', '"escalation_level" BETWEEN 0 AND 2')
 @Check('alerts_audience_check', `"audience" IN ('dsl', 'deputy_dsl', 'headteacher', 'trust_safeguarding_lead')`)
 @Check('alerts_status_check', `"status" IN ('open', 'acknowledged', 'resolved')`)
-// The migration orders raised_at DESC, which TypeORM's decorator cannot say.
+// Ascending (TypeORM's decorator cannot say DESC): read backwards, it serves the inbox's newest first as well.
 @Index('alerts_inbox', ['schoolId', 'status', 'raisedAt'])
 @Index('alerts_concern', ['concernId', 'kind'])
 export class Alert {

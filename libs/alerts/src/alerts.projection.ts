@@ -15,13 +15,20 @@
  * - a timer-raised alert is stamped with its due time (or, when the timer was armed after that
  *   time — a restraint recorded the next day — with the time it was armed).
  */
-import type { ApplyContext, Need, Projection, Rows } from '#lib/read-models';
+import type { ApplyContext, MigrationSource, Need, Projection, Rows } from '#lib/read-models';
 import type { AlertLifecycleEvent } from './domain/alert-lifecycle.js';
 import { AlertBatch, alertChange, alertNeed, alertRules, type AlertRules, ALERTS_PROJECTION } from './alert-rules.js';
 import { Alert, AlertClaim, AlertTimer } from './alerts.entities.js';
-import { AlertsAboutAdults1780000000000, AlertsByConcern1780500000000, AlertsTables1764489600000 } from './alerts.migrations.js';
+import { AlertsInboxTables1796139505681 } from './migrations/1796139505681-alerts-inbox-tables.js';
 
 export { ALERTS_PROJECTION } from './alert-rules.js';
+
+/** The inbox's own tables; each rule family brings its own (its migrations run after these). */
+export const ALERTS_INBOX_TABLES: MigrationSource = {
+  name: ALERTS_PROJECTION,
+  entities: [Alert, AlertTimer, AlertClaim],
+  migrations: [AlertsInboxTables1796139505681],
+};
 
 export interface AlertsProjectionOptions {
   /** The rule families of the features (the platform composes them). */
@@ -91,15 +98,10 @@ export function alertsProjection(options: AlertsProjectionOptions): Projection {
   return {
     name: ALERTS_PROJECTION,
     version: 6,
-    entities: [Alert, AlertTimer, AlertClaim, ...families.flatMap((f) => f.entities)],
+    entities: [...ALERTS_INBOX_TABLES.entities, ...families.flatMap((f) => f.entities)],
     // The inbox only: the rest (who a concern is about, timers, claims) is the rules' bookkeeping.
     readable: [Alert],
-    migrations: [
-      AlertsTables1764489600000,
-      AlertsAboutAdults1780000000000,
-      AlertsByConcern1780500000000,
-      ...families.flatMap((f) => f.migrations),
-    ],
+    migrations: [...ALERTS_INBOX_TABLES.migrations, ...families.flatMap((f) => f.migrations)],
     eventTypes: new Set(byType.keys()),
     needs(events, need) {
       const alerting = alertNeed(need);

@@ -5,11 +5,7 @@ import { defineProjection, type Need, type Recorded, type Rows } from '#lib/read
 import { toIso } from '#lib/kernel';
 import { chronologyLine, isLate } from './chronology-entry.js';
 import { ChronologyConcern, ChronologyEntryRow, ChronologyIncident, ChronologyPupil } from './chronology.entities.js';
-import {
-  ChronologyDslEntries1780500000000,
-  ChronologySubjects1780000000000,
-  ChronologyTables1764489600000,
-} from './chronology.migrations.js';
+import { ChronologyTables1796139680513 } from './migrations/1796139680513-chronology-tables.js';
 
 export const CHRONOLOGY = 'chronology';
 
@@ -163,7 +159,7 @@ export const chronologyProjection = defineProjection<PupilEvent | ConcernEvent |
   readable: [ChronologyPupil, ChronologyEntryRow],
   // A pupil's chronology travels with their child protection file to the school that received it.
   transferable: [ChronologyPupil, ChronologyEntryRow],
-  migrations: [ChronologyTables1764489600000, ChronologySubjects1780000000000, ChronologyDslEntries1780500000000],
+  migrations: [ChronologyTables1796139680513],
   handlers: {
     PupilRegistered: (e, rows) => void rows.of(ChronologyPupil).insert({ pupilId: e.data.pupilId, schoolId: e.data.schoolId }),
     ConcernRaised: line,

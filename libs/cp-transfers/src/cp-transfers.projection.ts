@@ -1,7 +1,7 @@
 import { defineProjection, type Need, type Recorded, type Rows } from '#lib/read-models';
 import type { CpTransferEvent } from './domain/events.js';
 import { IncomingTransfer, OutgoingTransfer, ReceivedFile } from './cp-transfers.entities.js';
-import { CpTransferTables1782000000000 } from './cp-transfers.migrations.js';
+import { CpTransferTables1796139711594 } from './migrations/1796139711594-cp-transfer-tables.js';
 
 export const CP_TRANSFERS = 'cp-transfers';
 
@@ -32,7 +32,7 @@ export const cpTransfersProjection = defineProjection<CpTransferEvent>()({
   version: 1,
   entities: [OutgoingTransfer, IncomingTransfer, ReceivedFile],
   readable: [OutgoingTransfer, IncomingTransfer, ReceivedFile],
-  migrations: [CpTransferTables1782000000000],
+  migrations: [CpTransferTables1796139711594],
   handlers: {
     CpTransferStarted: (e, rows) => {
       const d = e.data;

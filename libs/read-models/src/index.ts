@@ -10,4 +10,5 @@ export * from './read-models.module.js';
 export * from './read-models.js';
 export * from './read-source.js';
 export * from './received-files.js';
+export * from './schema-diff.js';
 export * from './table-shape.js';

@@ -1,4 +1,4 @@
-import { DefaultNamingStrategy, type NamingStrategyInterface } from 'typeorm';
+import { DefaultNamingStrategy, type NamingStrategyInterface, type Table } from 'typeorm';
 import { snakeCase } from 'typeorm/util/StringUtils.js';
 
 /**
@@ -8,5 +8,10 @@ import { snakeCase } from 'typeorm/util/StringUtils.js';
 export class SnakeCaseNaming extends DefaultNamingStrategy implements NamingStrategyInterface {
   override columnName(propertyName: string, customName: string | undefined, embeddedPrefixes: string[]): string {
     return customName ?? snakeCase([...embeddedPrefixes, propertyName].join('_'));
+  }
+
+  /** PostgreSQL's own name for a primary key (`entries_pkey`), in the generated migrations too. */
+  override primaryKeyName(tableOrName: Table | string): string {
+    return `${this.getTableName(tableOrName).split('.').pop()!}_pkey`;
   }
 }

@@ -12,7 +12,7 @@ import { addMonths, addWorkingDays, endOfLondonDay, londonDate } from '#lib/kern
 import type { ConcernEvent } from '../domain/events.js';
 import { CONCERN_CATEGORY_LABELS, type ConcernCategory, REFERRAL_AGENCY_LABELS, type ReferralAgency } from '../domain/vocabulary.js';
 import { AlertConcern, AlertPupilConcern, AlertReferral } from './concern-alert.entities.js';
-import { ConcernAlertReferrals1780500000000, ConcernAlertTables1764489600000 } from './concern-alert.migrations.js';
+import { ConcernAlertTables1796139518445 } from './migrations/1796139518445-concern-alert-tables.js';
 
 export const CONCERN_ALERT_KINDS = [
   'concern_raised',
@@ -141,7 +141,7 @@ export function concernAlertRules(t: AlertThresholds) {
     family: 'concerns',
     kinds: CONCERN_ALERT_KINDS,
     entities: [AlertConcern, AlertPupilConcern, AlertReferral],
-    migrations: [ConcernAlertTables1764489600000, ConcernAlertReferrals1780500000000],
+    migrations: [ConcernAlertTables1796139518445],
     handlers: {
       ConcernRaised: {
         needs: (e, need) => {

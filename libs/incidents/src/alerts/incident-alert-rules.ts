@@ -15,7 +15,7 @@ import {
   type TeamTeachHold,
 } from '../domain/vocabulary.js';
 import { AlertBehaviourPlan, AlertRestraint, AlertRestraintCertificate } from './incident-alert.entities.js';
-import { IncidentAlertBehaviourPlans1780100000000, IncidentAlertTables1764489600000 } from './incident-alert.migrations.js';
+import { IncidentAlertTables1796139533647 } from './migrations/1796139533647-incident-alert-tables.js';
 
 export const INCIDENT_ALERT_KINDS = [
   'restraint_recorded',
@@ -116,7 +116,7 @@ export function incidentAlertRules(t: AlertThresholds) {
     family: 'incidents',
     kinds: INCIDENT_ALERT_KINDS,
     entities: [AlertRestraint, AlertRestraintCertificate, AlertBehaviourPlan],
-    migrations: [IncidentAlertTables1764489600000, IncidentAlertBehaviourPlans1780100000000],
+    migrations: [IncidentAlertTables1796139533647],
     handlers: {
       IncidentRecorded: {
         needs: (e, need) => {

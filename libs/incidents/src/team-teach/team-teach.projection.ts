@@ -9,7 +9,7 @@ import {
   TeamTeachNotification,
   TeamTeachReview,
 } from './team-teach.entities.js';
-import { TeamTeachRestrictiveInterventions1780600000000, TeamTeachTables1764489600000 } from './team-teach.migrations.js';
+import { TeamTeachTables1796139662620 } from './migrations/1796139662620-team-teach-tables.js';
 
 export const TEAM_TEACH = 'team-teach';
 
@@ -30,7 +30,7 @@ export const teamTeachProjection = defineProjection<IncidentEvent | StaffEvent>(
   version: 4,
   entities: [TeamTeachIncidentRow, TeamTeachNotification, TeamTeachDebrief, TeamTeachReview, TeamTeachCertificate],
   readable: [TeamTeachIncidentRow, TeamTeachNotification, TeamTeachDebrief, TeamTeachReview, TeamTeachCertificate],
-  migrations: [TeamTeachTables1764489600000, TeamTeachRestrictiveInterventions1780600000000],
+  migrations: [TeamTeachTables1796139662620],
   handlers: {
     IncidentRecorded: (e, rows) => {
       const i = e.data;

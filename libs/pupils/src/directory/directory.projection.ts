@@ -1,7 +1,7 @@
 import { defineProjection } from '#lib/read-models';
 import type { PupilEvent } from '../domain/events.js';
 import { DirectoryPupil } from './directory.entities.js';
-import { PupilDirectoryTables1764489600000 } from './directory.migrations.js';
+import { PupilDirectoryTables1796139577817 } from './migrations/1796139577817-pupil-directory-tables.js';
 
 export const DIRECTORY = 'directory';
 
@@ -13,7 +13,7 @@ export const directoryProjection = defineProjection<PupilEvent>()({
   version: 4,
   entities: [DirectoryPupil],
   readable: [DirectoryPupil],
-  migrations: [PupilDirectoryTables1764489600000],
+  migrations: [PupilDirectoryTables1796139577817],
   handlers: {
     PupilRegistered: (e, rows) => {
       const p = e.data;

@@ -2,7 +2,7 @@ import type { IncidentEvent, Injury, StaffInvolvement } from '#lib/incidents';
 import { type PupilEvent, readVulnerability } from '#lib/pupils';
 import { defineProjection } from '#lib/read-models';
 import { RiIncident, RiPupil, RiPupilStatus } from './ri.entities.js';
-import { RestrictiveInterventionsTables1780100000000 } from './ri.migrations.js';
+import { RestrictiveInterventionsTables1796139694969 } from './migrations/1796139694969-restrictive-interventions-tables.js';
 import { reportsInjury } from './ri.types.js';
 
 export const RESTRICTIVE_INTERVENTIONS = 'restrictive-interventions';
@@ -27,7 +27,7 @@ export const restrictiveInterventionsProjection = defineProjection<IncidentEvent
   version: 1,
   entities: [RiIncident, RiPupil, RiPupilStatus],
   readable: [RiIncident, RiPupil, RiPupilStatus],
-  migrations: [RestrictiveInterventionsTables1780100000000],
+  migrations: [RestrictiveInterventionsTables1796139694969],
   handlers: {
     IncidentRecorded: (e, rows) => {
       const i = e.data;

@@ -4,7 +4,7 @@ import type { CoverEvent } from '../domain/cover/events.js';
 import type { StaffEvent } from '../domain/staff/events.js';
 import { DEFAULT_TRAINING_REFERENCE, requiredCourses, type TrainingReference } from '../domain/staff/training-reference.js';
 import { AlertCoverDay, AlertStaffCertificate, AlertStaffMember } from './workforce-alert.entities.js';
-import { WorkforceAlertStaffRoles1780100000000, WorkforceAlertTables1764489600000 } from './workforce-alert.migrations.js';
+import { WorkforceAlertTables1796139557589 } from './migrations/1796139557589-workforce-alert-tables.js';
 
 export const WORKFORCE_ALERT_KINDS = ['training_expired', 'training_due', 'cover_over_cap', 'cover_long_term'] as const;
 
@@ -21,7 +21,7 @@ export function workforceAlertRules(t: AlertThresholds, reference: TrainingRefer
     family: 'workforce',
     kinds: WORKFORCE_ALERT_KINDS,
     entities: [AlertStaffMember, AlertStaffCertificate, AlertCoverDay],
-    migrations: [WorkforceAlertTables1764489600000, WorkforceAlertStaffRoles1780100000000],
+    migrations: [WorkforceAlertTables1796139557589],
     handlers: {
       StaffMemberRegistered: (e, a) => {
         a.rows

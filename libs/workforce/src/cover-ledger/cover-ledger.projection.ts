@@ -1,7 +1,7 @@
 import { defineProjection } from '#lib/read-models';
 import type { WorkforceEvent } from '../domain/events.js';
 import { CoverAssignmentRow, CoverLedgerStaffMember } from './cover-ledger.entities.js';
-import { CoverLedgerTables1764489600000 } from './cover-ledger.migrations.js';
+import { CoverLedgerTables1796139643573 } from './migrations/1796139643573-cover-ledger-tables.js';
 
 export const COVER_LEDGER = 'cover-ledger';
 
@@ -11,7 +11,7 @@ export const coverLedgerProjection = defineProjection<WorkforceEvent>()({
   version: 3,
   entities: [CoverLedgerStaffMember, CoverAssignmentRow],
   readable: [CoverLedgerStaffMember, CoverAssignmentRow],
-  migrations: [CoverLedgerTables1764489600000],
+  migrations: [CoverLedgerTables1796139643573],
   handlers: {
     StaffMemberRegistered: (e, rows) => {
       const s = e.data;

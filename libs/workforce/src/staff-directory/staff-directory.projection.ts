@@ -1,7 +1,7 @@
 import { defineProjection } from '#lib/read-models';
 import type { StaffEvent } from '../domain/staff/events.js';
 import { DirectoryStaffMember } from './staff-directory.entities.js';
-import { StaffDirectoryTables1764489600000 } from './staff-directory.migrations.js';
+import { StaffDirectoryTables1796139601441 } from './migrations/1796139601441-staff-directory-tables.js';
 
 export const STAFF_DIRECTORY = 'staff-directory';
 
@@ -13,7 +13,7 @@ export const staffDirectoryProjection = defineProjection<StaffEvent>()({
   version: 2,
   entities: [DirectoryStaffMember],
   readable: [DirectoryStaffMember],
-  migrations: [StaffDirectoryTables1764489600000],
+  migrations: [StaffDirectoryTables1796139601441],
   handlers: {
     StaffMemberRegistered: (e, rows) => {
       const s = e.data;

@@ -1,7 +1,7 @@
 import { defineProjection } from '#lib/read-models';
 import type { WorkforceEvent } from '../domain/events.js';
 import { TrainingCompletionRow, TrainingMatrixStaffMember, TrainingReferenceRow } from './training-matrix.entities.js';
-import { TrainingMatrixStaffRoles1780100000000, TrainingMatrixTables1764489600000 } from './training-matrix.migrations.js';
+import { TrainingMatrixTables1796139624685 } from './migrations/1796139624685-training-matrix-tables.js';
 
 export const TRAINING_MATRIX = 'training-matrix';
 
@@ -13,7 +13,7 @@ export const trainingMatrixProjection = defineProjection<WorkforceEvent>()({
   version: 4,
   entities: [TrainingMatrixStaffMember, TrainingCompletionRow, TrainingReferenceRow],
   readable: [TrainingMatrixStaffMember, TrainingCompletionRow, TrainingReferenceRow],
-  migrations: [TrainingMatrixTables1764489600000, TrainingMatrixStaffRoles1780100000000],
+  migrations: [TrainingMatrixTables1796139624685],
   handlers: {
     StaffMemberRegistered: (e, rows) => {
       const s = e.data;
