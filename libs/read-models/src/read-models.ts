@@ -12,7 +12,7 @@ import { Subject, type Observable } from 'rxjs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type Clock, CLOCK, notFound, PG_POOL } from '#lib/core';
 import { type Checkpoint, compareCheckpoints, EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '#lib/event-store';
-import { inGeneration, readAs, ReadModelNotBuilt } from './generations.js';
+import { inGeneration, readAs, readCheckpoint, ReadModelNotBuilt } from './generations.js';
 import { BatchWriter, type Generation } from './batch-writer.js';
 import type { Projection, ProjectionStatus, ReadModelChange, ReadScope } from './projection.js';
 import { earliest, ProjectionRunner, REBUILD_CHUNK } from './projection-runner.js';
@@ -299,10 +299,11 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
   async caughtUp(name: string, timeoutMs = 30_000): Promise<void> {
     const head = await this.store.headCheckpoint();
     if (!head) return;
-    const runner = this.runner(name);
+    // A process that only reads watches the generation the projector made live.
+    const schema = this.options.readOnly ? await this.registered(name) : this.runner(name).liveSchema;
     const deadline = Date.now() + timeoutMs;
     for (let pause = 10; ; pause = Math.min(pause * 2, 200)) {
-      const at = await runner.checkpoint();
+      const at = await readCheckpoint(this.dataSource, schema);
       if (at && compareCheckpoints(at, head) >= 0) return;
       if (Date.now() > deadline) throw new ServiceUnavailableException(`The ${name} read model has not caught up with the store`);
       await new Promise((r) => setTimeout(r, pause));
