@@ -258,3 +258,27 @@ describe('a child protection file to a school elsewhere', () => {
 function fetchPdf(who: TestStaff, id: string) {
   return fetch(`${p.baseUrl}/api/cp-transfers/${id}/package`, { headers: { authorization: `Bearer ${who.token}` } });
 }
+
+describe('one file on its way at a time', () => {
+  it('lets one of two starts at once through (the other is refused), and a new one once the file arrived', async () => {
+    const pupilId = await seedPupil(p, 'oakfield', oakfield.head);
+    const body = (name: string) => ({ leftOn: '2026-03-02', destination: { name } });
+    const starts = await Promise.all([
+      post(oakfield.dsl, `/api/pupils/${pupilId}/leaving`, body('Hillside Academy')),
+      post(oakfield.head, `/api/pupils/${pupilId}/leaving`, body('Brook School')),
+    ]);
+    expect(starts.map((s) => s.status).sort()).toEqual([201, expect.any(Number)]);
+    const refused = starts.find((s) => s.status !== 201)!;
+    expect([409, 422]).toContain(refused.status);
+    await p.settle();
+    const outgoing = (await get(oakfield.dsl, '/api/cp-transfers?direction=outgoing')).body as { pupilId: string }[];
+    expect(outgoing.filter((t) => t.pupilId === pupilId)).toHaveLength(1);
+
+    // The second pupil's file (to Hillside) was received above: the pupil may leave again.
+    const again = await post(oakfield.dsl, `/api/pupils/${secondPupilId}/leaving`, body('Brook School'));
+    expect(again.status).toBe(201);
+    expect(again.body.transferId).not.toBe(elsewhereId);
+    const third = await post(oakfield.dsl, `/api/pupils/${secondPupilId}/leaving`, body('Other'));
+    expect(third).toMatchObject({ status: 422, body: { rule: 'cp_transfer.already_leaving' } });
+  });
+});

@@ -2,8 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Accounts } from '#lib/auth';
 import { ChronologyService } from '#lib/chronology';
 import { ConcernVisibility } from '#lib/concerns';
-import { CLOCK, type Clock, type CommandContext, CommandRunner, notFound, PG_POOL, ViewLog } from '#lib/core';
-import type pg from 'pg';
+import { CLOCK, type Clock, type CommandContext, CommandRunner, notFound, uuidFrom, ViewLog } from '#lib/core';
 import { incidentDecider, incidentStream } from '#lib/incidents';
 import { type Actor, isSafeguardingLead, RuleViolation } from '#lib/kernel';
 import { fullName, pupilDecider, pupilStream } from '#lib/pupils';
@@ -30,6 +29,12 @@ export interface TransferListItem {
   receivedAt?: string;
 }
 
+/** The id of a pupil's `slot`-th transfer (0 for the first): derived, so concurrent starts meet on one stream. */
+export const cpTransferIdOf = (pupilId: string, slot: number): string => uuidFrom(`cp-transfer\u0000${pupilId}\u0000${slot}`);
+
+const alreadyLeaving = (open: CpTransfer) =>
+  new RuleViolation('cp_transfer.already_leaving', `The file of this pupil is already on its way to ${open.destination.name}.`);
+
 /** Child protection file transfers: starting one, the lists, receipt, and the signed package. */
 @Injectable()
 export class CpTransfers {
@@ -42,7 +47,6 @@ export class CpTransfers {
     private readonly views: ViewLog,
     private readonly signing: PackageSigning,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(PG_POOL) private readonly pool: pg.Pool,
   ) {}
 
   async start(pupilId: string, body: LeavingDto, ctx: CommandContext): Promise<{ transferId: string }> {
@@ -57,26 +61,31 @@ export class CpTransfers {
       // The platform's own name for a school on it, whatever was typed.
       destination = { ...destination, name: school.name };
     }
-    const open = await this.openTransferOf(pupilId);
-    if (open)
-      throw new RuleViolation('cp_transfer.already_leaving', `The file of this pupil is already on its way to ${open.destination.name}.`);
-    const transferId = ctx.newId('cp-transfer');
-    await this.runner.run({
-      streamId: cpTransferStream(transferId),
-      decider: cpTransferDecider,
-      context: ctx,
-      schoolId,
-      command: (_, now) => ({
-        type: 'StartCpTransfer' as const,
-        transferId,
-        pupilId,
-        fromSchoolId: schoolId,
-        leftOn: body.leftOn,
-        destination,
-        by: ctx.actor.staffId,
-        now,
-      }),
-    });
+    const { transferId, open } = await this.nextTransferOf(pupilId);
+    if (open) throw alreadyLeaving(open);
+    try {
+      await this.runner.run({
+        streamId: cpTransferStream(transferId),
+        decider: cpTransferDecider,
+        context: ctx,
+        schoolId,
+        command: (_, now) => ({
+          type: 'StartCpTransfer' as const,
+          transferId,
+          pupilId,
+          fromSchoolId: schoolId,
+          leftOn: body.leftOn,
+          destination,
+          by: ctx.actor.staffId,
+          now,
+        }),
+      });
+    } catch (err) {
+      // Another start took the pupil's slot between our read and our write.
+      if (!(err instanceof RuleViolation && err.rule === 'cp_transfer.already_started')) throw err;
+      const { state } = await this.runner.load(cpTransferStream(transferId), cpTransferDecider);
+      throw state ? alreadyLeaving(state) : err;
+    }
     return { transferId };
   }
 
@@ -222,17 +231,19 @@ export class CpTransfers {
     };
   }
 
-  /** The pupil's transfer still awaiting receipt, from the store itself (read-your-writes, unlike the read model). */
-  private async openTransferOf(pupilId: string): Promise<CpTransfer | null> {
-    const { rows } = await this.pool.query<{ stream_id: string }>(
-      `SELECT stream_id FROM events WHERE type = 'CpTransferStarted' AND data->>'pupilId' = $1`,
-      [pupilId],
-    );
-    for (const { stream_id } of rows) {
-      const { state } = await this.runner.load(stream_id, cpTransferDecider);
-      if (state?.status === 'awaiting_receipt') return state;
+  /**
+   * The pupil's transfers take the pupil's numbered slots in turn (cpTransferIdOf), so the next one's
+   * stream is known before it exists: two starts at once both append to it expecting no stream, and
+   * the store lets one in. Read through the port, so it sees every write before it (read-your-writes).
+   * Returns the next free slot, or the transfer still awaiting receipt that holds the pupil's file.
+   */
+  private async nextTransferOf(pupilId: string): Promise<{ transferId: string; open: CpTransfer | null }> {
+    for (let slot = 0; ; slot++) {
+      const transferId = cpTransferIdOf(pupilId, slot);
+      const { state } = await this.runner.load(cpTransferStream(transferId), cpTransferDecider);
+      if (state === null) return { transferId, open: null };
+      if (state.status === 'awaiting_receipt') return { transferId, open: state };
     }
-    return null;
   }
 
   private isSender(actor: Actor, transfer: CpTransfer): boolean {

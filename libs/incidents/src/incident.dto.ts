@@ -18,6 +18,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { PageQueryDto } from '#lib/core';
 import { BODY_MAP_REGIONS } from '#lib/kernel';
 import {
   CORRECTABLE_INCIDENT_FIELDS,
@@ -289,7 +290,7 @@ export class CorrectionDto {
   reason!: string;
 }
 
-export class IncidentListQuery {
+export class IncidentListQuery extends PageQueryDto {
   @ApiPropertyOptional({ description: 'For trust auditors: one school of their trust' })
   @IsOptional()
   @IsUUID()

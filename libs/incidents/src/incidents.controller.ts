@@ -1,11 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Accounts, CurrentActor, Roles, schoolInScope } from '#lib/auth';
-import { type CommandContext, Ctx, forbidden } from '#lib/core';
+import { type CommandContext, Ctx, forbidden, linkNext } from '#lib/core';
 import { type Actor, hasRole } from '#lib/kernel';
 import { PupilDirectory } from '#lib/pupils';
 import { INCIDENT_REVIEWER_ROLES, PARENT_NOTIFICATION_EXEMPTION_ROLES } from './domain/vocabulary.js';
-import { IncidentList } from './incident-list.js';
+import { IncidentList } from './incident-list/incident-list.js';
 import {
   CorrectionDto,
   DebriefDto,
@@ -32,15 +33,22 @@ export class IncidentsController {
   @ApiOkResponse({
     description:
       'Newest first: [{ id, pupil: { id, name }, occurredAt, recordedAt, location, interventionType, recordedBy, involvesMe, outstanding: [followUp] }]. ' +
-      'Leads and trust auditors: every incident of the school; other staff: those they recorded or took part in. `?mine=true`: only those.',
+      'Leads and trust auditors: every incident of the school; other staff: those they recorded or took part in. `?mine=true`: only those. ' +
+      'A page of `limit` (100); Link rel="next" names the next.',
   })
-  async listIncidents(@Query() query: IncidentListQuery, @CurrentActor() actor: Actor) {
+  async listIncidents(
+    @Query() query: IncidentListQuery,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     // Of the trust-level roles only auditors read incidents (admins manage people; the safeguarding lead manages allegations).
     if (actor.schoolId === null && !hasRole(actor, 'trust_auditor')) throw forbidden('Only trust auditors read incidents at trust level');
     const schoolId = await schoolInScope(actor, query.schoolId, this.accounts);
-    const items = (await this.list.visibleTo(actor, schoolId, actor.trustId)).filter((i) => query.mine !== 'true' || i.involvesMe);
-    const names = new Map(items.length === 0 ? [] : (await this.pupils.search(actor, schoolId)).map((p) => [p.id, p.fullName]));
-    return items.map(({ pupilId, ...item }) => ({ ...item, pupil: { id: pupilId, name: names.get(pupilId) ?? null } }));
+    const page = await this.list.page(actor, schoolId, { mine: query.mine === 'true', cursor: query.cursor, limit: query.limit });
+    linkNext(req, res, page.next);
+    const names = new Map(page.items.length === 0 ? [] : (await this.pupils.search(actor, schoolId)).map((p) => [p.id, p.fullName]));
+    return page.items.map(({ pupilId, ...item }) => ({ ...item, pupil: { id: pupilId, name: names.get(pupilId) ?? null } }));
   }
 
   @Post()

@@ -593,4 +593,31 @@ describe('the list of incidents (my incidents)', () => {
     const admin = await p.createTrustUser('trust_admin');
     expect((await p.http('GET', '/api/incidents', { token: admin.token })).status).toBe(403);
   });
+
+  it('comes a page at a time, newest first, following Link rel="next"; a just-recorded incident is on the first page at once', async () => {
+    const recorded = [];
+    for (const minute of ['10', '20', '30']) {
+      recorded.push(
+        await recordIncident({ occurredAt: `2026-03-02T07:${minute}:00.000Z`, endedAt: `2026-03-02T07:${minute}:30.000Z` }, witness.token),
+      );
+    }
+    // No settle: the list waits for its read model to apply what was stored before the request.
+    const seen: { id: string; occurredAt: string }[] = [];
+    let path: string | null = '/api/incidents?mine=true&limit=2';
+    for (let pages = 0; path !== null; pages++) {
+      expect(pages).toBeLessThan(3);
+      const res: { status: number; body: { id: string; occurredAt: string }[]; headers: Headers } = await p.http('GET', path, {
+        token: witness.token,
+      });
+      expect(res.status).toBe(200);
+      expect(res.body.length).toBeLessThanOrEqual(2);
+      seen.push(...res.body);
+      path = /<([^>]+)>;\s*rel="next"/.exec(res.headers.get('link') ?? '')?.[1] ?? null;
+    }
+    expect(seen.map((i) => i.id)).toEqual([...recorded].reverse());
+    expect(seen.map((i) => i.occurredAt)).toEqual(['2026-03-02T07:30:00.000Z', '2026-03-02T07:20:00.000Z', '2026-03-02T07:10:00.000Z']);
+    const bad = await p.http('GET', '/api/incidents?cursor=nonsense', { token: witness.token });
+    expect(bad).toMatchObject({ status: 400 });
+    expect(JSON.stringify(bad.body)).toContain('cursor');
+  });
 });

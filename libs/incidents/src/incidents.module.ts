@@ -15,7 +15,7 @@ import {
   PARENT_NOTIFICATION_METHOD_LABELS,
   TEAM_TEACH_HOLD_LABELS,
 } from './domain/vocabulary.js';
-import { IncidentList, INCIDENT_FOLLOW_UP_LABELS } from './incident-list.js';
+import { IncidentList, INCIDENT_FOLLOW_UP_LABELS } from './incident-list/incident-list.js';
 import { IncidentsController } from './incidents.controller.js';
 import { Incidents } from './incidents.js';
 import { TEAM_TEACH_BREACH_LABELS, TEAM_TEACH_CHECK_LABELS } from './team-teach/team-teach.checks.js';

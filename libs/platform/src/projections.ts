@@ -2,7 +2,7 @@ import { ALERTS_INBOX_TABLES, alertsProjection, alertThresholdsFromEnv, type Ale
 import { chronologyProjection } from '#lib/chronology';
 import { concernAlertRules, concernListProjection } from '#lib/concerns';
 import { cpTransferAlertRules, cpTransfersProjection } from '#lib/cp-transfers';
-import { incidentAlertRules, teamTeachProjection } from '#lib/incidents';
+import { incidentAlertRules, incidentListProjection, teamTeachProjection } from '#lib/incidents';
 import { directoryProjection, pupilAlertRules } from '#lib/pupils';
 import type { MigrationSource, Projection } from '#lib/read-models';
 import { restrictiveInterventionsProjection } from '#lib/reports';
@@ -15,6 +15,7 @@ export const READ_PROJECTIONS: Projection[] = [
   trainingMatrixProjection,
   coverLedgerProjection,
   teamTeachProjection,
+  incidentListProjection,
   chronologyProjection,
   concernListProjection,
   restrictiveInterventionsProjection,

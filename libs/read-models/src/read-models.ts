@@ -320,9 +320,8 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
   async caughtUp(name: string, timeoutMs = 30_000): Promise<void> {
     const head = await this.store.headCheckpoint();
     if (!head) return;
-    const runner = this.runner(name);
     // A process that only reads watches the generation the projector made live.
-    const schema = this.options.readOnly ? await this.registered(name) : runner.liveSchema;
+    const schema = this.options.readOnly ? await this.registered(name) : this.runner(name).liveSchema;
     const deadline = Date.now() + timeoutMs;
     for (let pause = 10; ; pause = Math.min(pause * 2, 200)) {
       const at = await readCheckpoint(this.dataSource, schema);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { FakeClock } from '#lib/core';
-import { type EventMetadata, PostgresEventStore } from '#lib/event-store';
+import { type EventMetadata, PostgresEventStore, type UpcasterChain } from '#lib/event-store';
 import type { DomainEvent } from '#lib/kernel';
 import { migrateReadModels, type Projection } from '#lib/read-models';
 import { testReadModels } from './read-models.js';
@@ -25,13 +25,14 @@ export interface ProjectionHarness {
 export async function projectionHarness(
   label: string,
   projections: Projection[],
-  options: { now?: string; schoolId?: string | null; trustId?: string | null } = {},
+  /** `upcasters`: how the store reads events of older schema versions (the platform's chain, say). */
+  options: { now?: string; schoolId?: string | null; trustId?: string | null; upcasters?: UpcasterChain } = {},
 ): Promise<ProjectionHarness> {
   const clock = new FakeClock(options.now ?? '2026-03-02T09:00:00Z');
   const db = await createTestDatabase(label);
   await PostgresEventStore.migrate(db.pool);
   await migrateReadModels(db.url);
-  const store = new PostgresEventStore({ pool: db.pool, now: () => clock.now() });
+  const store = new PostgresEventStore({ pool: db.pool, now: () => clock.now(), upcasters: options.upcasters });
   const host = await testReadModels(db.url, projections, { clock, store });
   return {
     clock,

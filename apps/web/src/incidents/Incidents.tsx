@@ -25,7 +25,7 @@ export function IncidentsPage() {
   const user = useSession()?.user;
   const lead = !!user && isLead(user);
   const [mineOnly, setMineOnly] = useState(!lead);
-  const loaded = useLoad(() => api.get<IncidentListItem[]>('/incidents', { mine: mineOnly ? 'true' : undefined }), [mineOnly]);
+  const loaded = useLoad(() => api.list<IncidentListItem>('/incidents', { mine: mineOnly ? 'true' : undefined }), [mineOnly]);
   const rows = loaded.data ?? [];
   const waiting = rows.filter((r) => r.outstanding.length > 0).length;
 

@@ -1,25 +1,35 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type pg from 'pg';
-import { PG_POOL } from '#lib/core';
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '#lib/kernel';
+import { readerOf, ReadModels } from '#lib/read-models';
+import { CoverAssignmentRow } from '../cover-ledger/cover-ledger.entities.js';
+import { COVER_LEDGER } from '../cover-ledger/cover-ledger.projection.js';
 
 /**
  * Finds whose cover stream holds an assignment. Cover streams are per member of staff (so the
  * weekly cap is checked under one stream's optimistic concurrency), which means an assignment id
- * alone does not name its stream. Until a read model maps assignments to staff, this asks the
- * `events` table; it is the one place to swap. The school is part of the lookup, so another
- * school's assignment is simply not found.
+ * alone does not name its stream: the cover ledger's read model maps it to the staff member. The
+ * school is part of the lookup (and of the reader's row-level security), so another school's
+ * assignment is simply not found.
  */
 @Injectable()
 export class CoverAssignmentLocator {
-  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
+  constructor(private readonly readModels: ReadModels) {}
 
-  async staffOf(assignmentId: string, schoolId: string): Promise<string | null> {
-    const { rows } = await this.pool.query<{ staff_id: string }>(
-      `SELECT data->>'staffId' AS staff_id FROM events
-        WHERE type = 'CoverAssigned' AND data->>'assignmentId' = $1 AND metadata->>'schoolId' = $2
-        LIMIT 1`,
-      [assignmentId, schoolId],
+  async staffOf(assignmentId: string, actor: Actor & { schoolId: string }): Promise<string | null> {
+    // An assignment never moves to another member of staff, so a row found is the answer; only a
+    // miss may be an assignment made a moment ago that the ledger has yet to apply.
+    const found = await this.find(assignmentId, actor);
+    if (found !== null) return found;
+    await this.readModels.caughtUp(COVER_LEDGER);
+    return this.find(assignmentId, actor);
+  }
+
+  private async find(assignmentId: string, actor: Actor & { schoolId: string }): Promise<string | null> {
+    const row = await this.readModels.read(
+      COVER_LEDGER,
+      { schoolIds: [actor.schoolId], trustId: actor.trustId, reader: readerOf(actor) },
+      (db) => db.findOne(CoverAssignmentRow, { select: { staffId: true }, where: { assignmentId, schoolId: actor.schoolId } }),
     );
-    return rows[0]?.staff_id ?? null;
+    return row?.staffId ?? null;
   }
 }

@@ -53,7 +53,7 @@ export class CoverAssignments {
   }
 
   async cancel(assignmentId: string, body: CancelCoverDto, ctx: CommandContext): Promise<{ id: string; version: number }> {
-    const staffId = await this.locator.staffOf(assignmentId, schoolOf(ctx.actor));
+    const staffId = await this.locator.staffOf(assignmentId, { ...ctx.actor, schoolId: schoolOf(ctx.actor) });
     if (staffId === null) throw notFound('cover assignment');
     const { version } = await this.runner.run({
       streamId: coverStream(staffId),
