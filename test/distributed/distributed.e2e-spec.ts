@@ -80,7 +80,7 @@ describe('distributed deployables over Kafka', () => {
     dslToken = await signIn(gateway.url, school.dsl);
     teacherToken = await signIn(gateway.url, school.teacher);
     log(`broker, PostgreSQL and 5 processes up in ${((Date.now() - started) / 1000).toFixed(1)} s (brokers ${broker.brokers})`);
-  }, 240_000);
+  }, 420_000);
 
   afterAll(async () => {
     await Promise.all(apps.map((a) => a.stop()));
