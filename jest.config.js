@@ -43,8 +43,7 @@ export default {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/platform-start.e2e-spec.ts', '<rootDir>/test/distributed/'],
     },
-    // The Kafka cluster's exactly-once runs stall while other files load the shared PostgreSQL server
-    // (seen since the merges of 2026-12-01, not yet explained): they run in a pass of their own.
+    // The Kafka cluster's runs (a broker and the deployables as processes): `--selectProjects distributed`.
     { ...common, ...withPlatform, displayName: 'distributed', testMatch: ['<rootDir>/test/distributed/**/*.e2e-spec.ts'] },
     // `npm start` rebuilds dist/: it runs in a pass of its own, after the tests that run the built code.
     { ...common, ...withPlatform, displayName: 'start', testMatch: ['<rootDir>/test/platform-start.e2e-spec.ts'] },

@@ -1,6 +1,5 @@
-// `npm test [jest arguments]`: every test, in three passes. The Kafka cluster's suite runs alone (it
-// stalls beside other files' load on the shared PostgreSQL server). `npm start` (the start test)
-// rebuilds dist/, so it runs after the tests that run the built code, never beside them. Arguments go to every pass.
+// `npm test [jest arguments]`: every test, in two passes. `npm start` (the start test) rebuilds dist/,
+// so it runs after the tests that run the built code, never beside them. Arguments go to both passes.
 import { spawnSync } from 'node:child_process';
 
 const jest = ['--no-warnings=ExperimentalWarning', '--experimental-vm-modules', 'node_modules/jest/bin/jest.js'];
@@ -10,8 +9,7 @@ const passes =
   only >= 0
     ? [[]]
     : [
-        ['--selectProjects', 'unit', 'int', 'e2e'],
-        ['--selectProjects', 'distributed', '--passWithNoTests'],
+        ['--selectProjects', 'unit', 'int', 'e2e', 'distributed'],
         ['--selectProjects', 'start', '--passWithNoTests'],
       ];
 

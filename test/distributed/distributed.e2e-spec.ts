@@ -80,7 +80,7 @@ describe('distributed deployables over Kafka', () => {
     dslToken = await signIn(gateway.url, school.dsl);
     teacherToken = await signIn(gateway.url, school.teacher);
     log(`broker, PostgreSQL and 5 processes up in ${((Date.now() - started) / 1000).toFixed(1)} s (brokers ${broker.brokers})`);
-  }, 240_000);
+  }, 420_000);
 
   afterAll(async () => {
     await Promise.all(apps.map((a) => a.stop()));
@@ -329,7 +329,7 @@ describe('distributed deployables over Kafka', () => {
     const base = await talliedSince(0);
     const started = Date.now();
     const appending = appendVolume(VOLUME);
-    await until('the projector to be mid-stream', async () => (await talliedSince(base)) >= VOLUME * 0.2, 300_000, 50);
+    await until('the projector to be mid-stream', async () => (await talliedSince(base)) >= VOLUME * 0.2, 180_000, 50);
     const at = await talliedSince(base);
     await broker.down();
     log(`(b) broker stopped with ${at} of ${VOLUME} new events applied`);
@@ -338,7 +338,7 @@ describe('distributed deployables over Kafka', () => {
     log(`(b) broker restarted (kept its data) in ${(upMs / 1000).toFixed(1)} s`);
     await appending;
     // A gap-safe read waits while any transaction on the shared server is open: other test files' too.
-    const result = await everythingAppliedOnce(420_000);
+    const result = await everythingAppliedOnce(240_000);
     const alerts = await concernAlerts();
     const { delta, now } = await deliveryReport('(b) broker restart');
     log(
@@ -350,13 +350,13 @@ describe('distributed deployables over Kafka', () => {
     expect(alerts.duplicated).toBe(0);
     expect(now.distinct).toBe(now.messages);
     expect(delta.messages).toBeGreaterThanOrEqual(delta.events);
-  }, 900_000);
+  }, 600_000);
 
   it(`(c) the projector killed with SIGKILL mid-stream and restarted: every event takes effect exactly once`, async () => {
     const base = await talliedSince(0);
     const started = Date.now();
     const appending = appendVolume(VOLUME);
-    await until('the projector to be mid-stream', async () => (await talliedSince(base)) >= VOLUME * 0.3, 300_000, 50);
+    await until('the projector to be mid-stream', async () => (await talliedSince(base)) >= VOLUME * 0.3, 180_000, 50);
     const at = await talliedSince(base);
     await projector.stop('SIGKILL');
     log(`(c) projector killed (SIGKILL) with ${at} of ${VOLUME} new events applied`);
@@ -365,7 +365,7 @@ describe('distributed deployables over Kafka', () => {
     await projector.healthy();
     await appending;
     // A gap-safe read waits while any transaction on the shared server is open: other test files' too.
-    const result = await everythingAppliedOnce(420_000);
+    const result = await everythingAppliedOnce(240_000);
     const alerts = await concernAlerts();
     const { delta, now } = await deliveryReport('(c) projector SIGKILL');
     log(
@@ -377,7 +377,7 @@ describe('distributed deployables over Kafka', () => {
     expect(alerts.duplicated).toBe(0);
     expect(now.distinct).toBe(now.messages);
     expect(delta.messages).toBeGreaterThanOrEqual(delta.events);
-  }, 900_000);
+  }, 600_000);
 
   it('(d) a command service killed right after its append: the event is still published after restart', async () => {
     // Nothing publishes while the command runs: the relay (in the projector) is stopped first.

@@ -63,13 +63,15 @@ export class Broker {
       ...process.env,
       KAFKA_PORT: String(this.port),
       KAFKA_CONTROLLER_PORT: String(this.controllerPort),
+      // A loaded 2-core machine has been seen to need more than kafka.sh's default minute.
+      KAFKA_START_TIMEOUT: process.env.KAFKA_START_TIMEOUT ?? '180',
       ...(keepData ? { KAFKA_KEEP_DATA: '1' } : {}),
     };
   }
 
   async up(keepData: boolean): Promise<number> {
     const started = Date.now();
-    const { stdout } = await run(kafkaScript, ['start'], { env: this.env(keepData), timeout: 120_000 });
+    const { stdout } = await run(kafkaScript, ['start'], { env: this.env(keepData), timeout: 240_000 });
     this.brokers = /KAFKA_BROKERS=(\S+)/.exec(stdout)![1]!;
     return Date.now() - started;
   }
@@ -150,7 +152,7 @@ export class App {
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
   }
 
-  async healthy(timeoutMs = 90_000): Promise<void> {
+  async healthy(timeoutMs = 180_000): Promise<void> {
     await until(
       `${this.name} /api/health`,
       async () => {
