@@ -170,7 +170,11 @@ async function observe(brokers: string, onKafka: Map<string, { sent: number; rec
 
 /** The DSL's alert stream; `seen` holds when the first alert for each concern arrived. */
 async function openAlertStream(gateway: string, token: string): Promise<{ seen: Map<string, number>; close: () => Promise<void> }> {
-  const res = await fetch(`${gateway}/api/alerts/stream?access_token=${encodeURIComponent(token)}`);
+  // The stream takes a single-use ticket, never the access token in the address.
+  const issued = await fetch(`${gateway}/api/auth/stream-ticket`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+  if (issued.status !== 200 && issued.status !== 201) throw new Error(`stream ticket refused: ${issued.status}`);
+  const { ticket } = (await issued.json()) as { ticket: string };
+  const res = await fetch(`${gateway}/api/alerts/stream?ticket=${encodeURIComponent(ticket)}`);
   if (res.status !== 200 || !res.body) throw new Error(`alert stream refused: ${res.status}`);
   const reader = res.body.getReader();
   const decoder = new TextDecoder();
