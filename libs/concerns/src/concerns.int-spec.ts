@@ -333,7 +333,7 @@ describe('who sees what', () => {
     const seen: string[] = [];
     let path: string | null = '/api/concerns?limit=2';
     while (path !== null) {
-      const page = await p.http('GET', path, { token: dsl.token });
+      const page: { status: number; body: { id: string }[]; headers: Headers } = await p.http('GET', path, { token: dsl.token });
       expect(page.status).toBe(200);
       expect(page.body.length).toBeLessThanOrEqual(2);
       seen.push(...page.body.map((c: { id: string }) => c.id));

@@ -218,16 +218,16 @@ describe('concern list projection', () => {
 
     it('row-level security: the adult never sees a concern about them unless they raised it; one about an adult only its case manager and its raiser', async () => {
       const ids = async (a: Actor) => (await all(a)).map((r) => r.concern_id);
-      expect(await ids(actor('ben', ['teacher']))).toEqual(['pupil', 'mine', 'ben-self']);
-      expect(await ids(actor('ada', ['teaching_assistant']))).toEqual(['pupil', 'mine', 'about-ben', 'about-head']);
+      expect(await ids(actor('ben', ['staff']))).toEqual(['pupil', 'mine', 'ben-self']);
+      expect(await ids(actor('ada', ['staff']))).toEqual(['pupil', 'mine', 'about-ben', 'about-head']);
       expect(await ids(actor('hana', ['headteacher']))).toEqual(['pupil', 'mine', 'about-ben', 'ben-self']);
       expect(await ids(actor('aud', ['trust_auditor'], null))).toEqual(['pupil', 'mine', 'about-ben', 'ben-self', 'about-head']);
     });
 
     it('the list’s query keeps exactly the rows concernAccess lets the actor read, newest first, a page at a time', async () => {
       const actors = [
-        actor('ada', ['teaching_assistant']),
-        actor('ben', ['teacher']),
+        actor('ada', ['staff']),
+        actor('ben', ['staff']),
         actor('cal', ['dsl']),
         actor('dee', ['deputy_dsl']),
         actor('hana', ['headteacher']),
