@@ -19,7 +19,12 @@ import type { ApplyContext, Need, Projection, Rows } from '#lib/read-models';
 import type { AlertLifecycleEvent } from './domain/alert-lifecycle.js';
 import { AlertBatch, alertChange, alertNeed, alertRules, type AlertRules, ALERTS_PROJECTION } from './alert-rules.js';
 import { Alert, AlertClaim, AlertTimer } from './alerts.entities.js';
-import { AlertsAboutAdults1780000000000, AlertsByConcern1780500000000, AlertsTables1764489600000 } from './alerts.migrations.js';
+import {
+  AlertsAboutAdults1780000000000,
+  AlertsByConcern1780500000000,
+  AlertsInboxPages1781000000000,
+  AlertsTables1764489600000,
+} from './alerts.migrations.js';
 
 export { ALERTS_PROJECTION } from './alert-rules.js';
 
@@ -90,7 +95,7 @@ export function alertsProjection(options: AlertsProjectionOptions): Projection {
 
   return {
     name: ALERTS_PROJECTION,
-    version: 5,
+    version: 6,
     entities: [Alert, AlertTimer, AlertClaim, ...families.flatMap((f) => f.entities)],
     // The inbox only: the rest (who a concern is about, timers, claims) is the rules' bookkeeping.
     readable: [Alert],
@@ -98,6 +103,7 @@ export function alertsProjection(options: AlertsProjectionOptions): Projection {
       AlertsTables1764489600000,
       AlertsAboutAdults1780000000000,
       AlertsByConcern1780500000000,
+      AlertsInboxPages1781000000000,
       ...families.flatMap((f) => f.migrations),
     ],
     eventTypes: new Set(byType.keys()),
