@@ -50,4 +50,10 @@ it('a page of the inbox costs the same few statements with 5 alerts in the schoo
   );
   expect(next.body.length).toBeGreaterThanOrEqual(50);
   for (const cost of [few, many, next]) expect(cost.sent).toBeLessThanOrEqual(STATEMENTS_PER_INBOX_PAGE);
+
+  // A cursor of the right shape with values this list never gave is refused, not sent to the database.
+  const forged = Buffer.from(JSON.stringify(['yesterday', 'not-an-id'])).toString('base64url');
+  const refused = await p.http('GET', `/api/alerts?cursor=${forged}`, { token: dsl.token });
+  expect(refused.status).toBe(400);
+  expect(refused.body).toMatchObject({ errors: [{ field: 'cursor' }] });
 }, 240_000);

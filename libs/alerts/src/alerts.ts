@@ -3,7 +3,7 @@ import { filter, interval, map, merge, type Observable } from 'rxjs';
 import type { EntityManager } from 'typeorm';
 import { hasRole, type Actor } from '#lib/kernel';
 import { Accounts, schoolInScope } from '#lib/auth';
-import { type CommandContext, CommandRunner, decodeCursor, DEFAULT_PAGE_SIZE, notFound, type Page, pageOf } from '#lib/core';
+import { type CommandContext, CommandRunner, decodeCursor, DEFAULT_PAGE_SIZE, invalidInput, notFound, type Page, pageOf } from '#lib/core';
 import { readerOf, ReadModels, type ReadScope } from '#lib/read-models';
 import { alertLifecycleDecider, alertStream } from './domain/alert-lifecycle.js';
 import type { AlertStatus } from './alert-vocabulary.js';
@@ -65,6 +65,8 @@ export class Alerts {
   async list(actor: Actor, query: { status?: AlertStatus; schoolId?: string; cursor?: string; limit?: number }): Promise<Page<AlertView>> {
     const scope = await this.scope(actor, query.schoolId);
     const after = decodeCursor(query.cursor, ['string', 'string']) as [string, string] | null;
+    if (after && (Number.isNaN(Date.parse(after[0])) || !UUID.test(after[1])))
+      throw invalidInput([{ field: 'cursor', message: 'is not a cursor this list gave' }]);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const reader = { schoolIds: scope.schoolIds, reader: readerOf(actor) };
     return this.readModels.read([ALERTS_PROJECTION, ...(this.names?.readModels ?? [])], reader, async (db) => {
