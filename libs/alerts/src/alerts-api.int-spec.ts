@@ -121,7 +121,9 @@ describe('GET /api/alerts', () => {
       );
     // The route names each subject from the directory; the replayed rows, named the same way, are the live inbox.
     const reader = { staffId: head.id, caseManagerRoles: ['headteacher'] };
-    expect(await nameAlertSubjects(p.app.get(ALERT_SUBJECT_NAMES), replayed, { schoolIds: [p.schools.oakfield], reader })).toEqual(live);
+    expect(
+      await nameAlertSubjects(p.app.get(ReadModels), p.app.get(ALERT_SUBJECT_NAMES), replayed, { schoolIds: [p.schools.oakfield], reader }),
+    ).toEqual(live);
     await p.app.get(ReadModels).rebuild(ALERTS_PROJECTION);
     expect(await inbox(p, head.token)).toEqual(live);
     expect(live.some((a) => a.kind === 'concern_unacknowledged' && a.escalationLevel === 2)).toBe(true);

@@ -12,8 +12,10 @@ import type { AlertSubject } from './alert-vocabulary.js';
 @Check('alerts_escalation_level_check', '"escalation_level" BETWEEN 0 AND 2')
 @Check('alerts_audience_check', `"audience" IN ('dsl', 'deputy_dsl', 'headteacher', 'trust_safeguarding_lead')`)
 @Check('alerts_status_check', `"status" IN ('open', 'acknowledged', 'resolved')`)
-// Ascending (TypeORM's decorator cannot say DESC): read backwards, it serves the inbox's newest first as well.
-@Index('alerts_inbox', ['schoolId', 'status', 'raisedAt'])
+// Ascending (TypeORM's decorator cannot say DESC): pages are read newest first (raised_at DESC, id DESC),
+// a backward scan of one of these, with or without a status.
+@Index('alerts_inbox', ['schoolId', 'status', 'raisedAt', 'id'])
+@Index('alerts_inbox_pages', ['schoolId', 'raisedAt', 'id'])
 @Index('alerts_concern', ['concernId', 'kind'])
 export class Alert {
   @PrimaryColumn('uuid')

@@ -1,8 +1,9 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { filter, interval, map, merge, type Observable } from 'rxjs';
+import type { EntityManager } from 'typeorm';
 import { hasRole, type Actor } from '#lib/kernel';
 import { Accounts, schoolInScope } from '#lib/auth';
-import { type CommandContext, CommandRunner, decodeCursor, DEFAULT_PAGE_SIZE, notFound, type Page, pageOf } from '#lib/core';
+import { type CommandContext, CommandRunner, decodeCursor, DEFAULT_PAGE_SIZE, invalidInput, notFound, type Page, pageOf } from '#lib/core';
 import { readerOf, ReadModels, type ReadScope } from '#lib/read-models';
 import { alertLifecycleDecider, alertStream } from './domain/alert-lifecycle.js';
 import type { AlertStatus } from './alert-vocabulary.js';
@@ -21,11 +22,15 @@ export interface AlertStreamMessage {
 
 /**
  * Who the subjects of alerts are, by name: the pupils' and staff's directories belong to their
- * features, which the inbox does not know; the platform provides this (ALERT_SUBJECT_NAMES).
+ * features, which the inbox does not know; the platform provides this (ALERT_SUBJECT_NAMES). The
+ * inbox reads the directories together with its alerts (one setup for the request's reads).
  */
 export interface AlertSubjectNames {
-  pupils(scope: ReadScope, pupilIds: string[]): Promise<Map<string, string>>;
-  staff(scope: ReadScope, staffIds: string[]): Promise<Map<string, string>>;
+  /** The read models the names are in. */
+  readonly readModels: readonly string[];
+  /** By id, on a `db` that reads `readModels`. */
+  pupils(db: EntityManager, pupilIds: string[]): Promise<Map<string, string>>;
+  staff(db: EntityManager, staffIds: string[]): Promise<Map<string, string>>;
 }
 
 export const ALERT_SUBJECT_NAMES = Symbol('ALERT_SUBJECT_NAMES');
@@ -60,13 +65,17 @@ export class Alerts {
   async list(actor: Actor, query: { status?: AlertStatus; schoolId?: string; cursor?: string; limit?: number }): Promise<Page<AlertView>> {
     const scope = await this.scope(actor, query.schoolId);
     const after = decodeCursor(query.cursor, ['string', 'string']) as [string, string] | null;
+    if (after && (Number.isNaN(Date.parse(after[0])) || !UUID.test(after[1])))
+      throw invalidInput([{ field: 'cursor', message: 'is not a cursor this list gave' }]);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const reader = { schoolIds: scope.schoolIds, reader: readerOf(actor) };
-    const rows = await this.readModels.read(ALERTS_PROJECTION, reader, (db) =>
-      pageAlerts(db, { ...scope, status: query.status, after, limit: limit + 1 }),
-    );
-    const page = pageOf(rows, limit, (a) => [a.raisedAt, a.id]);
-    return { ...page, items: await nameAlertSubjects(this.names, page.items, reader) };
+    return this.readModels.read([ALERTS_PROJECTION, ...(this.names?.readModels ?? [])], reader, async (db) => {
+      const page = pageOf(await pageAlerts(db, { ...scope, status: query.status, after, limit: limit + 1 }), limit, (a) => [
+        a.raisedAt,
+        a.id,
+      ]);
+      return { ...page, items: await namedOn(db, this.names, page.items) };
+    });
   }
 
   acknowledge(id: string, ctx: CommandContext): Promise<{ id: string; version: number }> {
@@ -131,12 +140,22 @@ export class Alerts {
  * opening every alert. Only names of subjects already in alerts the caller may see, from the
  * school's directory read models. A replay is named from the live directories, as people are named now.
  */
-export async function nameAlertSubjects(names: AlertSubjectNames | null, alerts: AlertView[], scope: ReadScope): Promise<AlertView[]> {
+export async function nameAlertSubjects(
+  readModels: ReadModels,
+  names: AlertSubjectNames | null,
+  alerts: AlertView[],
+  scope: ReadScope,
+): Promise<AlertView[]> {
+  if (names === null || !alerts.some((a) => a.subject.pupilId || a.subject.staffId)) return alerts;
+  return readModels.read(names.readModels, scope, (db) => namedOn(db, names, alerts));
+}
+
+async function namedOn(db: EntityManager, names: AlertSubjectNames | null, alerts: AlertView[]): Promise<AlertView[]> {
   const pupilIds = [...new Set(alerts.flatMap((a) => (a.subject.pupilId ? [a.subject.pupilId] : [])))];
   const staffIds = [...new Set(alerts.flatMap((a) => (a.subject.staffId ? [a.subject.staffId] : [])))];
   if (names === null || (pupilIds.length === 0 && staffIds.length === 0)) return alerts;
-  const pupils = pupilIds.length ? await names.pupils(scope, pupilIds) : new Map<string, string>();
-  const staff = staffIds.length ? await names.staff(scope, staffIds) : new Map<string, string>();
+  const pupils = pupilIds.length ? await names.pupils(db, pupilIds) : new Map<string, string>();
+  const staff = staffIds.length ? await names.staff(db, staffIds) : new Map<string, string>();
   return alerts.map((a) => {
     const pupilName = a.subject.pupilId ? pupils.get(a.subject.pupilId) : undefined;
     const staffName = a.subject.staffId ? staff.get(a.subject.staffId) : undefined;

@@ -154,7 +154,7 @@ export class AuditController {
         const alerts = await source.read(ALERTS_PROJECTION, scope, (db) =>
           listAlerts(db, { schoolIds: [schoolId], roles: actor.roles, staffId: actor.staffId, status: query.status }),
         );
-        return nameAlertSubjects(this.names, alerts, scope);
+        return nameAlertSubjects(this.readModels, this.names, alerts, scope);
       }
       case 'training-matrix':
         return this.trainingMatrix.matrix(actor, { asOf: query.date, jobRole: query.jobRole, schoolId: query.schoolId }, source);

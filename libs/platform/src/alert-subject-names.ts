@@ -1,7 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { ALERT_SUBJECT_NAMES, type AlertSubjectNames } from '#lib/alerts';
 import { DIRECTORY, pupilNames } from '#lib/pupils';
-import { ReadModels } from '#lib/read-models';
 import { STAFF_DIRECTORY, staffNames } from '#lib/workforce';
 
 /** The inbox names its alerts' pupils and staff from the features' directories (the inbox knows no feature). */
@@ -10,11 +9,7 @@ import { STAFF_DIRECTORY, staffNames } from '#lib/workforce';
   providers: [
     {
       provide: ALERT_SUBJECT_NAMES,
-      useFactory: (readModels: ReadModels): AlertSubjectNames => ({
-        pupils: (scope, ids) => readModels.read(DIRECTORY, scope, (db) => pupilNames(db, ids)),
-        staff: (scope, ids) => readModels.read(STAFF_DIRECTORY, scope, (db) => staffNames(db, ids)),
-      }),
-      inject: [ReadModels],
+      useValue: { readModels: [DIRECTORY, STAFF_DIRECTORY], pupils: pupilNames, staff: staffNames } satisfies AlertSubjectNames,
     },
   ],
   exports: [ALERT_SUBJECT_NAMES],

@@ -119,14 +119,14 @@ export async function dropGeneration(dataSource: DataSource, schema: string): Pr
 export type Reader = ReadScope | 'platform-job';
 
 /**
- * Runs `fn` in one transaction whose unqualified table names are the generation's. A reader's
- * transaction is read-only and acts as the reader role with its scope set, so row-level security
- * holds whatever the query asks for. (It guards against a query's mistakes; SQL a query could
- * inject could still RESET ROLE.)
+ * Runs `fn` in one transaction whose unqualified table names are the generation's (or, given several,
+ * those of the first generation that has the table). A reader's transaction is read-only and acts as
+ * the reader role with its scope set, so row-level security holds whatever the query asks for. (It
+ * guards against a query's mistakes; SQL a query could inject could still RESET ROLE.)
  */
 export async function inGeneration<T>(
   dataSource: DataSource,
-  generation: string | ((db: EntityManager) => Promise<string>),
+  generation: string | readonly string[] | ((db: EntityManager) => Promise<string>),
   fn: (db: EntityManager) => Promise<T>,
   reader?: Reader,
 ): Promise<T> {
@@ -137,8 +137,9 @@ export async function inGeneration<T>(
     await q.startTransaction();
     if (reader) await q.query('SET TRANSACTION READ ONLY');
     // Looked up in the transaction that reads it, so a generation swapped in meanwhile is the one read.
-    const schema = typeof generation === 'string' ? generation : await generation(q.manager);
-    await q.query(`SET LOCAL search_path TO ${quoteIdent(schema)}`);
+    const schemas =
+      typeof generation === 'function' ? [await generation(q.manager)] : typeof generation === 'string' ? [generation] : generation;
+    await q.query(`SET LOCAL search_path TO ${searchPath(schemas)}`);
     if (reader && reader !== 'platform-job') {
       await q.query(
         `SELECT set_config($1, $2, true), set_config($3, $4, true), set_config($5, $6, true), set_config($7, $8, true), set_config($9, $10, true)`,
@@ -168,6 +169,11 @@ export async function inGeneration<T>(
   }
 }
 
+function searchPath(schemas: readonly string[]): string {
+  if (schemas.length === 0) throw new Error('a read names at least one generation');
+  return schemas.map(quoteIdent).join(', ');
+}
+
 export async function readCheckpoint(dataSource: DataSource, schema: string): Promise<Checkpoint | null> {
   quoteIdent(schema);
   // TypeORM quotes each part of the path itself.
@@ -180,38 +186,62 @@ export async function readCheckpoint(dataSource: DataSource, schema: string): Pr
 }
 
 /**
- * A reader's query in one round trip of setup: on a connection of the readers' pool (which acts as
- * the reader role, read-only, from the start), one statement sets the generation and the reader's
- * scope for the session, then the query runs. Every read sets all of them, so nothing of one reader
- * lingers for the next on the same connection. `generation`: a schema, or a projection's name whose
- * live schema the registry names (processes that only read follow the projector's swaps).
+ * What each connection of the readers' pool was last set up for by readAs (generations and scope),
+ * so that a read set up exactly as the one before on that connection does not send the setup again.
+ */
+const setUpFor = new WeakMap<object, string>();
+
+/**
+ * A reader's query with at most one round trip of setup: on a connection of the readers' pool (which
+ * acts as the reader role, read-only, from the start), one statement sets the generations and the
+ * reader's scope for the session, then the query runs. Every read sets all of them, so nothing of one
+ * reader lingers for the next on the same connection — unless the connection is already set up for
+ * exactly these generations and this scope (readAs is the only thing that sets up the readers'
+ * connections), when the statement is skipped. `generation`: schemas, or projections' names whose live
+ * schemas the registry names (processes that only read follow the projector's swaps: looked up on
+ * every read, in the setup statement). With several, an unqualified table is the first one's that has it.
  */
 export async function readAs<T>(
   readers: DataSource,
-  generation: { schema: string } | { registered: string },
+  generation: { schemas: readonly string[] } | { registered: readonly string[] },
   fn: (db: EntityManager) => Promise<T>,
   scope: ReadScope,
 ): Promise<T> {
   const q = readers.createQueryRunner();
+  let connection: object | undefined;
   try {
-    await q.connect();
-    const path =
-      'schema' in generation ? '$5' : `coalesce((SELECT quote_ident(live_schema) FROM public.read_model_registry WHERE name = $5), '')`;
-    const [set]: { path: string }[] = await q.query(
-      `SELECT set_config('search_path', ${path}, false) AS path, set_config('${SCHOOLS_SETTING}', $1, false),
-              set_config('${TRUST_SETTING}', $2, false), set_config('${READER_SETTING}', $3, false), set_config('${CASE_ROLES_SETTING}', $4, false),
-              set_config('${RECEIVED_PUPILS_SETTING}', $6, false)`,
-      [
-        scope.schoolIds.join(','),
-        scope.trustId ?? '',
-        scope.reader.staffId,
-        scope.reader.caseManagerRoles.join(','),
-        'schema' in generation ? quoteIdent(generation.schema) : generation.registered,
-        (scope.receivedPupilIds ?? []).join(','),
-      ],
-    );
-    if (set!.path === '') throw new ReadModelNotBuilt('registered' in generation ? generation.registered : '');
+    connection = (await q.connect()) as object;
+    const settings = [
+      scope.schoolIds.join(','),
+      scope.trustId ?? '',
+      scope.reader.staffId,
+      scope.reader.caseManagerRoles.join(','),
+      (scope.receivedPupilIds ?? []).join(','),
+    ];
+    const path = 'schemas' in generation ? searchPath(generation.schemas) : null;
+    const key = path === null ? null : JSON.stringify([path, ...settings]);
+    if (key === null || setUpFor.get(connection) !== key) {
+      setUpFor.delete(connection);
+      // The registry's live schemas in the order asked for, or '' unless every one is built.
+      const pathOf =
+        path === null
+          ? `coalesce((SELECT string_agg(quote_ident(live_schema), ', ' ORDER BY array_position($6::text[], name)) FROM public.read_model_registry
+                        WHERE name = ANY ($6::text[]) HAVING count(*) = cardinality($6::text[])), '')`
+          : '$6';
+      const [set]: { path: string }[] = await q.query(
+        `SELECT set_config('search_path', ${pathOf}, false) AS path, set_config('${SCHOOLS_SETTING}', $1, false),
+                set_config('${TRUST_SETTING}', $2, false), set_config('${READER_SETTING}', $3, false), set_config('${CASE_ROLES_SETTING}', $4, false),
+                set_config('${RECEIVED_PUPILS_SETTING}', $5, false)`,
+        [...settings, 'schemas' in generation ? path : generation.registered],
+      );
+      if (set!.path === '') throw new ReadModelNotBuilt('registered' in generation ? generation.registered.join(', ') : '');
+      if (key !== null) setUpFor.set(connection, key);
+    }
     return await fn(q.manager);
+  } catch (err) {
+    // Whatever failed, the next read on this connection sets it up again.
+    if (connection) setUpFor.delete(connection);
+    throw err;
   } finally {
     await q.release();
   }

@@ -69,6 +69,8 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
   /** Holds the advisory lock of every projection this process runs (one process per projection). */
   private lockClient: pg.PoolClient | null = null;
   private readonly owned = new Set<ProjectionRunner>();
+  /** The combinations of projections found readable together (see assertTablesApart). */
+  private readonly readTogether = new Set<string>();
   private lockRetry: NodeJS.Timeout | null = null;
   /** The lock attempt in flight (shutdown waits for it, so no subscription starts after it). */
   private locking: Promise<void> = Promise.resolve();
@@ -243,16 +245,23 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
 
   /**
    * A read-only query against the projection's live generation (tables unqualified), as the reader
-   * role: PostgreSQL shows it only the rows of `scope`, whatever the query asks for.
+   * role: PostgreSQL shows it only the rows of `scope`, whatever the query asks for. Given several
+   * projections (whose tables must have names of their own), one query reads all their live
+   * generations, with one setup.
    */
-  async read<T>(name: string, scope: ReadScope, query: (db: EntityManager) => Promise<T>): Promise<T> {
-    const runner = this.runner(name);
-    // A process that only reads follows the generation the projector made live.
-    const generation: { schema: string } | { registered: string } = this.options.readOnly
-      ? { registered: name }
-      : { schema: runner.liveSchema };
+  async read<T>(names: string | readonly string[], scope: ReadScope, query: (db: EntityManager) => Promise<T>): Promise<T> {
+    const projections = typeof names === 'string' ? [names] : names;
+    const runners = projections.map((n) => this.runner(n));
+    if (runners.length > 1) this.assertTablesApart(runners);
     if (!this.readers)
-      return inGeneration(this.dataSource, this.options.readOnly ? await this.registered(name) : runner.liveSchema, query, scope);
+      return inGeneration(
+        this.dataSource,
+        this.options.readOnly ? await Promise.all(projections.map((n) => this.registered(n))) : runners.map((r) => r.liveSchema),
+        query,
+        scope,
+      );
+    // A process that only reads follows the generations the projector made live.
+    const generation = this.options.readOnly ? { registered: projections } : { schemas: runners.map((r) => r.liveSchema) };
     try {
       return await readAs(this.readers, generation, query, scope);
     } catch (err) {
@@ -265,6 +274,23 @@ export class ReadModels implements OnApplicationBootstrap, OnApplicationShutdown
     const registered = await this.dataSource.manager.findOneBy(ReadModelRegistration, { name });
     if (!registered) throw new ServiceUnavailableException(`The ${name} read model is not built yet`);
     return registered.liveSchema;
+  }
+
+  /** Projections read together resolve unqualified table names in one search path: no name may be two tables. */
+  private assertTablesApart(runners: ProjectionRunner[]): void {
+    const key = runners.map((r) => r.projection.name).join('\n');
+    if (this.readTogether.has(key)) return;
+    const owner = new Map<string, string>();
+    for (const { projection } of runners) {
+      for (const entity of projection.entities) {
+        const table = this.dataSource.getMetadata(entity).tableName;
+        const other = owner.get(table);
+        if (other !== undefined && other !== projection.name)
+          throw new Error(`${other} and ${projection.name} both have a table ${table}: they cannot be read together`);
+        owner.set(table, projection.name);
+      }
+    }
+    this.readTogether.add(key);
   }
 
   /** Every school's rows, read-only: for the platform's own jobs (the retention job), never for a request. */
