@@ -19,7 +19,7 @@ import type { ApplyContext, MigrationSource, Need, Projection, Rows } from '#lib
 import type { AlertLifecycleEvent } from './domain/alert-lifecycle.js';
 import { AlertBatch, alertChange, alertNeed, alertRules, type AlertRules, ALERTS_PROJECTION } from './alert-rules.js';
 import { Alert, AlertClaim, AlertTimer } from './alerts.entities.js';
-import { AlertsInboxTables1796139505681 } from './migrations/1796139505681-alerts-inbox-tables.js';
+import { AlertsInboxTables1796144107206 } from './migrations/1796144107206-alerts-inbox-tables.js';
 
 export { ALERTS_PROJECTION } from './alert-rules.js';
 
@@ -27,7 +27,7 @@ export { ALERTS_PROJECTION } from './alert-rules.js';
 export const ALERTS_INBOX_TABLES: MigrationSource = {
   name: ALERTS_PROJECTION,
   entities: [Alert, AlertTimer, AlertClaim],
-  migrations: [AlertsInboxTables1796139505681],
+  migrations: [AlertsInboxTables1796144107206],
 };
 
 export interface AlertsProjectionOptions {
