@@ -1,7 +1,7 @@
 import { defineProjection, type HandlerWithNeeds, type RecordedOf } from '#lib/read-models';
 import type { ConcernEvent } from '../domain/events.js';
 import { ConcernListRow } from './concern-list.entities.js';
-import { ConcernListTables1781000000000 } from './concern-list.migrations.js';
+import { ConcernListTables1796144122574 } from './migrations/1796144122574-concern-list-tables.js';
 
 export const CONCERN_LIST = 'concern-list';
 
@@ -36,7 +36,7 @@ export const concernListProjection = defineProjection<ConcernEvent>()({
   version: 1,
   entities: [ConcernListRow],
   readable: [ConcernListRow],
-  migrations: [ConcernListTables1781000000000],
+  migrations: [ConcernListTables1796144122574],
   handlers: {
     ConcernRaised: (e, rows) => {
       const c = e.data;
