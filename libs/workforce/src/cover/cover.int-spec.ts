@@ -113,6 +113,9 @@ describe('cover assignments', () => {
     expect((await cancel(riverside.token, ours.body.id)).status).toBe(404);
     expect((await cancel(teacher.token, '00000000-0000-4000-8000-000000000000')).status).toBe(404);
     expect((await cancel(teacher.token, 'not-an-id')).status).toBe(404);
+    // Just made, not yet settled: the ledger it is found in waits to catch up with the store.
+    const justMade = await assign(teacher.token, cover(ta.id, '2026-03-06', '11:00', '11:30'));
+    expect((await cancel(teacher.token, justMade.body.id)).status).toBe(200);
   });
 
   it('rejects malformed input with 400', async () => {
