@@ -1,7 +1,9 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** One incident as the list shows it: as it stands (corrections applied), with which follow-ups are done. */
 @Entity('incident_list')
+// Pages are read newest first (occurred_at DESC, incident_id DESC): a backward scan within the school.
+@Index('incident_list_newest', ['schoolId', 'occurredAt', 'incidentId'])
 export class IncidentListRow {
   @PrimaryColumn('text')
   incidentId!: string;

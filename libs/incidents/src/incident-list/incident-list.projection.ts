@@ -3,7 +3,7 @@ import type { RecordedEvent } from '#lib/event-store';
 import type { IncidentEvent } from '../domain/events.js';
 import type { StaffInvolvement } from '../domain/vocabulary.js';
 import { IncidentListRow } from './incident-list.entities.js';
-import { IncidentListTable1781000000000 } from './incident-list.migrations.js';
+import { IncidentListTable1796144359395 } from './migrations/1796144359395-incident-list-table.js';
 
 export const INCIDENT_LIST = 'incident-list';
 
@@ -28,7 +28,7 @@ export const incidentListProjection = defineProjection<IncidentEvent>()({
   version: 1,
   entities: [IncidentListRow],
   readable: [IncidentListRow],
-  migrations: [IncidentListTable1781000000000],
+  migrations: [IncidentListTable1796144359395],
   handlers: {
     IncidentRecorded: (e, rows) => {
       const i = e.data;

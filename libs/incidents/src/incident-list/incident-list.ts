@@ -73,14 +73,14 @@ export class IncidentList {
         if (actor.schoolId === null) q.andWhere('i.trustId = :trustId', { trustId: actor.trustId });
         if (!everyone || query.mine) q.andWhere('(i.recordedBy = :me OR :me = ANY (i.staffIds))', { me: actor.staffId });
         if (after) {
-          q.andWhere('(i.occurredAt < :occurredAt OR (i.occurredAt = :occurredAt AND i.incidentId > :id))', {
+          q.andWhere('(i.occurredAt < :occurredAt OR (i.occurredAt = :occurredAt AND i.incidentId < :id))', {
             occurredAt: new Date(after[0]),
             id: after[1],
           });
         }
         return q
           .orderBy('i.occurredAt', 'DESC')
-          .addOrderBy('i.incidentId', 'ASC')
+          .addOrderBy('i.incidentId', 'DESC')
           .limit(limit + 1)
           .getMany();
       },
