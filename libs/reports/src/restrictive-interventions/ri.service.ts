@@ -48,7 +48,7 @@ export class RestrictiveInterventionsService {
     const staff = new Map<string, string>();
     if (report.byStaff.length > 0) {
       await this.readModels.read(STAFF_DIRECTORY, scope, async (db) => {
-        for (const schoolId of schoolIds) for (const s of await listStaff(db, schoolId)) staff.set(s.id, s.name);
+        for (const schoolId of schoolIds) for (const s of await listStaff(db, schoolId, { includeLeavers: true })) staff.set(s.id, s.name);
       });
     }
     return {

@@ -23,7 +23,7 @@ export async function snapshot(source: ReadSource, at: Date, schools: string[], 
     out[`cover-${schoolId}`] = await source.read(COVER_LEDGER, scope, (db) => coverLedger(db, { schoolId, week: isoWeekOf(today) }));
     const directory = {
       pupils: await source.read(DIRECTORY, scope, (db) => searchPupils(db, schoolId, '')),
-      staff: await source.read(STAFF_DIRECTORY, scope, (db) => listStaff(db, schoolId)),
+      staff: await source.read(STAFF_DIRECTORY, scope, (db) => listStaff(db, schoolId, { includeLeavers: true })),
     };
     out[`directory-${schoolId}`] = directory;
     out[`chronology-${schoolId}`] = await source.read(CHRONOLOGY, scope, async (db) => {

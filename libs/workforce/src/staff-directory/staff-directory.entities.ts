@@ -27,4 +27,8 @@ export class DirectoryStaffMember {
 
   @Column('text')
   startDate!: string;
+
+  /** The London day they were deactivated: they stay named in what they did, but leave the pickers. */
+  @Column('text', { nullable: true })
+  leftOn!: string | null;
 }

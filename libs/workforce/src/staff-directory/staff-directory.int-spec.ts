@@ -30,6 +30,7 @@ describe('staff directory projection', () => {
         contractedHoursPerWeek: 30,
         hlta: true,
         startDate: '2024-09-01',
+        leftOn: null,
       },
     ]);
   });

@@ -19,8 +19,19 @@ describe('staff directory projection', () => {
         contracted_hours_per_week: '37.5',
         hlta: false,
         start_date: '2025-09-01',
+        left_on: null,
       },
     ]);
+  });
+
+  it('keeps a member of staff who was deactivated, with the London day they left', async () => {
+    await h.given('staff-ada', [
+      staffMemberRegistered('ada'),
+      { type: 'StaffMemberDeactivated', data: { staffId: 'ada', reason: 'Left', deactivatedAt: '2026-03-02T16:00:00.000Z' } },
+    ]);
+    expect(
+      (await h.rows<{ staff_id: string; left_on: string | null }>(STAFF_DIRECTORY, 'staff')).map((r) => [r.staff_id, r.left_on]),
+    ).toEqual([['ada', '2026-03-02']]);
   });
 
   it('keeps each member of staff in the school the registration names, not the metadata’s', async () => {

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, IsNull } from 'typeorm';
 import type { JobRole, StaffRole } from '../domain/staff/vocabulary.js';
 import { DirectoryStaffMember } from './staff-directory.entities.js';
 
@@ -10,13 +10,15 @@ export interface StaffListing {
   contractedHoursPerWeek: number;
   hlta: boolean;
   startDate: string;
+  /** When they left (London day), or null while they work here. */
+  leftOn: string | null;
 }
 
 const byName = new Intl.Collator('en-GB', { sensitivity: 'base' });
 
-/** Staff of a school, sorted by name. */
-export async function listStaff(db: EntityManager, schoolId: string): Promise<StaffListing[]> {
-  const staff = await db.findBy(DirectoryStaffMember, { schoolId });
+/** Staff of a school, sorted by name: those who work there, or (`includeLeavers`) everyone who has. */
+export async function listStaff(db: EntityManager, schoolId: string, options: { includeLeavers?: boolean } = {}): Promise<StaffListing[]> {
+  const staff = await db.findBy(DirectoryStaffMember, { schoolId, ...(options.includeLeavers ? {} : { leftOn: IsNull() }) });
   return staff
     .sort((a, b) => byName.compare(a.name, b.name) || a.staffId.localeCompare(b.staffId))
     .map((s) => ({
@@ -27,6 +29,7 @@ export async function listStaff(db: EntityManager, schoolId: string): Promise<St
       contractedHoursPerWeek: Number(s.contractedHoursPerWeek),
       hlta: s.hlta,
       startDate: s.startDate,
+      leftOn: s.leftOn,
     }));
 }
 

@@ -6,7 +6,7 @@ import { type CommandContext, Ctx, forbidden, invalidInput } from '#lib/core';
 import { StaffDirectory } from './staff-directory.js';
 import { StaffRecords } from './staff-records.js';
 import { StaffRegistration } from './staff-registration.js';
-import { ChangeStaffRolesDto, DeactivateStaffDto, RegisterStaffDto, SchoolQuery } from './staff.dto.js';
+import { ChangeStaffRolesDto, DeactivateStaffDto, RegisterStaffDto, SchoolQuery, StaffListQuery } from './staff.dto.js';
 import { StaffAccountChanges } from './staff-account-changes.js';
 
 /** Roles that reach beyond one school: only the trust hands them out. */
@@ -57,9 +57,15 @@ export class StaffController {
   }
 
   @Get()
-  @ApiOkResponse({ description: '[{ id, name, jobRole, roles, contractedHoursPerWeek, hlta }] sorted by name' })
-  async list(@Query() query: SchoolQuery, @CurrentActor() actor: Actor) {
-    return this.directory.list(actor, await schoolInScope(actor, query.schoolId, this.accounts));
+  @ApiOkResponse({
+    description:
+      '[{ id, name, jobRole, roles, contractedHoursPerWeek, hlta, leftOn }] sorted by name: those who work at the school; ' +
+      '?includeLeavers=true also those deactivated (leftOn: their last day, London)',
+  })
+  async list(@Query() query: StaffListQuery, @CurrentActor() actor: Actor) {
+    return this.directory.list(actor, await schoolInScope(actor, query.schoolId, this.accounts), {
+      includeLeavers: query.includeLeavers === 'true',
+    });
   }
 
   @Get(':id')

@@ -70,6 +70,13 @@ export class SchoolQuery {
   schoolId?: string;
 }
 
+export class StaffListQuery extends SchoolQuery {
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Also list those who have left (deactivated)' })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'includeLeavers must be true or false' })
+  includeLeavers?: 'true' | 'false';
+}
+
 export class DeactivateStaffDto {
   @ApiProperty({ maxLength: 2000, description: 'Why they leave (kept encrypted, about them)' })
   @IsText(2000)

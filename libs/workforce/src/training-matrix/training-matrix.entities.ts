@@ -22,6 +22,10 @@ export class TrainingMatrixStaffMember {
 
   @Column('text', { array: true, default: () => "'{}'" })
   roles!: string[];
+
+  /** The London day they were deactivated: from that day the matrix no longer lists them. */
+  @Column('text', { nullable: true })
+  leftOn!: string | null;
 }
 
 /** One course completed by a member of staff. */

@@ -104,4 +104,25 @@ describe('training matrix', () => {
     expect(rowOf(body, teacher.id).cells.dsl_training).toEqual({ status: 'not_required' });
     expect(rowOf(body, dsl.id).cells.dsl_training).toEqual({ status: 'missing' });
   });
+
+  it('no longer lists a member of staff from the day they were deactivated, and still does as of the days before', async () => {
+    const head = await p.createStaff({ school: 'oakfield', roles: ['headteacher'], jobRole: 'headteacher', name: 'Hal Head' });
+    const leaver = await p.createStaff({ school: 'oakfield', jobRole: 'learning_behaviour_assistant', name: 'Lou Leaver' });
+    await p.settle();
+    expect(rowOf((await matrix('')).body, leaver.id)).toBeDefined();
+    const deactivated = await p.http('POST', `/api/staff/${leaver.id}/deactivate`, { token: head.token, body: { reason: 'Moved away' } });
+    expect(deactivated.status).toBe(200);
+    await p.settle();
+    expect(rowOf((await matrix('')).body, leaver.id)).toBeUndefined();
+    expect(rowOf((await matrix('?asOf=2026-03-01')).body, leaver.id)).toMatchObject({ name: 'Lou Leaver' });
+    // The directory's pickers leave them out; the full list names them with their last day.
+    const staff = (query: string) => p.http('GET', `/api/staff${query}`, { token: head.token });
+    expect(((await staff('')).body as { id: string }[]).map((s) => s.id)).not.toContain(leaver.id);
+    expect(
+      ((await staff('?includeLeavers=true')).body as { id: string; leftOn: string | null }[]).find((s) => s.id === leaver.id),
+    ).toMatchObject({
+      leftOn: '2026-03-02',
+    });
+    expect((await staff('?includeLeavers=yes')).status).toBe(400);
+  });
 });

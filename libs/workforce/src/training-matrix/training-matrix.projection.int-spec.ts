@@ -24,7 +24,15 @@ describe('training matrix projection', () => {
       completed('c2', 'team_teach_level_2', '2026-02-20', '2027-02-20'),
     ]);
     expect(await h.rows(TRAINING_MATRIX, 'staff')).toEqual([
-      { staff_id: 'ada', school_id: 'oakfield', trust_id: 'demo-trust', name: 'Staff ada', job_role: 'one_to_one_ta', roles: [] },
+      {
+        staff_id: 'ada',
+        school_id: 'oakfield',
+        trust_id: 'demo-trust',
+        name: 'Staff ada',
+        job_role: 'one_to_one_ta',
+        roles: [],
+        left_on: null,
+      },
     ]);
     // Both certificates stay: the matrix answers for any date, so an expired one is history, not replaced.
     const completions = await h.rows<{ staff_id: string; completion_id: string; school_id: string; expires_on: string; recorded_at: Date }>(
@@ -37,6 +45,24 @@ describe('training matrix projection', () => {
       ['ada', 'c2', 'oakfield', '2027-02-20'],
     ]);
     expect(completions[0]!.recorded_at.toISOString()).toBe(h.clock.now().toISOString());
+  });
+
+  it('records the London day a member of staff was deactivated', async () => {
+    await h.given('staff-ada', [registered('ada')]);
+    await h.given('staff-ben', [registered('ben')]);
+    // 23:30 UTC in July is half past midnight the next day in London.
+    await h.given('staff-ada', [
+      { type: 'StaffMemberDeactivated', data: { staffId: 'ada', reason: 'Left', deactivatedAt: '2026-07-20T23:30:00.000Z' } },
+    ]);
+    expect(
+      (await h.rows<{ staff_id: string; left_on: string | null }>(TRAINING_MATRIX, 'staff', 'staff_id')).map((s) => [
+        s.staff_id,
+        s.left_on,
+      ]),
+    ).toEqual([
+      ['ada', '2026-07-21'],
+      ['ben', null],
+    ]);
   });
 
   it('records no completion from an event without a school', async () => {

@@ -1,7 +1,9 @@
+import { londonDate } from '#lib/kernel';
 import { defineProjection } from '#lib/read-models';
 import type { WorkforceEvent } from '../domain/events.js';
 import { TrainingCompletionRow, TrainingMatrixStaffMember, TrainingReferenceRow } from './training-matrix.entities.js';
 import { TrainingMatrixTables1796139624685 } from './migrations/1796139624685-training-matrix-tables.js';
+import { TrainingMatrixLeavers1796144610481 } from './migrations/1796144610481-training-matrix-leavers.js';
 
 export const TRAINING_MATRIX = 'training-matrix';
 
@@ -10,10 +12,10 @@ export const TRAINING_REFERENCE_STREAM_PREFIX = 'training-reference-';
 /** Staff, their completions and each trust's training reference: enough to answer the matrix for any date. */
 export const trainingMatrixProjection = defineProjection<WorkforceEvent>()({
   name: TRAINING_MATRIX,
-  version: 4,
+  version: 5,
   entities: [TrainingMatrixStaffMember, TrainingCompletionRow, TrainingReferenceRow],
   readable: [TrainingMatrixStaffMember, TrainingCompletionRow, TrainingReferenceRow],
-  migrations: [TrainingMatrixTables1796139624685],
+  migrations: [TrainingMatrixTables1796139624685, TrainingMatrixLeavers1796144610481],
   handlers: {
     StaffMemberRegistered: (e, rows) => {
       const s = e.data;
@@ -41,6 +43,11 @@ export const trainingMatrixProjection = defineProjection<WorkforceEvent>()({
         expiresOn: c.expiresOn,
         recordedAt: new Date(e.recordedAt),
       });
+    },
+    StaffMemberDeactivated: {
+      needs: (e, need) => need.key(TrainingMatrixStaffMember, { staffId: e.data.staffId }),
+      fold: (e, rows) =>
+        void rows.of(TrainingMatrixStaffMember).update({ staffId: e.data.staffId }, { leftOn: londonDate(e.data.deactivatedAt) }),
     },
     StaffMemberDetailsChanged: {
       needs: (e, need) => need.key(TrainingMatrixStaffMember, { staffId: e.streamId.replace(/^staff-/, '') }),

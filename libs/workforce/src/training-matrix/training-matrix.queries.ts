@@ -63,17 +63,20 @@ export async function trainingMatrix(db: EntityManager, q: TrainingMatrixQuery):
   return {
     asOf: q.asOf,
     courses,
-    rows: staff.map((s) => {
-      const required = requiredCourses(reference, s.jobRole, s.roles);
-      const held = byStaff.get(s.staffId) ?? [];
-      const cells: Record<string, TrainingCell> = {};
-      for (const course of courses) {
-        const completion = latestCompletion(held, course, q.asOf);
-        const status = trainingStatus(completion, required.includes(course), q.asOf);
-        cells[course] = completion ? { status, completedOn: completion.completedOn, expiresOn: completion.expiresOn } : { status };
-      }
-      return { staffId: s.staffId, name: s.name, jobRole: s.jobRole, cells };
-    }),
+    // A leaver is on the matrix for the days before they were deactivated, so a matrix as of a past date still shows them.
+    rows: staff
+      .filter((s) => s.leftOn === null || s.leftOn > q.asOf)
+      .map((s) => {
+        const required = requiredCourses(reference, s.jobRole, s.roles);
+        const held = byStaff.get(s.staffId) ?? [];
+        const cells: Record<string, TrainingCell> = {};
+        for (const course of courses) {
+          const completion = latestCompletion(held, course, q.asOf);
+          const status = trainingStatus(completion, required.includes(course), q.asOf);
+          cells[course] = completion ? { status, completedOn: completion.completedOn, expiresOn: completion.expiresOn } : { status };
+        }
+        return { staffId: s.staffId, name: s.name, jobRole: s.jobRole, cells };
+      }),
   };
 }
 
