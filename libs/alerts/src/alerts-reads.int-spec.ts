@@ -8,6 +8,8 @@ import { fixtures } from './testing/alert-fixtures.js';
  * whatever the number of alerts in the school.
  */
 const STATEMENTS_PER_INBOX_PAGE = 2;
+/** The reader's setup, sent again only when the pool hands over a connection last set up for another read. */
+const isReaderSetup = (text: string) => text.trimStart().startsWith("SELECT set_config('search_path'");
 
 let p: TestPlatform;
 let dsl: TestStaff;
@@ -46,10 +48,13 @@ it('a page of the inbox costs the same few statements with 5 alerts in the schoo
   expect(many.next).not.toBeNull();
   const next = await pageCost(many.next!);
   console.log(
-    `[statements] GET /api/alerts: ${few.sent} with 5 alerts, ${many.sent} with 150, ${next.sent} for a later page:\n  ${many.texts.join('\n  ')}`,
+    `[statements] GET /api/alerts: ${few.sent} with 5 alerts, ${many.sent} with 150, ${next.sent} for a later page:\n  ${[...many.texts, '…', ...next.texts].join('\n  ')}`,
   );
   expect(next.body.length).toBeGreaterThanOrEqual(50);
-  for (const cost of [few, many, next]) expect(cost.sent).toBeLessThanOrEqual(STATEMENTS_PER_INBOX_PAGE);
+  for (const cost of [few, many, next]) {
+    expect(cost.texts.filter((t) => !isReaderSetup(t)).length).toBeLessThanOrEqual(STATEMENTS_PER_INBOX_PAGE);
+    expect(cost.texts.filter(isReaderSetup).length).toBeLessThanOrEqual(1);
+  }
 
   // A cursor of the right shape with values this list never gave is refused, not sent to the database.
   const forged = Buffer.from(JSON.stringify(['yesterday', 'not-an-id'])).toString('base64url');
