@@ -1,6 +1,9 @@
 import type pg from 'pg';
 import { alertStream } from '#lib/alerts';
-import { type Actor, caseManagerRolesOf, toIso } from '#lib/kernel';
+import { concernStream } from '#lib/concerns';
+import { viewsStream } from '#lib/core';
+import type { EventStore, StoredEvent } from '#lib/event-store';
+import { type Actor, caseManagerRolesOf } from '#lib/kernel';
 
 export interface AuditEvent {
   globalPosition: string;
@@ -31,91 +34,106 @@ export interface AuditEventsQuery {
 }
 
 /**
- * The stored history exactly as written (no upcasting), in global position order. A trust auditor
- * reads their trust's events; a school lead their school's. The subject rule holds here as on every
- * route: the streams of a concern whose adult is the reader, of a concern about an adult the reader
- * does not manage (and the views of either), and of alerts the reader's inbox would not show
- * (`visibleAlerts`), are left out.
+ * The stored history exactly as written (no upcasting), in global position order, read through the
+ * event-store port. A trust auditor reads their trust's events; a school lead their school's. The
+ * subject rule holds here as on every route: the streams of a concern whose adult is the reader, of a
+ * concern about an adult the reader does not manage (and that concern's views and files), and of
+ * alerts the reader's inbox would not show (`visibleAlerts`), are left out.
  */
 export async function auditEvents(
+  store: EventStore,
   pool: pg.Pool,
   actor: Actor,
   q: AuditEventsQuery,
   visibleAlerts: (alertIds: string[]) => Promise<Set<string>>,
 ): Promise<{ events: AuditEvent[]; next: string | null }> {
-  const trustWide = actor.schoolId === null;
-  const { rows } = await pool.query<{
-    global_position: string;
-    stream_id: string;
-    stream_version: number;
-    event_id: string;
-    type: string;
-    schema_version: number;
-    data: unknown;
-    metadata: unknown;
-    recorded_at: Date;
-    actor_name: string | null;
-    hash: string;
-    previous_hash: string | null;
-  }>(
-    `WITH hidden AS (
-       SELECT stream_id FROM events
-        WHERE type = 'ConcernRaised'
-          AND (CASE WHEN $3 THEN metadata->>'trustId' ELSE metadata->>'schoolId' END) = $4
-          AND (data->'aboutAdult'->>'staffId' = $5
-               OR (jsonb_typeof(data->'aboutAdult') = 'object' AND NOT (data->>'routedTo' = ANY ($6::text[]))))
-     )
-     SELECT global_position::text, stream_id, stream_version, event_id::text, type, schema_version, data, metadata, recorded_at,
-            (SELECT a.name FROM accounts a WHERE a.staff_id::text = events.metadata->>'actorId') AS actor_name, hash, previous_hash
-       FROM events
-      WHERE events.global_position > $1::bigint
-        AND ($8::text IS NULL OR metadata->>'actorId' = $8)
-        AND ($9::date IS NULL OR (recorded_at AT TIME ZONE 'Europe/London')::date >= $9::date)
-        AND ($10::date IS NULL OR (recorded_at AT TIME ZONE 'Europe/London')::date <= $10::date)
-        AND ($2::text IS NULL OR stream_id = $2)
-        AND (CASE WHEN $3 THEN metadata->>'trustId' ELSE metadata->>'schoolId' END) = $4
-        AND stream_id NOT IN (SELECT stream_id FROM hidden)
-        AND stream_id NOT IN (SELECT 'views-' || substr(stream_id, 9) FROM hidden)
-        -- the files on such a concern (libs/attachments: attachments-concern-<id>)
-        AND stream_id NOT IN (SELECT 'attachments-' || stream_id FROM hidden)
-      ORDER BY events.global_position
-      LIMIT $7`,
-    [
-      q.fromPosition,
-      q.stream ?? null,
-      trustWide,
-      trustWide ? actor.trustId : actor.schoolId,
-      actor.staffId,
-      caseManagerRolesOf(actor),
-      q.limit,
-      q.actorId ?? null,
-      q.from ?? null,
-      q.to ?? null,
-    ],
-  );
-  const alertIds = [
-    ...new Set(rows.filter((r) => r.stream_id.startsWith(ALERT_PREFIX)).map((r) => r.stream_id.slice(ALERT_PREFIX.length))),
-  ];
-  const shown = alertIds.length > 0 ? await visibleAlerts(alertIds) : new Set<string>();
-  // A full page may have more after it: the next page starts after the last position read.
-  const next = rows.length === q.limit ? rows[rows.length - 1]!.global_position : null;
-  const events = rows
-    .filter((r) => !r.stream_id.startsWith(ALERT_PREFIX) || shown.has(r.stream_id.slice(ALERT_PREFIX.length)))
-    .map((r) => ({
-      globalPosition: r.global_position,
-      streamId: r.stream_id,
-      streamVersion: r.stream_version,
-      eventId: r.event_id,
-      type: r.type,
-      schemaVersion: r.schema_version,
-      data: r.data,
-      metadata: r.metadata,
-      actorName: r.actor_name,
-      recordedAt: toIso(r.recorded_at),
-      hash: r.hash,
-      previousHash: r.previous_hash,
-    }));
+  const read = await store.readHistory({
+    after: q.fromPosition,
+    limit: q.limit,
+    scope: actor.schoolId === null ? { trustId: actor.trustId } : { schoolId: actor.schoolId },
+    streamId: q.stream,
+    actorId: q.actorId,
+    recordedFrom: q.from,
+    recordedTo: q.to,
+  });
+  // A full page may have more after it: the next page starts after the last position read, whatever is left out of it.
+  const next = read.length === q.limit ? read[read.length - 1]!.globalPosition : null;
+  const [hiddenConcerns, shownAlerts] = await Promise.all([hiddenConcernsIn(store, actor, read), alertsShown(read, visibleAlerts)]);
+  const kept = read.filter((e) => {
+    const concernId = concernOf(e.streamId);
+    if (concernId !== null && hiddenConcerns.has(concernId)) return false;
+    return !e.streamId.startsWith(ALERT_PREFIX) || shownAlerts.has(e.streamId.slice(ALERT_PREFIX.length));
+  });
+  const names = await actorNames(pool, kept);
+  const events = kept.map((e) => ({
+    globalPosition: e.globalPosition,
+    streamId: e.streamId,
+    streamVersion: e.streamVersion,
+    eventId: e.eventId,
+    type: e.type,
+    schemaVersion: e.schemaVersion,
+    data: e.data,
+    metadata: e.metadata,
+    actorName: names.get(e.metadata.actorId) ?? null,
+    recordedAt: e.recordedAt,
+    hash: e.hash,
+    previousHash: e.previousHash,
+  }));
   return { events, next };
 }
 
 const ALERT_PREFIX = alertStream('');
+const CONCERN_PREFIX = concernStream('');
+const VIEWS_PREFIX = viewsStream('');
+/** The files on a concern (libs/attachments: attachments-concern-<id>). */
+const ATTACHMENTS_PREFIX = `attachments-${CONCERN_PREFIX}`;
+
+/** The concern a stream belongs to (its own, its views' or its files'), if it may be one. */
+function concernOf(streamId: string): string | null {
+  for (const prefix of [CONCERN_PREFIX, VIEWS_PREFIX, ATTACHMENTS_PREFIX]) {
+    if (streamId.startsWith(prefix)) return streamId.slice(prefix.length);
+  }
+  return null;
+}
+
+/**
+ * The concerns of the page the reader must not see, decided on each one's `ConcernRaised` read from
+ * its stream: exact, so a concern raised a moment ago cannot leak ahead of a read model. A views
+ * stream of something that is not a concern has no such event and hides nothing.
+ */
+async function hiddenConcernsIn(store: EventStore, actor: Actor, events: StoredEvent[]): Promise<Set<string>> {
+  const candidates = new Set(events.flatMap((e) => concernOf(e.streamId) ?? []));
+  const manages = new Set<string>(caseManagerRolesOf(actor));
+  const hidden = new Set<string>();
+  await Promise.all(
+    [...candidates].map(async (concernId) => {
+      const [raised] = await store.readStream(concernStream(concernId));
+      if (raised?.type !== 'ConcernRaised') return;
+      const { aboutAdult, routedTo } = raised.data as { aboutAdult?: { staffId?: string } | null; routedTo?: string };
+      if (typeof aboutAdult !== 'object' || aboutAdult === null) return;
+      if (aboutAdult.staffId === actor.staffId || !manages.has(routedTo ?? '')) hidden.add(concernId);
+    }),
+  );
+  return hidden;
+}
+
+async function alertsShown(events: StoredEvent[], visibleAlerts: (alertIds: string[]) => Promise<Set<string>>): Promise<Set<string>> {
+  const alertIds = [
+    ...new Set(events.filter((e) => e.streamId.startsWith(ALERT_PREFIX)).map((e) => e.streamId.slice(ALERT_PREFIX.length))),
+  ];
+  return alertIds.length > 0 ? visibleAlerts(alertIds) : new Set<string>();
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The names of the page's actors, from their accounts (not the event store): one query a page. */
+async function actorNames(pool: pg.Pool, events: StoredEvent[]): Promise<Map<string, string>> {
+  // Only a uuid can be an account's id (the system acts under other names): the rest have no name to look up.
+  const ids = [...new Set(events.map((e) => e.metadata.actorId))].filter((id) => UUID.test(id));
+  if (ids.length === 0) return new Map();
+  const { rows } = await pool.query<{ staff_id: string; name: string }>(
+    'SELECT staff_id::text, name FROM accounts WHERE staff_id = ANY($1::uuid[])',
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.staff_id, r.name]));
+}

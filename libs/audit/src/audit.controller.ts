@@ -85,6 +85,7 @@ export class AuditController {
     const after = decodeCursor(query.cursor, ['string'])?.[0] ?? String(query.fromPosition ?? 0);
     if (!/^\d{1,19}$/.test(String(after))) throw invalidInput([{ field: 'cursor', message: 'is not a cursor this list gave' }]);
     const page = await auditEvents(
+      this.store,
       this.pool,
       actor,
       {

@@ -78,6 +78,28 @@ describe('audit routes', () => {
     expect(forHead.some((e: { streamId: string }) => e.streamId === `concern-${adultConcern}`)).toBe(true);
   });
 
+  it('pages on past the events it leaves out, and shows each event as stored with its hash', async () => {
+    // A full page whose events the DSL may not see is empty, and still says where the next one starts.
+    const hidden = await get(`/api/audit/events?stream=concern-${adultConcern}&limit=1`, dsl.token);
+    expect(hidden.status).toBe(200);
+    expect(hidden.body).toEqual([]);
+    expect(hidden.headers.get('link')).toMatch(/rel="next"/);
+    const [raised] = (await get(`/api/audit/events?stream=concern-${adultConcern}&limit=1`, head.token)).body as {
+      eventId: string;
+      type: string;
+      data: unknown;
+      hash: string;
+      previousHash: string | null;
+    }[];
+    expect(raised!.type).toBe('ConcernRaised');
+    const { rows } = await p.db.pool.query<{ data: unknown; hash: string }>('SELECT data, hash FROM events WHERE event_id = $1', [
+      raised!.eventId,
+    ]);
+    // The narrative stays the ciphertext the store hashed: the history is not decrypted.
+    expect(raised).toMatchObject({ data: rows[0]!.data, hash: rows[0]!.hash, previousHash: null });
+    expect(JSON.stringify(raised!.data)).not.toContain('A visitor');
+  });
+
   it('verifies the hash chains, and every seal of the history, kept in the store and outside it', async () => {
     // The chains walked are the caller's: the trust's for its auditor, the school's for its DSL.
     const count = async (where: string, value: string) =>

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ConcurrencyError, type EventStore, type NewEvent, type RecordedEvent } from './event-store.js';
+import { londonDate } from './history.js';
 
 export interface AdapterUnderTest {
   name: string;
@@ -158,6 +159,66 @@ export function eventStoreContract(adapter: AdapterUnderTest): void {
     await store.appendToStream(id, [newEvent(), newEvent()], { expectedVersion: 'no_stream' });
     const [, last] = await store.readStream(id);
     expect(await store.headCheckpoint()).toEqual(last!.checkpoint);
+  });
+
+  /** Events of a fresh trust with two schools (and one of another trust), so other tests' events never match. */
+  async function historyOfATrust() {
+    const trustId = `trust-${randomUUID()}`;
+    const [north, south] = [`north-${randomUUID()}`, `south-${randomUUID()}`];
+    const actorId = randomUUID();
+    const at = (schoolId: string, trust = trustId, by?: string): NewEvent => {
+      const e = newEvent('ConcernRaised', { school: schoolId });
+      return { ...e, metadata: { ...e.metadata, schoolId, trustId: trust, actorId: by ?? e.metadata.actorId } };
+    };
+    const [a, b, c] = [stream(), stream(), stream()];
+    await store.appendToStream(a, [at(north), at(north, trustId, actorId)], { expectedVersion: 'no_stream' });
+    await store.appendToStream(c, [at(`elsewhere-${randomUUID()}`, `trust-${randomUUID()}`)], { expectedVersion: 'no_stream' });
+    await store.appendToStream(b, [at(south, trustId, actorId)], { expectedVersion: 'no_stream' });
+    await store.appendToStream(a, [at(north)], { expectedVersion: 1 });
+    const [a0, a1, a2] = await store.readStream(a);
+    const [b0] = await store.readStream(b);
+    return { trustId, north, south, actorId, a, b, a0: a0!, a1: a1!, a2: a2!, b0: b0! };
+  }
+  const ids = (events: { eventId: string }[]) => events.map((e) => e.eventId);
+
+  it('reads a trust’s or a school’s stored history in global order, with each event’s hash chain', async () => {
+    const h = await historyOfATrust();
+    const trust = await store.readHistory({ after: '0', limit: 100, scope: { trustId: h.trustId } });
+    expect(ids(trust)).toEqual(ids([h.a0, h.a1, h.b0, h.a2]));
+    expect(trust[0]).toMatchObject({ streamId: h.a, streamVersion: 0, data: h.a0.data, metadata: h.a0.metadata, previousHash: null });
+    expect(trust[0]!.globalPosition).toBe(h.a0.globalPosition);
+    expect(trust[0]!.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(trust[1]!.previousHash).toBe(trust[0]!.hash);
+    expect(trust[3]!.previousHash).toBe(trust[1]!.hash);
+    expect(trust[2]!.previousHash).toBeNull();
+    expect(ids(await store.readHistory({ after: '0', limit: 100, scope: { schoolId: h.north } }))).toEqual(ids([h.a0, h.a1, h.a2]));
+    expect(ids(await store.readHistory({ after: '0', limit: 100, scope: { schoolId: h.south } }))).toEqual(ids([h.b0]));
+  });
+
+  it('narrows the history to a stream, to an actor and to recorded dates (Europe/London)', async () => {
+    const h = await historyOfATrust();
+    const scope = { trustId: h.trustId };
+    expect(ids(await store.readHistory({ after: '0', limit: 100, scope, streamId: h.b }))).toEqual(ids([h.b0]));
+    expect(ids(await store.readHistory({ after: '0', limit: 100, scope, actorId: h.actorId }))).toEqual(ids([h.a1, h.b0]));
+    expect(ids(await store.readHistory({ after: '0', limit: 100, scope, streamId: h.a, actorId: h.actorId }))).toEqual(ids([h.a1]));
+    const day = londonDate(h.a0.recordedAt);
+    const shift = (days: number) => new Date(Date.parse(`${day}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    const on = (recordedFrom?: string, recordedTo?: string) =>
+      store.readHistory({ after: '0', limit: 100, scope, streamId: h.a, recordedFrom, recordedTo }).then((r) => r.length);
+    expect(await on(day, londonDate(h.a2.recordedAt))).toBe(3);
+    expect(await on(shift(-1))).toBe(3);
+    expect(await on(undefined, shift(-1))).toBe(0);
+    expect(await on(shift(2))).toBe(0);
+  });
+
+  it('pages the history after a position (exclusive), at most limit events a page', async () => {
+    const h = await historyOfATrust();
+    const scope = { trustId: h.trustId };
+    const first = await store.readHistory({ after: '0', limit: 2, scope });
+    expect(ids(first)).toEqual(ids([h.a0, h.a1]));
+    const second = await store.readHistory({ after: first[1]!.globalPosition, limit: 2, scope });
+    expect(ids(second)).toEqual(ids([h.b0, h.a2]));
+    expect(await store.readHistory({ after: second[1]!.globalPosition, limit: 2, scope })).toEqual([]);
   });
 
   it('verifies an untouched history', async () => {

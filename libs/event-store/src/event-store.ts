@@ -43,6 +43,27 @@ export interface RecordedEvent<T extends string = string, D = unknown> extends N
   recordedAt: string;
 }
 
+/** An event exactly as the store wrote it (no upcasting, ciphertext as stored), with its place in its stream's hash chain. */
+export interface StoredEvent extends RecordedEvent {
+  hash: string;
+  previousHash: string | null;
+}
+
+/** Which stored events a history read returns (see `EventStore.readHistory`). */
+export interface HistoryQuery {
+  /** Exclusive: events after this global position ('0': from the beginning). */
+  after: string;
+  limit: number;
+  /** A trust's events, or a school's (by the events' metadata). */
+  scope: { trustId: string } | { schoolId: string };
+  streamId?: string;
+  /** Only events by this person (metadata.actorId). */
+  actorId?: string;
+  /** Only events recorded on or after / on or before these dates (YYYY-MM-DD, Europe/London). */
+  recordedFrom?: string;
+  recordedTo?: string;
+}
+
 export interface AppendResult {
   /** The version of the stream's last event after the append. */
   nextExpectedVersion: number;
@@ -82,6 +103,11 @@ export interface EventStore {
    * `batchSize`. Never returns an event while an earlier-committing one may still appear.
    */
   readAll(from: Checkpoint | null, batchSize: number): Promise<RecordedEvent[]>;
+  /**
+   * The stored history in global-position order, as written (no upcasting), with each event's hash
+   * and previous hash: at most `limit` events matching the query, after `after`.
+   */
+  readHistory(query: HistoryQuery): Promise<StoredEvent[]>;
   /** Follows `readAll` from a checkpoint and hands each batch to `handler` in order. */
   subscribe(from: Checkpoint | null, handler: (batch: RecordedEvent[]) => Promise<void>, options?: SubscriptionOptions): Subscription;
   /**

@@ -1,6 +1,7 @@
 export * from './event-store.contract.js';
 export * from './event-store.js';
 export * from './hashing.js';
+export * from './history.js';
 export * from './kurrentdb/kurrentdb-event-store.js';
 export * from './postgres/database.js';
 export * from './postgres/embedded.js';

@@ -4,8 +4,10 @@ import type {
   Checkpoint,
   EventStore,
   ExpectedVersion,
+  HistoryQuery,
   NewEvent,
   RecordedEvent,
+  StoredEvent,
   Subscription,
   SubscriptionOptions,
   VerifyResult,
@@ -52,6 +54,11 @@ export class EncryptingEventStore implements EventStore {
 
   async readAll(from: Checkpoint | null, batchSize: number): Promise<RecordedEvent[]> {
     return this.open(await this.inner.readAll(from, batchSize));
+  }
+
+  /** The history as stored: its personal data stays sealed (an auditor checks hashes over ciphertext). */
+  readHistory(query: HistoryQuery): Promise<StoredEvent[]> {
+    return this.inner.readHistory(query);
   }
 
   subscribe(from: Checkpoint | null, handler: (batch: RecordedEvent[]) => Promise<void>, options?: SubscriptionOptions): Subscription {

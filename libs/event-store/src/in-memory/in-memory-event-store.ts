@@ -5,18 +5,22 @@ import {
   type Checkpoint,
   type EventStore,
   type ExpectedVersion,
+  type HistoryQuery,
   type NewEvent,
   type RecordedEvent,
+  type StoredEvent,
   type Subscription,
   type SubscriptionOptions,
   type VerifyResult,
 } from '../event-store.js';
+import { eventHash } from '../hashing.js';
+import { inHistory } from '../history.js';
 
 /** A fast in-process store for unit tests of handlers and projections. It passes the contract suite too. */
 export class InMemoryEventStore implements EventStore {
   readonly name = 'in-memory';
-  private readonly events: RecordedEvent[] = [];
-  private readonly streams = new Map<string, RecordedEvent[]>();
+  private readonly events: StoredEvent[] = [];
+  private readonly streams = new Map<string, StoredEvent[]>();
   private readonly ids = new Set<string>();
   private readonly listeners = new Set<() => void>();
 
@@ -33,13 +37,14 @@ export class InMemoryEventStore implements EventStore {
     const recordedAt = this.now().toISOString();
     for (const e of fresh) {
       const position = String(this.events.length + 1);
-      const recorded: RecordedEvent = {
-        ...structuredClone(e),
-        streamId,
-        streamVersion: stream.length,
+      const previousHash = stream.at(-1)?.hash ?? null;
+      const content = { ...structuredClone(e), streamId, streamVersion: stream.length, recordedAt };
+      const recorded: StoredEvent = {
+        ...content,
         globalPosition: position,
         checkpoint: { transactionId: position, globalPosition: position },
-        recordedAt,
+        previousHash,
+        hash: eventHash(content, previousHash),
       };
       stream.push(recorded);
       this.events.push(recorded);
@@ -51,12 +56,22 @@ export class InMemoryEventStore implements EventStore {
   }
 
   async readStream(streamId: string): Promise<RecordedEvent[]> {
-    return structuredClone(this.streams.get(streamId) ?? []);
+    return (this.streams.get(streamId) ?? []).map(recordedOf);
   }
 
   async readAll(from: Checkpoint | null, batchSize: number): Promise<RecordedEvent[]> {
     const after = from ? this.events.filter((e) => compareCheckpoints(e.checkpoint, from) > 0) : this.events;
-    return structuredClone(after.slice(0, batchSize));
+    return after.slice(0, batchSize).map(recordedOf);
+  }
+
+  async readHistory(query: HistoryQuery): Promise<StoredEvent[]> {
+    const after = BigInt(query.after);
+    const found: StoredEvent[] = [];
+    for (const e of this.events) {
+      if (found.length === query.limit) break;
+      if (BigInt(e.globalPosition) > after && inHistory(e, query)) found.push(structuredClone(e));
+    }
+    return found;
   }
 
   async countAfter(from: Checkpoint | null, limit: number): Promise<number> {
@@ -106,4 +121,9 @@ export class InMemoryEventStore implements EventStore {
   }
 
   async close(): Promise<void> {}
+}
+
+/** The port's envelope of a stored event (the hash chain is the history's business). */
+function recordedOf({ hash: _hash, previousHash: _previousHash, ...event }: StoredEvent): RecordedEvent {
+  return structuredClone(event);
 }

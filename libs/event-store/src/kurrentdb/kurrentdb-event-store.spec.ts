@@ -177,6 +177,28 @@ describe('KurrentDbEventStore over a fake server', () => {
     expect(await store.readAll(page2.at(-1)!.checkpoint, 3)).toEqual([]);
   });
 
+  it('reads a school’s history across $all batches, once each, with the hash chain from the metadata', async () => {
+    const { server, store } = setup();
+    const at = (schoolId: string, n: number) => {
+      const e = newEvent('Noted', { n });
+      return { ...e, metadata: { ...e.metadata, schoolId } };
+    };
+    // 1,200 events, every third another school's: the walk crosses two batch boundaries of $all.
+    const events = Array.from({ length: 1200 }, (_, n) => at(n % 3 === 0 ? 'elsewhere' : 'oakfield', n));
+    await store.appendToStream('a', events, { expectedVersion: 'no_stream' });
+    server.systemEvent();
+    const scope = { schoolId: 'oakfield' };
+    const first = await store.readHistory({ after: '0', limit: 700, scope });
+    const rest = await store.readHistory({ after: first.at(-1)!.globalPosition, limit: 700, scope });
+    const ns = [...first, ...rest].map((e) => (e.data as { n: number }).n);
+    expect(first).toHaveLength(700);
+    expect(ns).toEqual(events.flatMap((e, n) => (e.metadata.schoolId === 'oakfield' ? [n] : [])));
+    expect(first[0]!.previousHash).toBe(storedMetadataOf(server.log[0]!).hash);
+    expect(first[0]!.hash).toBe(storedMetadataOf(server.log[1]!).hash);
+    expect(first[0]!.metadata).toEqual(events[1]!.metadata);
+    expect(await store.readHistory({ after: rest.at(-1)!.globalPosition, limit: 700, scope })).toEqual([]);
+  });
+
   it('hands a subscription every event once, in order, in batches, and retries a failed batch', async () => {
     const { store } = setup();
     await store.appendToStream('a', [newEvent('E1'), newEvent('E2'), newEvent('E3')], { expectedVersion: 'no_stream' });

@@ -16,12 +16,15 @@ import {
   type Checkpoint,
   type EventStore,
   type ExpectedVersion,
+  type HistoryQuery,
   type NewEvent,
   type RecordedEvent,
+  type StoredEvent,
   type Subscription,
   type SubscriptionOptions,
   type VerifyResult,
 } from '../event-store.js';
+import { inHistory } from '../history.js';
 import { UpcasterChain } from '../upcasting.js';
 import {
   collectStream,
@@ -40,6 +43,9 @@ export interface KurrentDbEventStoreOptions {
   client: KurrentDBClient;
   upcasters?: UpcasterChain;
 }
+
+/** Events read from $all at a time while a history read looks for matches. */
+const HISTORY_BATCH = 500;
 
 /** Appends that lose a race re-read the stream and try again; with `any` they may keep losing under heavy contention. */
 const MAX_APPEND_ATTEMPTS = 5;
@@ -108,6 +114,36 @@ export class KurrentDbEventStore implements EventStore {
       .map((e) => this.toRecorded(e))
       .filter((e) => !from || compareCheckpoints(e.checkpoint, from) > 0)
       .slice(0, batchSize);
+  }
+
+  /**
+   * $all has no index on metadata: walk it forward from `after` and keep the matches. A history page
+   * goes on from the last event of the page before, whose position (commit = prepare for an event
+   * not written in an explicit transaction, as this adapter writes them all) is a valid $all position.
+   */
+  async readHistory(query: HistoryQuery): Promise<StoredEvent[]> {
+    const found: StoredEvent[] = [];
+    let from: Checkpoint | null = query.after === '0' ? null : { transactionId: query.after, globalPosition: query.after };
+    while (found.length < query.limit) {
+      const read = eventsOf(
+        await collectStream(
+          this.client.readAll({ fromPosition: toReadPosition(from), maxCount: HISTORY_BATCH, filter: excludeSystemEvents() }),
+        ),
+      );
+      for (const record of read) {
+        const event = fromKurrentRecord(record);
+        // A read starts at its position inclusive: the event there was looked at already.
+        if (from && compareCheckpoints(event.checkpoint, from) <= 0) continue;
+        if (BigInt(event.globalPosition) <= BigInt(query.after)) continue;
+        const { previousHash, hash } = storedMetadataOf(record);
+        const stored = { ...event, previousHash, hash };
+        if (inHistory(stored, query)) found.push(stored);
+        if (found.length === query.limit) break;
+      }
+      if (read.length < HISTORY_BATCH) break;
+      from = fromKurrentRecord(read[read.length - 1]!).checkpoint;
+    }
+    return found;
   }
 
   async countAfter(from: Checkpoint | null, limit: number): Promise<number> {
