@@ -28,6 +28,7 @@ export const staffDirectoryProjection = defineProjection<StaffEvent>()({
         contractedHoursPerWeek: String(s.contractedHoursPerWeek),
         hlta: s.hlta,
         startDate: s.startDate,
+        leftOn: null,
       });
     },
     StaffMemberDeactivated: {

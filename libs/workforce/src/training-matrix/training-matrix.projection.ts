@@ -26,6 +26,7 @@ export const trainingMatrixProjection = defineProjection<WorkforceEvent>()({
         name: s.name,
         jobRole: s.jobRole,
         roles: s.roles,
+        leftOn: null,
       });
     },
     TrainingCompleted: (e, rows) => {
