@@ -4,10 +4,13 @@ import { type Actor, STAFF_ROLE_LABELS } from '#lib/kernel';
 import { CLOCK, type Clock, type CommandContext, CommandRunner, notFound, ViewLog } from '#lib/core';
 import { londonDateTime, renderPdf, readerLabel } from '#lib/printing';
 import { fullName, pupilDecider, pupilStream } from '#lib/pupils';
-import { readerOf, ReceivedFiles, type ReadSource } from '#lib/read-models';
+import { readerOf, ReadModels, ReceivedFiles, type ReadSource } from '#lib/read-models';
 import { CHRONOLOGY_KIND_LABELS, type ChronologyKind } from './chronology-entry.js';
 import { CHRONOLOGY } from './chronology.projection.js';
 import { pupilChronology, pupilSchool, type ChronologyEntry } from './chronology.queries.js';
+
+/** How long a live read waits for the chronology to hold everything stored before the request. */
+const READ_YOUR_WRITES_MS = 30_000;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -18,6 +21,7 @@ export class ChronologyService {
     private readonly views: ViewLog,
     private readonly receivedFiles: ReceivedFiles,
     private readonly runner: CommandRunner,
+    private readonly readModels: ReadModels,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -66,6 +70,8 @@ export class ChronologyService {
     const schoolIds = await schoolsInScope(actor, undefined, this.accounts);
     const receivedPupilIds = await this.receivedFiles.pupilsOf(actor);
     const scope = { schoolIds, trustId: actor.trustId, reader: readerOf(actor), receivedPupilIds };
+    // Read-your-writes: a DSL who has just added an entry or recorded a referral sees it on the page that reloads.
+    if (source.asOf === null) await this.readModels.caughtUp(CHRONOLOGY, READ_YOUR_WRITES_MS);
     const found = await source.read(CHRONOLOGY, scope, async (db) => {
       const schoolId = await pupilSchool(db, pupilId);
       return schoolId === null ? null : { schoolId, entries: await pupilChronology(db, pupilId) };
